@@ -1,0 +1,102 @@
+//! The date grammar: one rule per file, named for what it finds.
+//!
+//! A rule is a function `find(cx, i) -> Vec<Found>` that looks for its kind
+//! of expression whose *core* starts at token `i` (the month in "mi-juillet",
+//! the number in "vers 18 h") and may walk back over function words
+//! ("le", "en", "vers") but never below `cx.floor`. It returns nothing when
+//! its expression is not there. At each token the engine runs every rule and
+//! keeps the finding that reaches furthest (the first rule listed wins a
+//! tie), so "le samedi 5 juin" beats "samedi".
+//!
+//! Words are never written in a rule: they come from the language's
+//! `data/<lang>.toml` through `cx.lex`. To add a rule, copy this template
+//! into `rules/<what_it_finds>.rs`, and add one line to [`RULES`]:
+//!
+//! ```text
+//! //! Finds <what>, e.g. "<fr example>", "<en example>".
+//! use sitrep_core::TimexType;
+//! use crate::cx::{Cx, Found};
+//! use crate::when::When;
+//!
+//! pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
+//!     let Some((value, end)) = cx.lex.<table>.at(cx.text, i) else { return vec![] };
+//!     let first = cx.back_over(i, &cx.lex.<prefix words>);
+//!     vec![Found::new(first, end, TimexType::Date, When::…)]
+//! }
+//! ```
+//!
+//! and give it cases in `tests/cases/<lang>/dates.toml`.
+
+use crate::cx::{Cx, Found};
+
+mod calendar;
+mod clock;
+mod day_range;
+mod decade;
+pub(crate) mod duration;
+mod month;
+mod numeric;
+mod part_of_day;
+mod reference;
+mod relative_day;
+mod relative_unit;
+mod season;
+mod set;
+mod weekday;
+mod year;
+
+/// A rule: finds its expression whose core starts at a token.
+pub(crate) type Rule = fn(&Cx, usize) -> Vec<Found>;
+
+/// Every rule, in priority order for ties.
+pub(crate) const RULES: &[(&str, Rule)] = &[
+    ("numeric", numeric::find),
+    ("day_range", day_range::find),
+    ("calendar", calendar::find),
+    ("month", month::find),
+    ("clock", clock::find),
+    ("relative_day", relative_day::find),
+    ("weekday", weekday::find),
+    ("part_of_day", part_of_day::find),
+    ("relative_unit", relative_unit::find),
+    ("set", set::find),
+    ("duration", duration::find),
+    ("decade", decade::find),
+    ("season", season::find),
+    ("year", year::find),
+    ("reference", reference::find),
+];
+
+/// Runs every rule over the text, left to right, longest finding first.
+pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut cx = Cx { text, lex, floor: 0 };
+    let n = cx.n();
+    let mut i = 0;
+    while i < n {
+        // Most tokens start nothing: skip them without running the rules.
+        let t = &text.tokens()[i];
+        if t.kind != sitrep_text::TokenKind::Digit && !lex.triggers.contains(text.token_str(i)) {
+            i += 1;
+            continue;
+        }
+        let mut best: Vec<Found> = Vec::new();
+        let mut best_end = i;
+        for (_, rule) in RULES {
+            let found = rule(&cx, i);
+            let end = found.iter().map(|f| f.last).max().unwrap_or(0);
+            if end > best_end {
+                best_end = end;
+                best = found;
+            }
+        }
+        if best.is_empty() {
+            i += 1;
+        } else {
+            out.extend(best.into_iter().filter(|f| f.emit));
+            i = best_end;
+            cx.floor = best_end;
+        }
+    }
+    out
+}

@@ -1,0 +1,131 @@
+//! The text layer of sitrep: everything later stages need to read a report
+//! without caring how it was typed.
+//!
+//! [`Text`] analyses a document once: a folded form for matching (lower case,
+//! no accents, one kind of apostrophe, quote, dash and space), fine tokens,
+//! sentences, words, the language, and a map from byte offsets to the
+//! character offsets the record format uses. Nothing here changes the
+//! original text: every token and sentence points back into it.
+//!
+//! ```
+//! use sitrep_text::Text;
+//!
+//! let text = Text::new("Selon M. Roudskoï, l’attaque a été repoussée à Alep.".to_string(), None);
+//! assert_eq!(text.language(), Some("fr"));
+//! assert_eq!(text.sentences().len(), 1); // "M." does not end the sentence
+//! let alep = text.folded().find("alep").unwrap();
+//! let tok = text.tokens().iter().position(|t| t.fstart as usize == alep).unwrap();
+//! let (start, end) = text.char_span(tok, tok + 1);
+//! assert_eq!(text.raw().chars().skip(start).take(end - start).collect::<String>(), "Alep");
+//! ```
+
+mod fold;
+mod html;
+mod lang;
+mod numbers;
+mod offsets;
+mod sentences;
+mod tokens;
+mod words;
+
+pub use fold::{Folded, fold};
+pub use html::html_to_text;
+pub use lang::detect_language;
+pub use numbers::{Number, NumberForm, NumberOptions, number_at, number_words};
+pub use offsets::CharIndex;
+pub use sentences::Sentence;
+pub use tokens::{Token, TokenKind};
+pub use words::{Word, WordKind};
+
+/// A document's text, analysed once and shared read-only by every stage.
+#[derive(Debug, Clone)]
+pub struct Text {
+    raw: String,
+    folded: Folded,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    chars: CharIndex,
+    language: Option<String>,
+}
+
+impl Text {
+    /// Analyses `raw`. `language` (an ISO 639-1 code, or a tag such as
+    /// "fr-FR") is detected when `None`.
+    pub fn new(raw: String, language: Option<&str>) -> Self {
+        let language = match language.map(str::trim).filter(|l| !l.is_empty()) {
+            Some(l) => Some(l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase()),
+            None => detect_language(&raw).map(str::to_string),
+        };
+        let folded = Folded::new(&raw);
+        let tokens = tokens::tokenize(&raw, &folded);
+        let abbr = sentences::abbreviations(language.as_deref());
+        let sentences = sentences::split(&raw, folded.as_str(), &tokens, abbr);
+        let chars = CharIndex::new(&raw);
+        Text { raw, folded, tokens, sentences, chars, language }
+    }
+
+    /// The original text.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// The folded text (see [`fold`]).
+    pub fn folded(&self) -> &str {
+        self.folded.as_str()
+    }
+
+    /// The folded text with its map back to original offsets.
+    pub fn folding(&self) -> &Folded {
+        &self.folded
+    }
+
+    /// The language: given, or detected; `None` when unknown.
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
+    }
+
+    /// All tokens, in order.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The folded text of token `i`.
+    pub fn token_str(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.folded.as_str()[t.fstart as usize..t.fend as usize]
+    }
+
+    /// The original text of tokens `first..last`.
+    pub fn tokens_raw(&self, first: usize, last: usize) -> &str {
+        &self.raw[self.tokens[first].start as usize..self.tokens[last - 1].end as usize]
+    }
+
+    /// Sentences, in order; together they cover every token.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// The index of the sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentences.partition_point(|s| (s.last as usize) <= i)
+    }
+
+    /// Words as a reader sees them (see [`Word`]).
+    pub fn words(&self) -> Vec<Word> {
+        words::words(self, sentences::abbreviations(self.language()))
+    }
+
+    /// The character offset of original byte offset `byte`.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        self.chars.char_offset(byte)
+    }
+
+    /// Character offsets (start, end exclusive) of tokens `first..last`.
+    pub fn char_span(&self, first: usize, last: usize) -> (usize, usize) {
+        let (s, e) = (self.tokens[first].start as usize, self.tokens[last - 1].end as usize);
+        (self.chars.char_offset(s), self.chars.char_offset(e))
+    }
+}
+
+#[cfg(test)]
+mod tests;

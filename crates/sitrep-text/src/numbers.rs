@@ -1,0 +1,275 @@
+//! Numbers in digits and in words, French and English.
+//!
+//! Words come from `data/numbers/<lang>.toml`; the grammar that combines
+//! them (add, multiply by hundreds, close a group at a scale word) is shared.
+//! Approximate round-number nouns ("une soixantaine", "dozens") are reported
+//! as such; what they mean for a count is the caller's convention.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::Text;
+use crate::tokens::TokenKind;
+
+/// How a number was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberForm {
+    /// In digits: "800", "3.000", "30,4".
+    Digits,
+    /// In words: "quatre-vingt-huit", "twenty two".
+    Words,
+    /// A round-number noun: "une soixantaine", "dozens", "des centaines".
+    Approx,
+    /// An ordinal word: "premier", "third".
+    Ordinal,
+}
+
+/// A number found at some token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    /// Its value.
+    pub value: f64,
+    /// Index of its first token.
+    pub first: usize,
+    /// Index just after its last token.
+    pub last: usize,
+    /// How it was written.
+    pub form: NumberForm,
+    /// A plural round-number noun ("des dizaines", "hundreds"): value is the unit.
+    pub plural: bool,
+}
+
+/// Options for [`number_at`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NumberOptions {
+    /// Read "1 200" (groups of three digits after a space) as one number.
+    /// Right for counts, wrong next to dates ("le 19 200 …" never occurs,
+    /// but "2016 100" might).
+    pub space_groups: bool,
+}
+
+#[derive(Deserialize)]
+struct RawLexicon {
+    decimal: String,
+    group: String,
+    connectors: Vec<String>,
+    times_twenty: Vec<String>,
+    hundreds: HashMap<String, u64>,
+    scales: HashMap<String, u64>,
+    values: HashMap<String, u64>,
+    approx: HashMap<String, u64>,
+    ordinals: HashMap<String, u64>,
+}
+
+#[derive(Clone, Copy)]
+enum Entry {
+    Value(u64),
+    Hundred(u64),
+    Scale(u64),
+}
+
+/// One language's number words.
+pub(crate) struct Lexicon {
+    decimal: char,
+    group: char,
+    connectors: Vec<String>,
+    times_twenty: Vec<String>,
+    words: HashMap<String, Entry>,
+    approx: HashMap<String, u64>,
+    ordinals: HashMap<String, u64>,
+}
+
+const LANGS: &[(&str, &str)] =
+    &[("fr", include_str!("../data/numbers/fr.toml")), ("en", include_str!("../data/numbers/en.toml"))];
+
+fn lexicons() -> &'static Vec<(&'static str, Lexicon)> {
+    static L: OnceLock<Vec<(&'static str, Lexicon)>> = OnceLock::new();
+    L.get_or_init(|| {
+        LANGS
+            .iter()
+            .map(|(lang, src)| {
+                let raw: RawLexicon =
+                    toml::from_str(src).expect("number lexicons are checked by the test suite");
+                let mut words = HashMap::new();
+                for (k, v) in raw.values {
+                    words.insert(k, Entry::Value(v));
+                }
+                for (k, v) in raw.hundreds {
+                    words.insert(k, Entry::Hundred(v));
+                }
+                for (k, v) in raw.scales {
+                    words.insert(k, Entry::Scale(v));
+                }
+                let lex = Lexicon {
+                    decimal: raw.decimal.chars().next().unwrap_or('.'),
+                    group: raw.group.chars().next().unwrap_or(','),
+                    connectors: raw.connectors,
+                    times_twenty: raw.times_twenty,
+                    words,
+                    approx: raw.approx,
+                    ordinals: raw.ordinals,
+                };
+                (*lang, lex)
+            })
+            .collect()
+    })
+}
+
+fn lexicon(lang: Option<&str>) -> &'static Lexicon {
+    let all = lexicons();
+    let pick = |l: &str| all.iter().find(|(k, _)| *k == l).map(|(_, lex)| lex);
+    lang.and_then(pick).or_else(|| pick("en")).unwrap_or(&all[0].1)
+}
+
+/// Every number word of a language (values, hundreds, scales, approximate
+/// nouns, ordinals), folded: what can start a number written in words.
+pub fn number_words(lang: Option<&str>) -> impl Iterator<Item = &'static str> {
+    let lex = lexicon(lang);
+    lex.words.keys().chain(lex.approx.keys()).chain(lex.ordinals.keys()).map(String::as_str)
+}
+
+/// Reads the number that starts at token `i`, in the text's language
+/// (English conventions when the language is unknown).
+pub fn number_at(text: &Text, i: usize, opts: NumberOptions) -> Option<Number> {
+    let lex = lexicon(text.language());
+    let toks = text.tokens();
+    let t = toks.get(i)?;
+    match t.kind {
+        TokenKind::Digit => Some(digits_at(text, lex, i, opts)),
+        TokenKind::Alpha => words_at(text, lex, i),
+        TokenKind::Punct => None,
+    }
+}
+
+fn digits_at(text: &Text, lex: &Lexicon, i: usize, opts: NumberOptions) -> Number {
+    let toks = text.tokens();
+    let tx = |k: usize| text.token_str(k);
+    let glued = |k: usize| k < toks.len() && !toks[k].space_before && toks[k].newlines_before == 0;
+    let mut int: String = tx(i).to_string();
+    let mut frac = String::new();
+    let mut j = i + 1;
+    // Group marks: "3.000" (fr) / "1,200" (en): exactly three digits after the mark.
+    while j + 1 < toks.len()
+        && glued(j)
+        && glued(j + 1)
+        && tx(j).starts_with(lex.group)
+        && toks[j + 1].kind == TokenKind::Digit
+        && tx(j + 1).len() == 3
+        && int.len() <= 3 + (int.len() / 4) * 3
+    {
+        int.push_str(tx(j + 1));
+        j += 2;
+    }
+    // "1 200": a space and exactly three digits, when asked for.
+    if opts.space_groups && tx(i).len() <= 3 {
+        while j < toks.len()
+            && toks[j].space_before
+            && toks[j].newlines_before == 0
+            && toks[j].kind == TokenKind::Digit
+            && tx(j).len() == 3
+            && !(j + 1 < toks.len() && glued(j + 1) && toks[j + 1].kind == TokenKind::Digit)
+        {
+            int.push_str(tx(j));
+            j += 1;
+        }
+    }
+    // Decimal mark.
+    if j + 1 < toks.len()
+        && glued(j)
+        && glued(j + 1)
+        && tx(j).starts_with(lex.decimal)
+        && toks[j + 1].kind == TokenKind::Digit
+    {
+        frac.push_str(tx(j + 1));
+        j += 2;
+    }
+    let mut value: f64 = int.parse().unwrap_or(f64::MAX);
+    if !frac.is_empty() {
+        value += format!("0.{frac}").parse::<f64>().unwrap_or(0.0);
+    }
+    Number { value, first: i, last: j, form: NumberForm::Digits, plural: false }
+}
+
+fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
+    let toks = text.tokens();
+    let tx = |k: usize| text.token_str(k);
+    if let Some(&v) = lex.approx.get(tx(i)) {
+        let plural = tx(i).ends_with('s');
+        return Some(Number { value: v as f64, first: i, last: i + 1, form: NumberForm::Approx, plural });
+    }
+    if let Some(&v) = lex.ordinals.get(tx(i)) {
+        return Some(Number {
+            value: v as f64,
+            first: i,
+            last: i + 1,
+            form: NumberForm::Ordinal,
+            plural: false,
+        });
+    }
+    let mut total: u64 = 0;
+    let mut group: u64 = 0;
+    let mut last_added: u64 = u64::MAX;
+    let mut end = None;
+    let mut prev_word = "";
+    let mut k = i;
+    loop {
+        let word = tx(k);
+        let Some(&entry) = lex.words.get(word).filter(|_| toks[k].kind == TokenKind::Alpha) else {
+            break;
+        };
+        match entry {
+            Entry::Value(v) => {
+                if v == 20 && group > 0 && group < 10 && lex.times_twenty.iter().any(|w| w == prev_word) {
+                    group *= 20; // quatre-vingt(s)
+                    last_added = 20;
+                } else if v < last_added && !(last_added < 10 && v < 10) {
+                    group += v;
+                    last_added = v;
+                } else {
+                    break;
+                }
+            }
+            Entry::Hundred(h) => {
+                if group >= 100 {
+                    break;
+                }
+                group = group.max(1) * h;
+                last_added = h;
+            }
+            Entry::Scale(s) => {
+                if total > 0 && total < s {
+                    break;
+                }
+                total += group.max(1) * s;
+                group = 0;
+                last_added = s;
+            }
+        }
+        end = Some(k + 1);
+        prev_word = word;
+        // Continue over "-", a space, or a connector word ("vingt et un").
+        let next = k + 1;
+        if next + 1 < toks.len() && !toks[next].space_before && text.token_str(next) == "-" {
+            k = next + 1;
+        } else if next < toks.len() && toks[next].newlines_before == 0 && lex.words.contains_key(tx(next)) {
+            k = next;
+        } else if next + 1 < toks.len()
+            && lex.connectors.iter().any(|c| c == tx(next))
+            && lex.words.contains_key(tx(next + 1))
+        {
+            k = next + 1;
+        } else {
+            break;
+        }
+    }
+    let end = end?;
+    Some(Number {
+        value: (total + group) as f64,
+        first: i,
+        last: end,
+        form: NumberForm::Words,
+        plural: false,
+    })
+}

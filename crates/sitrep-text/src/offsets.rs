@@ -1,0 +1,52 @@
+//! Byte offsets (what Rust slices with) to character offsets (what the record
+//! format and Python count: Unicode scalar values).
+
+/// Converts byte offsets of one text into character offsets.
+///
+/// Stores one entry per non-ASCII character, so ASCII texts cost nothing and
+/// a lookup is a binary search.
+#[derive(Debug, Clone, Default)]
+pub struct CharIndex {
+    /// (byte offset just after a non-ASCII character, extra bytes so far).
+    marks: Vec<(u32, u32)>,
+}
+
+impl CharIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let mut marks = Vec::new();
+        let mut extra = 0u32;
+        for (at, c) in text.char_indices() {
+            let n = c.len_utf8() as u32;
+            if n > 1 {
+                extra += n - 1;
+                marks.push((at as u32 + n, extra));
+            }
+        }
+        CharIndex { marks }
+    }
+
+    /// The character offset of byte offset `byte`, which must lie on a
+    /// character boundary of the indexed text.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        let b = byte as u32;
+        let i = self.marks.partition_point(|&(end, _)| end <= b);
+        let extra = if i == 0 { 0 } else { self.marks[i - 1].1 };
+        (b - extra) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_characters() {
+        let s = "é à Alep — حلب x";
+        let ix = CharIndex::new(s);
+        for (ci, (bi, _)) in s.char_indices().enumerate() {
+            assert_eq!(ix.char_offset(bi), ci);
+        }
+        assert_eq!(ix.char_offset(s.len()), s.chars().count());
+    }
+}

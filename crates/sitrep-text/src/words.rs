@@ -1,0 +1,124 @@
+//! Words as a reader sees them, composed from tokens.
+//!
+//! A word keeps together what tokens split: hyphenated compounds
+//! ("al-Fatah", "avant-hier"), dotted abbreviations ("U.S.", "M.", "Dr."),
+//! numbers with decimal or group marks ("30,4", "3.000", "1,200") and inner
+//! apostrophes ("aujourd'hui", "O'Brien"). French elisions ("l'", "d'",
+//! "qu'") are words of their own, so "d'Alep" is "d'" + "Alep"; so is the
+//! English possessive "'s".
+
+use crate::Text;
+use crate::sentences::Abbreviations;
+use crate::tokens::TokenKind;
+
+/// What a word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    /// Letters, possibly with inner hyphens or apostrophes.
+    Word,
+    /// Digits, possibly with decimal or group marks.
+    Number,
+    /// An abbreviation or initial with its period(s).
+    Abbreviation,
+    /// Punctuation.
+    Punct,
+}
+
+/// A word: original byte range and token range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Original byte offset of the first character.
+    pub start: u32,
+    /// Original byte offset just after the last character.
+    pub end: u32,
+    /// Index of the first token.
+    pub first: u32,
+    /// Index just after the last token.
+    pub last: u32,
+    /// What it is.
+    pub kind: WordKind,
+}
+
+/// Elided French words, written before an apostrophe.
+const ELISIONS: &[&str] =
+    &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"];
+
+pub(crate) fn words(text: &Text, abbr: &Abbreviations) -> Vec<Word> {
+    let toks = text.tokens();
+    let f = text.folded();
+    let tx = |i: usize| &f[toks[i].fstart as usize..toks[i].fend as usize];
+    // Is token i glued to the previous one (no space)?
+    let glued = |i: usize| i < toks.len() && !toks[i].space_before && toks[i].newlines_before == 0;
+    let mut out = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        let mut j = i + 1;
+        let kind = match t.kind {
+            TokenKind::Punct => WordKind::Punct,
+            TokenKind::Digit => {
+                // 30,4 / 3.000 / 1,200.5
+                while j + 1 < toks.len()
+                    && glued(j)
+                    && glued(j + 1)
+                    && matches!(tx(j), "." | ",")
+                    && toks[j + 1].kind == TokenKind::Digit
+                {
+                    j += 2;
+                }
+                WordKind::Number
+            }
+            TokenKind::Alpha => {
+                let mut kind = WordKind::Word;
+                // U.S. / O.N.U. : single letters joined by periods.
+                if t.upper && tx(i).chars().count() == 1 && glued(j) && tx(j) == "." {
+                    let mut k = j + 1;
+                    while k + 1 < toks.len()
+                        && glued(k)
+                        && glued(k + 1)
+                        && toks[k].kind == TokenKind::Alpha
+                        && tx(k).chars().count() == 1
+                        && tx(k + 1) == "."
+                    {
+                        k += 2;
+                    }
+                    j = k;
+                    kind = WordKind::Abbreviation;
+                } else if glued(j)
+                    && tx(j) == "."
+                    && (abbr.always.contains(tx(i))
+                        || abbr.before_number.contains(tx(i))
+                            && toks.get(j + 1).is_some_and(|n| n.kind == TokenKind::Digit))
+                {
+                    j += 1;
+                    kind = WordKind::Abbreviation;
+                } else {
+                    // Hyphens and inner apostrophes, but not after an elision.
+                    while j + 1 < toks.len()
+                        && glued(j)
+                        && glued(j + 1)
+                        && toks[j + 1].kind != TokenKind::Punct
+                    {
+                        match tx(j) {
+                            "-" => j += 2,
+                            "'" if !ELISIONS.contains(&tx(j - 1)) && tx(j + 1) != "s" => j += 2,
+                            _ => break,
+                        }
+                    }
+                    if j < toks.len()
+                        && glued(j)
+                        && tx(j) == "'"
+                        && ELISIONS.contains(&tx(j - 1))
+                        && j == i + 1
+                    {
+                        j += 1; // "l'", "qu'": the apostrophe belongs to the elided word
+                    }
+                }
+                kind
+            }
+        };
+        out.push(Word { start: t.start, end: toks[j - 1].end, first: i as u32, last: j as u32, kind });
+        i = j;
+    }
+    out
+}
