@@ -21,21 +21,29 @@
 //! assert_eq!(record.dates[0].value, "2016-07-31");
 //! ```
 
+use std::path::PathBuf;
+
 use sitrep_core::{Doc, DocWarning, InputDoc, Record, Stage};
 use sitrep_dates::DateStage;
+use sitrep_places::PlaceStage;
 
 /// How to build the pipeline.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Run only these stages (by name); all when `None`.
     pub only: Option<Vec<String>>,
+    /// Gazetteers imported by the user, consulted after the embedded one.
+    pub gazetteers: Vec<PathBuf>,
 }
 
 /// A stage constructor.
 type Build = fn(&Config) -> Result<Box<dyn Stage>, ExtractError>;
 
 /// The pipeline, in order. Adding an extractor is one line here.
-pub const STAGES: &[(&str, Build)] = &[("dates", |_| Ok(Box::new(DateStage::new())))];
+pub const STAGES: &[(&str, Build)] = &[
+    ("dates", |_| Ok(Box::new(DateStage::new()))),
+    ("places", |c| Ok(Box::new(PlaceStage::new(&c.gazetteers)?))),
+];
 
 /// Why a pipeline could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +51,9 @@ pub enum ExtractError {
     /// `--stages` named a stage that does not exist.
     #[error("unknown stage {0:?}; the stages are: {1}")]
     UnknownStage(String, String),
+    /// The place stage could not load a gazetteer.
+    #[error(transparent)]
+    Places(#[from] sitrep_places::PlaceError),
 }
 
 /// The built pipeline.

@@ -8,6 +8,12 @@ use serde_json::Value;
 use sitrep_core::{InputDoc, Record};
 use sitrep_extract::{Config, Extractor};
 
+/// One pipeline for every test of this file (building it loads lexicons).
+fn extractor() -> &'static Extractor {
+    static E: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+    E.get_or_init(|| Extractor::new(&Config::default()).expect("the pipeline builds"))
+}
+
 fn repo() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
@@ -110,7 +116,7 @@ proptest! {
         lang in prop_oneof![Just(None), Just(Some("fr")), Just(Some("en"))],
     ) {
         let text: String = parts.concat();
-        let extractor = Extractor::new(&Config::default()).expect("builds");
+        let extractor = extractor();
         let input = InputDoc {
             text: Some(text.clone()),
             published: Some("2016-08-01".into()),

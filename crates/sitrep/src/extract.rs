@@ -29,7 +29,7 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("cannot start threads")?;
     }
-    let config = Config { only: args.stages.clone() };
+    let config = Config { only: args.stages.clone(), gazetteers: args.gazetteer.clone() };
     let extractor = Extractor::new(&config)?;
     tracing::info!(stages = ?extractor.stage_names(), "pipeline ready");
     let out: Box<dyn Write> = match &args.output {

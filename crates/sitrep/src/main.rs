@@ -46,7 +46,7 @@ enum Command {
         sitrep extract report.txt --published 2016-08-01 --language fr --outlet Sputnik\n  \
         sitrep extract articles.jsonl -o records.jsonl\n  \
         cat articles.jsonl | sitrep extract - > records.jsonl")]
-    Extract(ExtractArgs),
+    Extract(Box<ExtractArgs>),
 
     /// Print the JSON Schema of a sitrep/1 record.
     Schema,
@@ -95,6 +95,11 @@ struct ExtractArgs {
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
     stages: Option<Vec<String>>,
 
+    /// A gazetteer imported with `sitrep gazetteer import`, consulted after
+    /// the embedded one (repeatable).
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Vec<PathBuf>,
+
     /// Indent each record (no longer one per line).
     #[arg(long)]
     pretty: bool,
@@ -116,7 +121,7 @@ fn main() -> ExitCode {
         )
         .init();
     let result = match cli.command {
-        Command::Extract(args) => extract::run(args),
+        Command::Extract(args) => extract::run(*args),
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&sitrep_core::record_schema()).unwrap_or_default());
             Ok(ExitCode::SUCCESS)

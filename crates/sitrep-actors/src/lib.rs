@@ -1,0 +1,1 @@
+//! Actors and sources (work in progress: the dictionary data comes first).

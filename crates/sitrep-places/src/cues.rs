@@ -1,0 +1,97 @@
+//! The words around place names, per language (`data/cues/<lang>.toml`).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+use sitrep_text::Text;
+
+#[derive(Deserialize)]
+struct RawCues {
+    locative: Vec<String>,
+    directional: Vec<String>,
+    part_of_name: Vec<String>,
+    not_before: Vec<String>,
+    kinds: HashMap<String, String>,
+    #[serde(default)]
+    kinds_after: HashMap<String, String>,
+    #[serde(default)]
+    not_fuzzy_endings: Vec<String>,
+}
+
+/// Phrases (as folded token sequences) with a value.
+pub(crate) struct Phrases<V> {
+    entries: Vec<(Vec<String>, V)>,
+}
+
+impl<V: Clone> Phrases<V> {
+    fn new(items: impl IntoIterator<Item = (String, V)>) -> Self {
+        let mut entries: Vec<(Vec<String>, V)> = items
+            .into_iter()
+            .map(|(k, v)| {
+                let t = Text::new(sitrep_text::fold(&k), Some("xx"));
+                ((0..t.tokens().len()).map(|i| t.token_str(i).to_string()).collect(), v)
+            })
+            .filter(|(t, _): &(Vec<String>, V)| !t.is_empty())
+            .collect();
+        entries.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+        Phrases { entries }
+    }
+
+    /// The longest entry ending just before token `i`, and its first token.
+    pub(crate) fn before(&self, text: &Text, i: usize) -> Option<(V, usize)> {
+        self.entries.iter().find_map(|(toks, v)| {
+            let n = toks.len();
+            (n <= i && toks.iter().enumerate().all(|(k, w)| text.token_str(i - n + k) == w))
+                .then(|| (v.clone(), i - n))
+        })
+    }
+
+    /// The longest entry starting at token `i`, and the token after it.
+    pub(crate) fn at(&self, text: &Text, i: usize) -> Option<(V, usize)> {
+        let len = text.tokens().len();
+        self.entries.iter().find_map(|(toks, v)| {
+            let n = toks.len();
+            (i + n <= len && toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w))
+                .then(|| (v.clone(), i + n))
+        })
+    }
+}
+
+/// One language's cue words.
+pub(crate) struct Cues {
+    pub locative: Phrases<()>,
+    pub directional: Phrases<()>,
+    pub part_of_name: HashSet<String>,
+    pub not_before: HashSet<String>,
+    pub kinds: Phrases<String>,
+    pub kinds_after: Phrases<String>,
+    pub not_fuzzy_endings: Vec<String>,
+}
+
+const LANGS: &[(&str, &str)] =
+    &[("fr", include_str!("../data/cues/fr.toml")), ("en", include_str!("../data/cues/en.toml"))];
+
+impl Cues {
+    /// Every language's cues. Panics on a malformed file (compiled in,
+    /// loaded by the test suite).
+    pub(crate) fn load_all() -> Vec<(&'static str, Cues)> {
+        LANGS
+            .iter()
+            .map(|(lang, src)| {
+                let raw: RawCues =
+                    toml::from_str(src).unwrap_or_else(|e| panic!("data/cues/{lang}.toml: {e}"));
+                let unit = |v: Vec<String>| Phrases::new(v.into_iter().map(|s| (s, ())));
+                let cues = Cues {
+                    locative: unit(raw.locative),
+                    directional: unit(raw.directional),
+                    part_of_name: raw.part_of_name.iter().map(|s| sitrep_text::fold(s)).collect(),
+                    not_before: raw.not_before.iter().map(|s| sitrep_text::fold(s)).collect(),
+                    kinds: Phrases::new(raw.kinds),
+                    kinds_after: Phrases::new(raw.kinds_after),
+                    not_fuzzy_endings: raw.not_fuzzy_endings,
+                };
+                (*lang, cues)
+            })
+            .collect()
+    }
+}

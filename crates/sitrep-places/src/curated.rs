@@ -1,0 +1,159 @@
+//! Curated places (`data/conflict-places/*.toml`): neighbourhoods, camps,
+//! sites, regions, seas and rivers that GeoNames cities500 lacks, with their
+//! French, English and Arabic spellings; and aliases (`data/aliases.toml`)
+//! of places the gazetteer holds ("U.S.", "Ky.", "B.C.").
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use crate::gazetteer::{Gazetteer, place_key, skeleton};
+
+/// A curated place.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct CuratedPlace {
+    pub name: String,
+    pub country: String,
+    #[serde(default)]
+    pub admin1: String,
+    #[serde(default)]
+    pub near: String,
+    pub feature: String,
+    pub lat: f64,
+    pub lon: f64,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PlaceFile {
+    place: Vec<CuratedPlace>,
+}
+
+#[derive(Deserialize)]
+struct AliasEntry {
+    place: String,
+    country: String,
+    feature: String,
+    #[serde(default)]
+    demonym: bool,
+    names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct AliasFile {
+    alias: Vec<AliasEntry>,
+}
+
+/// An alias of a gazetteer place.
+#[derive(Debug, Clone)]
+pub(crate) struct Alias {
+    /// The alias as written ("U.S.", "America").
+    pub written: String,
+    /// Match only exactly as written (capitals, periods).
+    pub exact_case: bool,
+    /// The gazetteer place it stands for.
+    pub place: u32,
+    /// A demonym ("European") rather than a name.
+    pub demonym: bool,
+}
+
+/// Every curated place and alias, indexed for matching.
+pub(crate) struct Curated {
+    pub places: Vec<CuratedPlace>,
+    /// exact key → curated places
+    pub exact: HashMap<String, Vec<u32>>,
+    /// skeleton → curated places
+    pub skeletons: HashMap<String, Vec<u32>>,
+    /// "spaced fold" key (periods kept) → aliases
+    pub aliases: HashMap<String, Vec<Alias>>,
+    /// Longest name, in words.
+    pub max_words: usize,
+}
+
+const CURATED_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/curated_files.rs"));
+const ALIASES: &str = include_str!("../data/aliases.toml");
+
+/// The key of an alias: folded, periods kept, words single-spaced
+/// ("W. Va." → "w. va."), so abbreviations match only with their periods.
+pub(crate) fn alias_key(s: &str) -> String {
+    sitrep_text::fold(s)
+}
+
+impl Curated {
+    /// Loads the compiled-in files; aliases are tied to places of `gaz`.
+    /// Panics on a malformed file: they are compiled in and loaded by the
+    /// test suite.
+    pub(crate) fn load(gaz: Option<&Gazetteer>) -> Curated {
+        let mut places = Vec::new();
+        for (name, src) in CURATED_FILES {
+            let f: PlaceFile =
+                toml::from_str(src).unwrap_or_else(|e| panic!("data/conflict-places/{name}: {e}"));
+            places.extend(f.place);
+        }
+        let mut exact: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut max_words = 1;
+        for (i, p) in places.iter().enumerate() {
+            for n in std::iter::once(&p.name).chain(&p.names) {
+                let k = place_key(n);
+                if k.is_empty() {
+                    continue;
+                }
+                max_words = max_words.max(k.split(' ').count());
+                let e = exact.entry(k).or_default();
+                if !e.contains(&(i as u32)) {
+                    e.push(i as u32);
+                }
+                let s = skeleton(n);
+                if s.chars().count() >= 3 {
+                    let e = skeletons.entry(s).or_default();
+                    if !e.contains(&(i as u32)) {
+                        e.push(i as u32);
+                    }
+                }
+            }
+        }
+        let mut aliases: HashMap<String, Vec<Alias>> = HashMap::new();
+        if let Some(gaz) = gaz {
+            let file: AliasFile =
+                toml::from_str(ALIASES).unwrap_or_else(|e| panic!("data/aliases.toml: {e}"));
+            for a in file.alias {
+                let Some(place) = gaz.lookup(&place_key(&a.place)).and_then(|e| {
+                    gaz.candidates(e)
+                        .find(|c| c.country == a.country && c.feature == a.feature)
+                        .map(|c| c.index)
+                }) else {
+                    continue; // a user gazetteer without this place
+                };
+                for n in a.names {
+                    let exact_case =
+                        n.contains('.') || n.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                    aliases.entry(alias_key(&n)).or_default().push(Alias {
+                        written: n,
+                        exact_case,
+                        place,
+                        demonym: a.demonym,
+                    });
+                }
+            }
+        }
+        Curated { places, exact, skeletons, aliases, max_words }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curated_files_load_and_are_sound() {
+        let c = Curated::load(crate::gazetteer::embedded().ok().as_ref());
+        assert!(!c.places.is_empty());
+        for p in &c.places {
+            assert!((-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon), "{}", p.name);
+            assert!(!p.feature.is_empty(), "{}", p.name);
+        }
+        assert!(c.exact.contains_key("mediterranee"));
+    }
+}

@@ -1,0 +1,582 @@
+//! The compiled gazetteer: a flat table of places and two fst maps (exact
+//! keys and transliteration skeletons) to lists of candidate places. It is
+//! read in place, with no parsing at start-up: opening one is O(1).
+//!
+//! Layout (little-endian):
+//!
+//! ```text
+//! "SRGZ0001"
+//! u32 places, then per place PLACE_SIZE bytes:
+//!     geonames_id u32, lat f32, lon f32, population u32,
+//!     name_off u32, name_len u16, country [u8; 2], admin1 u16, feature u8, pad u8
+//! u32 admin1 names, then (off u32, len u16) each
+//! u32 feature codes, then (off u32, len u16) each
+//! u32 strings length, then the strings (UTF-8)
+//! u32 candidates, then u32 place indices
+//! u64 length + fst map: exact key → entry
+//! u64 length + fst map: skeleton → entry
+//! ```
+//!
+//! An fst value packs a candidate list: offset (u32) | count (u16) << 32 |
+//! flags (u8) << 48. Candidates are ordered by importance, most first.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use super::keys::{place_key, skeleton};
+
+const MAGIC: &[u8; 8] = b"SRGZ0001";
+const PLACE_SIZE: usize = 28;
+
+/// Flags on a name.
+pub mod flags {
+    /// The name is also a frequent French or English word and names no
+    /// important place ("Of", "Secretary", "Une").
+    pub const COMMON_WORD: u8 = 1;
+    /// The name is a demonym ("syrien", "Russian"): a mention of a country.
+    pub const DEMONYM: u8 = 2;
+    /// An abbreviation with its periods ("Ky.", "B.C."), matched as written.
+    pub const ABBREVIATION: u8 = 4;
+    /// One of the most frequent words of French or English ("Sur", "Selon",
+    /// "Paris" too): opening a sentence it is rarely a place.
+    pub const VERY_COMMON: u8 = 8;
+}
+
+/// Why a gazetteer file cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    /// Not a sitrep gazetteer, or a damaged one.
+    #[error("not a sitrep gazetteer file (or a damaged one): {0}")]
+    Format(String),
+}
+
+/// One place to put in a gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceRow {
+    /// GeoNames id; 0 for places from elsewhere.
+    pub geonames_id: u32,
+    /// Canonical name.
+    pub name: String,
+    /// Latitude.
+    pub lat: f32,
+    /// Longitude.
+    pub lon: f32,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// First-order administrative unit's name ("" when unknown).
+    pub admin1: String,
+    /// GeoNames feature code (PPL, PPLC, ADM1, PCLI, CONT, …).
+    pub feature: String,
+    /// Population (0 when unknown).
+    pub population: u32,
+}
+
+/// How much a place is worth among places of the same name: countries and
+/// capitals first, then by kind and population.
+pub fn importance(feature: &str, population: u32) -> u32 {
+    let kind = match feature {
+        "CONT" => 9,
+        "PCLI" | "PCL" | "PCLD" | "PCLS" | "PCLF" | "PCLIX" | "TERR" => 8,
+        "PPLC" => 7,
+        "ADM1" => 6,
+        "RGN" | "SEA" | "GULF" | "STRT" => 5,
+        "PPLA" => 4,
+        "ADM2" => 3,
+        _ => 2,
+    };
+    kind * 100_000_000 + population.min(99_999_999)
+}
+
+/// Collects places and names, then writes the compiled file.
+#[derive(Default)]
+pub struct Builder {
+    rows: Vec<PlaceRow>,
+    /// key → (flags, place indices)
+    exact: BTreeMap<String, (u8, Vec<u32>)>,
+    skeletons: BTreeMap<String, Vec<u32>>,
+    /// Only names of places in these countries get a skeleton (transliterated
+    /// names); empty means every place.
+    skeleton_countries: Vec<String>,
+}
+
+impl Builder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Give skeleton keys only to places in these countries.
+    pub fn skeleton_countries(&mut self, countries: &[&str]) {
+        self.skeleton_countries = countries.iter().map(|c| c.to_string()).collect();
+    }
+
+    /// Adds a place under its own name and `names`; returns its index.
+    pub fn add(&mut self, row: PlaceRow, names: impl IntoIterator<Item = String>) -> u32 {
+        let idx = self.rows.len() as u32;
+        let with_skeleton =
+            self.skeleton_countries.is_empty() || self.skeleton_countries.contains(&row.country);
+        let mut all: Vec<String> = names.into_iter().collect();
+        all.push(row.name.clone());
+        self.rows.push(row);
+        for n in all {
+            self.add_name(idx, &n, 0);
+            if with_skeleton {
+                let s = skeleton(&n);
+                if s.chars().count() >= 3 {
+                    let list = self.skeletons.entry(s).or_default();
+                    if !list.contains(&idx) {
+                        list.push(idx);
+                    }
+                }
+            }
+        }
+        idx
+    }
+
+    /// Adds one more name for place `idx`, with flags.
+    pub fn add_name(&mut self, idx: u32, name: &str, flags: u8) {
+        let key = if flags & flags::ABBREVIATION != 0 { sitrep_text::fold(name) } else { place_key(name) };
+        if key.is_empty() {
+            return;
+        }
+        let e = self.exact.entry(key).or_default();
+        e.0 |= flags;
+        if !e.1.contains(&idx) {
+            e.1.push(idx);
+        }
+    }
+
+    /// Sets flags on an existing key (e.g. marks frequent words).
+    pub fn flag_key(&mut self, key: &str, flags: u8) {
+        if let Some(e) = self.exact.get_mut(key) {
+            e.0 |= flags;
+        }
+    }
+
+    /// Every exact key, for callers that flag them.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.exact.keys().map(String::as_str)
+    }
+
+    /// Does `key` name a country or a continent, or is it the own name (not
+    /// an alternate: Topeka is also "Google") of a first-order division, a
+    /// capital or a city of 100,000?
+    pub fn key_is_important(&self, key: &str) -> bool {
+        self.exact.get(key).is_some_and(|(_, list)| {
+            list.iter().any(|&i| {
+                let r = &self.rows[i as usize];
+                let by_kind = r.feature.starts_with("PCL") || r.feature == "CONT";
+                let by_size = matches!(r.feature.as_str(), "ADM1" | "PPLC") || r.population >= 100_000;
+                by_kind || by_size && place_key(&r.name) == key
+            })
+        })
+    }
+
+    /// Number of places so far.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// No place yet.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Writes the compiled gazetteer.
+    pub fn finish(mut self) -> Vec<u8> {
+        let rows = std::mem::take(&mut self.rows);
+        let rank = |i: &u32| {
+            let r = &rows[*i as usize];
+            std::cmp::Reverse(importance(&r.feature, r.population))
+        };
+        let mut strings = String::new();
+        let mut admin1: Vec<String> = Vec::new();
+        let mut admin1_ix: HashMap<String, u16> = HashMap::new();
+        let mut features: Vec<String> = Vec::new();
+        let mut feature_ix: HashMap<String, u8> = HashMap::new();
+        let mut out = Vec::with_capacity(rows.len() * 64);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        let mut table = Vec::with_capacity(rows.len() * PLACE_SIZE);
+        for r in &rows {
+            let name_off = strings.len() as u32;
+            strings.push_str(&r.name);
+            let a = *admin1_ix.entry(r.admin1.clone()).or_insert_with(|| {
+                admin1.push(r.admin1.clone());
+                (admin1.len() - 1) as u16
+            });
+            let f = *feature_ix.entry(r.feature.clone()).or_insert_with(|| {
+                features.push(r.feature.clone());
+                (features.len() - 1) as u8
+            });
+            let cc = r.country.as_bytes();
+            table.extend_from_slice(&r.geonames_id.to_le_bytes());
+            table.extend_from_slice(&r.lat.to_le_bytes());
+            table.extend_from_slice(&r.lon.to_le_bytes());
+            table.extend_from_slice(&r.population.to_le_bytes());
+            table.extend_from_slice(&name_off.to_le_bytes());
+            table.extend_from_slice(&(r.name.len() as u16).to_le_bytes());
+            table.extend_from_slice(&[
+                cc.first().copied().unwrap_or(b'?'),
+                cc.get(1).copied().unwrap_or(b'?'),
+            ]);
+            table.extend_from_slice(&a.to_le_bytes());
+            table.extend_from_slice(&[f, 0]);
+        }
+        out.extend_from_slice(&table);
+        for list in [&admin1, &features] {
+            out.extend_from_slice(&(list.len() as u32).to_le_bytes());
+            for s in list {
+                let off = strings.len() as u32;
+                strings.push_str(s);
+                out.extend_from_slice(&off.to_le_bytes());
+                out.extend_from_slice(&(s.len() as u16).to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+        out.extend_from_slice(strings.as_bytes());
+
+        let mut cands: Vec<u32> = Vec::new();
+        let mut exact_map = fst::MapBuilder::memory();
+        let mut skel_map = fst::MapBuilder::memory();
+        let pack = |list: &mut Vec<u32>, flags: u8, cands: &mut Vec<u32>| {
+            list.sort_by_key(rank);
+            list.truncate(u16::MAX as usize);
+            let v = (cands.len() as u64) | ((list.len() as u64) << 32) | (u64::from(flags) << 48);
+            cands.extend_from_slice(list);
+            v
+        };
+        let mut exact_vals = Vec::with_capacity(self.exact.len());
+        for (k, (fl, mut list)) in std::mem::take(&mut self.exact) {
+            exact_vals.push((k, pack(&mut list, fl, &mut cands)));
+        }
+        let mut skel_vals = Vec::with_capacity(self.skeletons.len());
+        for (k, mut list) in std::mem::take(&mut self.skeletons) {
+            skel_vals.push((k, pack(&mut list, 0, &mut cands)));
+        }
+        for (k, v) in exact_vals {
+            // Keys are sorted (BTreeMap) and unique: insert cannot fail.
+            let _ = exact_map.insert(k, v);
+        }
+        for (k, v) in skel_vals {
+            let _ = skel_map.insert(k, v);
+        }
+        out.extend_from_slice(&(cands.len() as u32).to_le_bytes());
+        for c in &cands {
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        for map in [exact_map, skel_map] {
+            let bytes = map.into_inner().unwrap_or_default();
+            out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            out.extend_from_slice(&bytes);
+        }
+        out
+    }
+}
+
+/// Bytes a gazetteer lives in: compiled in, or read from a file.
+#[derive(Clone)]
+pub(crate) enum Bytes {
+    Static(&'static [u8]),
+    Owned(Arc<Vec<u8>>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Static(b) => b,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+/// A window on shared bytes, for the fst maps.
+#[derive(Clone)]
+pub(crate) struct Window {
+    bytes: Bytes,
+    start: usize,
+    end: usize,
+}
+
+impl AsRef<[u8]> for Window {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes.as_ref()[self.start..self.end]
+    }
+}
+
+/// A compiled gazetteer, read in place.
+#[derive(Clone)]
+pub struct Gazetteer {
+    bytes: Bytes,
+    n_places: usize,
+    places_at: usize,
+    admin1: Vec<(u32, u16)>,
+    features: Vec<(u32, u16)>,
+    strings_at: usize,
+    cands_at: usize,
+    exact: fst::Map<Window>,
+    skeletons: fst::Map<Window>,
+}
+
+/// A place read from a gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GazPlace<'a> {
+    /// Index in its gazetteer.
+    pub index: u32,
+    /// GeoNames id (0 when not from GeoNames).
+    pub geonames_id: u32,
+    /// Canonical name.
+    pub name: &'a str,
+    /// Latitude.
+    pub lat: f32,
+    /// Longitude.
+    pub lon: f32,
+    /// Country code ("" when none, as for continents).
+    pub country: &'a str,
+    /// First-order administrative unit.
+    pub admin1: &'a str,
+    /// GeoNames feature code.
+    pub feature: &'a str,
+    /// Population.
+    pub population: u32,
+}
+
+/// Candidates for a name, with its flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    offset: u32,
+    /// How many places bear the name.
+    pub count: u16,
+    /// See [`flags`].
+    pub flags: u8,
+}
+
+impl Entry {
+    fn unpack(v: u64) -> Entry {
+        Entry { offset: v as u32, count: (v >> 32) as u16, flags: (v >> 48) as u8 }
+    }
+}
+
+struct Cursor<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], GazetteerError> {
+        let s = self.b.get(self.at..self.at + n).ok_or_else(|| GazetteerError::Format("truncated".into()))?;
+        self.at += n;
+        Ok(s)
+    }
+    fn u16(&mut self) -> Result<u16, GazetteerError> {
+        let s = self.take(2)?;
+        Ok(u16::from_le_bytes([s[0], s[1]]))
+    }
+    fn u32(&mut self) -> Result<u32, GazetteerError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn u64(&mut self) -> Result<u64, GazetteerError> {
+        let s = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(s);
+        Ok(u64::from_le_bytes(a))
+    }
+}
+
+fn le_u32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+impl Gazetteer {
+    /// Opens compiled-in bytes.
+    pub fn from_static(bytes: &'static [u8]) -> Result<Gazetteer, GazetteerError> {
+        Self::open(Bytes::Static(bytes))
+    }
+
+    /// Opens bytes read from a file.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Gazetteer, GazetteerError> {
+        Self::open(Bytes::Owned(Arc::new(bytes)))
+    }
+
+    fn open(bytes: Bytes) -> Result<Gazetteer, GazetteerError> {
+        let b = bytes.as_ref();
+        if b.len() < 8 || &b[..8] != MAGIC {
+            return Err(GazetteerError::Format("no SRGZ0001 header".into()));
+        }
+        let mut c = Cursor { b, at: 8 };
+        let n_places = c.u32()? as usize;
+        let places_at = c.at;
+        c.take(n_places * PLACE_SIZE)?;
+        let mut tables = [Vec::new(), Vec::new()];
+        for t in &mut tables {
+            let n = c.u32()? as usize;
+            for _ in 0..n {
+                t.push((c.u32()?, c.u16()?));
+            }
+        }
+        let [admin1, features] = tables;
+        let n_strings = c.u32()? as usize;
+        let strings_at = c.at;
+        c.take(n_strings)?;
+        std::str::from_utf8(&b[strings_at..strings_at + n_strings])
+            .map_err(|_| GazetteerError::Format("strings are not UTF-8".into()))?;
+        let n_cands = c.u32()? as usize;
+        let cands_at = c.at;
+        c.take(n_cands * 4)?;
+        let mut maps = Vec::new();
+        for _ in 0..2 {
+            let len = c.u64()? as usize;
+            let start = c.at;
+            c.take(len)?;
+            let w = Window { bytes: bytes.clone(), start, end: start + len };
+            maps.push(fst::Map::new(w).map_err(|e| GazetteerError::Format(e.to_string()))?);
+        }
+        let skeletons = maps.pop().ok_or_else(|| GazetteerError::Format("no skeleton map".into()))?;
+        let exact = maps.pop().ok_or_else(|| GazetteerError::Format("no name map".into()))?;
+        let g = Gazetteer {
+            bytes,
+            n_places,
+            places_at,
+            admin1,
+            features,
+            strings_at,
+            cands_at,
+            exact,
+            skeletons,
+        };
+        // Check every reference once, so reads never go out of bounds.
+        let ok =
+            (0..g.n_places).all(|i| {
+                let at = g.places_at + i * PLACE_SIZE;
+                let p = &g.bytes.as_ref()[at..at + PLACE_SIZE];
+                let name_end = le_u32(p, 16) as usize + u16::from_le_bytes([p[20], p[21]]) as usize;
+                let a1 = u16::from_le_bytes([p[24], p[25]]) as usize;
+                name_end <= n_strings && a1 < g.admin1.len() && (p[26] as usize) < g.features.len()
+            }) && g.admin1.iter().chain(&g.features).all(|(o, l)| (*o as usize + *l as usize) <= n_strings)
+                && (0..n_cands).all(|i| (le_u32(g.bytes.as_ref(), cands_at + 4 * i) as usize) < n_places);
+        if !ok {
+            return Err(GazetteerError::Format("a reference points outside the file".into()));
+        }
+        Ok(g)
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.n_places
+    }
+
+    /// No places.
+    pub fn is_empty(&self) -> bool {
+        self.n_places == 0
+    }
+
+    fn string(&self, off: u32, len: u16) -> &str {
+        let b = self.bytes.as_ref();
+        let s = self.strings_at + off as usize;
+        // Checked at open: in bounds and UTF-8 as a whole; a slice that would
+        // cut a character cannot occur since offsets come from whole strings.
+        std::str::from_utf8(&b[s..s + len as usize]).unwrap_or("")
+    }
+
+    /// Place number `i`.
+    pub fn place(&self, i: u32) -> GazPlace<'_> {
+        let b = self.bytes.as_ref();
+        let at = self.places_at + i as usize * PLACE_SIZE;
+        let p = &b[at..at + PLACE_SIZE];
+        let f32_at = |k: usize| f32::from_le_bytes([p[k], p[k + 1], p[k + 2], p[k + 3]]);
+        let (ao, al) = self.admin1[u16::from_le_bytes([p[24], p[25]]) as usize];
+        let (fo, fl) = self.features[p[26] as usize];
+        GazPlace {
+            index: i,
+            geonames_id: le_u32(p, 0),
+            lat: f32_at(4),
+            lon: f32_at(8),
+            population: le_u32(p, 12),
+            name: self.string(le_u32(p, 16), u16::from_le_bytes([p[20], p[21]])),
+            country: match &p[22..24] {
+                b"??" => "",
+                cc => std::str::from_utf8(cc).unwrap_or(""),
+            },
+            admin1: self.string(ao, al),
+            feature: self.string(fo, fl),
+        }
+    }
+
+    /// The candidates of an entry, most important first.
+    pub fn candidates(&self, e: Entry) -> impl Iterator<Item = GazPlace<'_>> + '_ {
+        let b = self.bytes.as_ref();
+        (0..e.count as usize).map(move |k| self.place(le_u32(b, self.cands_at + 4 * (e.offset as usize + k))))
+    }
+
+    /// The entry for an exact key (see [`place_key`]).
+    pub fn lookup(&self, key: &str) -> Option<Entry> {
+        self.exact.get(key).map(Entry::unpack)
+    }
+
+    /// The entry for a skeleton (see [`skeleton`]).
+    pub fn lookup_skeleton(&self, skel: &str) -> Option<Entry> {
+        self.skeletons.get(skel).map(Entry::unpack)
+    }
+
+    /// The raw exact-key automaton, for walking keys token by token.
+    pub(crate) fn exact_fst(&self) -> &fst::raw::Fst<Window> {
+        self.exact.as_fst()
+    }
+}
+
+/// Unpacks an fst output value.
+pub(crate) fn entry_from_output(v: u64) -> Entry {
+    Entry::unpack(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, country: &str, feature: &str, pop: u32) -> PlaceRow {
+        PlaceRow {
+            geonames_id: 1,
+            name: name.into(),
+            lat: 36.2,
+            lon: 37.16,
+            country: country.into(),
+            admin1: "Aleppo".into(),
+            feature: feature.into(),
+            population: pop,
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let mut b = Builder::new();
+        let small = b.add(row("Aleppo", "US", "PPL", 300), vec!["Alep".to_string()]);
+        let big =
+            b.add(row("Aleppo", "SY", "PPL", 2_000_000), vec!["Alep".into(), "Halab".into(), "حلب".into()]);
+        b.add_name(big, "Ky.", flags::ABBREVIATION);
+        b.flag_key("alep", flags::COMMON_WORD);
+        let g = Gazetteer::from_vec(b.finish()).expect("reads back");
+        assert_eq!(g.len(), 2);
+        let e = g.lookup("alep").expect("alep");
+        assert_eq!(e.count, 2);
+        assert_eq!(e.flags, flags::COMMON_WORD);
+        let c: Vec<_> = g.candidates(e).collect();
+        assert_eq!((c[0].index, c[0].country), (big, "SY"), "most important first");
+        assert_eq!(c[1].index, small);
+        assert_eq!(g.lookup("حلب").map(|e| e.count), Some(1));
+        assert!(g.lookup("ky.").is_some_and(|e| e.flags & flags::ABBREVIATION != 0));
+        assert!(g.lookup_skeleton(&skeleton("Halab")).is_some());
+        assert_eq!(c[0].admin1, "Aleppo");
+        assert_eq!(c[0].feature, "PPL");
+    }
+
+    #[test]
+    fn damaged_files_are_refused() {
+        assert!(Gazetteer::from_vec(b"nope".to_vec()).is_err());
+        let mut b = Builder::new();
+        b.add(row("Alep", "SY", "PPL", 1), Vec::new());
+        let mut bytes = b.finish();
+        bytes.truncate(bytes.len() - 3);
+        assert!(Gazetteer::from_vec(bytes).is_err());
+    }
+}

@@ -1,0 +1,19 @@
+//! Gazetteers: the compiled format, its keys, and the one compiled into the
+//! binary (GeoNames cities500, countries, first- and second-order divisions,
+//! continents; see `data/GAZETTEER.md`).
+
+mod format;
+mod keys;
+
+pub(crate) use format::entry_from_output;
+pub use format::{Builder, Entry, GazPlace, Gazetteer, GazetteerError, PlaceRow, flags, importance};
+pub use keys::{place_key, skeleton};
+
+/// The gazetteer compiled into the binary, decompressed at build time from
+/// `data/gazetteer.bin.gz`.
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
+
+/// The embedded gazetteer (opening it reads nothing but its header).
+pub fn embedded() -> Result<Gazetteer, GazetteerError> {
+    Gazetteer::from_static(EMBEDDED)
+}

@@ -1,0 +1,121 @@
+//! Places: every toponym a report names, resolved to coordinates, country,
+//! first-order division, GeoNames feature code and UCDP `where_prec`, with
+//! all its mentions.
+//!
+//! Three sources of names: the gazetteer compiled into the binary (GeoNames
+//! cities500, countries with their French and Arabic names and demonyms,
+//! first- and second-order divisions, continents: see `data/GAZETTEER.md`),
+//! curated conflict places (`data/conflict-places/*.toml`: neighbourhoods,
+//! camps, sites, regions, seas, rivers), and gazetteers a user imports from
+//! GeoNames dumps (`sitrep gazetteer import`). Names match exactly (folded)
+//! or by transliteration skeleton; see `recognize` for what makes a match a
+//! toponym and `resolve` for how a candidate is chosen.
+//!
+//! ```
+//! use sitrep_core::{Doc, InputDoc, Stage};
+//! use sitrep_places::PlaceStage;
+//!
+//! let stage = PlaceStage::new(&[]).unwrap();
+//! let (doc, _) = Doc::new(InputDoc {
+//!     text: Some("Les combats font rage à Alep, dans le quartier Hamdaniyyeh.".into()),
+//!     language: Some("fr".into()),
+//!     ..Default::default()
+//! });
+//! let mut record = doc.empty_record();
+//! stage.run(&doc, &mut record);
+//! assert_eq!(record.places[0].name, "Aleppo");
+//! assert_eq!(record.places[0].country.as_deref(), Some("SY"));
+//! ```
+
+mod cues;
+mod curated;
+pub mod gazetteer;
+mod recognize;
+mod resolve;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use sitrep_core::{Doc, Record, Stage};
+
+use crate::cues::Cues;
+use crate::curated::Curated;
+use crate::gazetteer::{Gazetteer, GazetteerError};
+
+pub use resolve::where_prec;
+
+/// Why the place stage could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum PlaceError {
+    /// The embedded gazetteer is missing or damaged (the build lacked
+    /// `data/gazetteer.bin.gz`).
+    #[error("the embedded gazetteer cannot be read ({0}); rebuild it with `cargo xtask gazetteer`")]
+    Embedded(GazetteerError),
+    /// A user gazetteer cannot be read.
+    #[error("cannot read the gazetteer {path}: {why}")]
+    User {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        why: String,
+    },
+}
+
+/// The place stage: fills `places`.
+pub struct PlaceStage {
+    gazetteers: Vec<Gazetteer>,
+    curated: Curated,
+    cues: Vec<(&'static str, Cues)>,
+}
+
+impl PlaceStage {
+    /// The embedded gazetteer plus any gazetteer files a user imported.
+    pub fn new(extra: &[PathBuf]) -> Result<Self, PlaceError> {
+        let mut gazetteers = vec![gazetteer::embedded().map_err(PlaceError::Embedded)?];
+        for path in extra {
+            let bytes = std::fs::read(path)
+                .map_err(|e| PlaceError::User { path: path.clone(), why: e.to_string() })?;
+            let g = Gazetteer::from_vec(bytes)
+                .map_err(|e| PlaceError::User { path: path.clone(), why: e.to_string() })?;
+            gazetteers.push(g);
+        }
+        let curated = Curated::load(gazetteers.first());
+        Ok(PlaceStage { gazetteers, curated, cues: Cues::load_all() })
+    }
+
+    /// Character spans as token ranges.
+    fn token_ranges(doc: &Doc, spans: Vec<(usize, usize)>) -> Vec<Range<usize>> {
+        let toks = doc.text.tokens();
+        spans
+            .into_iter()
+            .filter_map(|(s, e)| {
+                let first = toks.iter().position(|t| doc.text.char_offset(t.end as usize) > s)?;
+                let last = toks.iter().rposition(|t| doc.text.char_offset(t.start as usize) < e)?;
+                Some(first..last + 1)
+            })
+            .collect()
+    }
+}
+
+impl Stage for PlaceStage {
+    fn name(&self) -> &'static str {
+        "places"
+    }
+
+    fn run(&self, doc: &Doc, record: &mut Record) {
+        let lang = doc.text.language().unwrap_or("en");
+        let cues =
+            self.cues.iter().find(|(l, _)| *l == lang).or_else(|| self.cues.iter().find(|(l, _)| *l == "en"));
+        let Some((_, cues)) = cues else { return };
+        let src =
+            recognize::Sources { gaz: &self.gazetteers, curated: &self.curated, cues, french: lang == "fr" };
+        // What other stages explained (dates, actors) is not a place
+        // ("Front al-Nosra", "mars"); dates also end names ("Toronto Saturday").
+        let dates = Self::token_ranges(doc, record.dates.iter().map(|d| (d.start, d.end)).collect());
+        let actors = record.actors.iter().flat_map(|a| a.mentions.iter().map(|m| (m.start, m.end))).collect();
+        let mut blocked = Self::token_ranges(doc, actors);
+        blocked.extend(dates.iter().cloned());
+        let mentions = recognize::find(&doc.text, &src, &blocked, &dates);
+        record.places = resolve::resolve(&doc.text, &src, &mentions);
+    }
+}

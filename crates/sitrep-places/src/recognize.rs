@@ -1,0 +1,559 @@
+//! Finding toponyms in a text: names the gazetteers know (exactly, or by
+//! their transliteration skeleton), aliases, demonyms, and unknown names that
+//! a cue marks as places ("le quartier X", "the village of X").
+//!
+//! Capital letters alone do not make a place: a name that is also a frequent
+//! word needs a locative cue or must be an important place when it opens a
+//! sentence or sits in a headline; a title or a group word before it ("M.",
+//! "Front") or a name word after it ("Post", "University") makes it part of
+//! another name.
+
+use std::ops::Range;
+
+use sitrep_text::{Text, TokenKind};
+
+use crate::cues::Cues;
+use crate::curated::Curated;
+use crate::gazetteer::{Gazetteer, entry_from_output, flags, place_key, skeleton};
+
+/// Lowercase Arabic articles that may open a name ("al-Hamdaniyah").
+const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ad", "ed", "es"];
+
+/// A toponym found in the text, with its candidates.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub first: usize,
+    pub last: usize,
+    /// Candidates in the gazetteers (gazetteer, index), most important first.
+    pub gaz: Vec<(u8, u32)>,
+    /// Candidates among curated places.
+    pub curated: Vec<u32>,
+    /// The name is also a frequent word, and names no important place.
+    pub common: bool,
+    /// The name is one of the most frequent words ("Sur", "Selon").
+    pub very_common: bool,
+    /// A demonym: a mention of a country.
+    pub demonym: bool,
+    /// Found by skeleton only: needs context to be believed.
+    pub fuzzy: bool,
+    /// The feature a cue announces ("le quartier X" → PPLX).
+    pub kind: Option<String>,
+    /// A locative or directional cue precedes it.
+    pub locative: bool,
+}
+
+/// What the recognizer reads.
+pub(crate) struct Sources<'a> {
+    /// The embedded gazetteer first, then any the user imported.
+    pub gaz: &'a [Gazetteer],
+    pub curated: &'a Curated,
+    pub cues: &'a Cues,
+    /// The language is French (demonyms are lower-case adjectives there).
+    pub french: bool,
+}
+
+/// Per-sentence facts the filters need.
+struct Layout {
+    /// Token i opens its sentence (after any opening quote).
+    opens: Vec<bool>,
+    /// Token i is in a headline-like sentence (most words capitalised).
+    headline: Vec<bool>,
+    /// Words seen as the second part of a capitalised name.
+    tails: std::collections::HashSet<String>,
+    /// Token ranges of temporal expressions ("Toronto Saturday").
+    dates: Vec<Range<usize>>,
+}
+
+fn layout(text: &Text) -> Layout {
+    let n = text.tokens().len();
+    let mut opens = vec![false; n];
+    let mut headline = vec![false; n];
+    for s in text.sentences() {
+        let (a, b) = (s.first as usize, s.last as usize);
+        let mut k = a;
+        while k < b && text.tokens()[k].kind == TokenKind::Punct {
+            k += 1;
+        }
+        if k < b {
+            opens[k] = true;
+        }
+        let words: Vec<&sitrep_text::Token> = text.tokens()[a..b]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Alpha && t.end - t.start >= 4)
+            .collect();
+        let caps = words.iter().filter(|t| t.upper).count();
+        let is_headline = words.len() >= 3 && caps * 10 >= words.len() * 6;
+        headline[a..b].iter_mut().for_each(|h| *h = is_headline);
+    }
+    Layout { opens, headline, tails: Default::default(), dates: Vec::new() }
+}
+
+/// The words of a name starting at token `i`: each word's token range, with
+/// hyphens and apostrophes inside the name skipped. Stops at other
+/// punctuation, a line break, or after `max` words.
+fn words_from(text: &Text, i: usize, max: usize) -> Vec<Range<usize>> {
+    let toks = text.tokens();
+    let mut out = Vec::new();
+    let mut k = i;
+    while k < toks.len() && out.len() < max {
+        let t = &toks[k];
+        if t.kind == TokenKind::Punct || (k > i && t.newlines_before > 0) {
+            break;
+        }
+        out.push(k..k + 1);
+        // Next word: directly, or over a glued '-' / '\''.
+        let n = k + 1;
+        if n < toks.len() && toks[n].kind == TokenKind::Punct {
+            let glued = !toks[n].space_before && n + 1 < toks.len() && !toks[n + 1].space_before;
+            if glued && matches!(text.token_str(n), "-" | "'") {
+                k = n + 1;
+                continue;
+            }
+            break;
+        }
+        k = n;
+    }
+    out
+}
+
+/// Is token `i` an upper-case start (or Arabic script, which has no case)?
+fn capital(text: &Text, i: usize) -> bool {
+    let t = &text.tokens()[i];
+    t.upper
+        || text.raw()[t.start as usize..]
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{0600}'..='\u{06ff}').contains(&c))
+}
+
+/// Does a name starting at word 0 of `words` start the way names do?
+fn starts_like_a_name(text: &Text, words: &[Range<usize>]) -> bool {
+    let first = words[0].start;
+    if capital(text, first) {
+        return true;
+    }
+    // "al-Hamdaniyah": a lower-case article glued to a capitalised word
+    words.len() >= 2 && ARTICLES.contains(&text.token_str(first)) && capital(text, words[1].start)
+}
+
+pub(crate) fn find(
+    text: &Text,
+    src: &Sources,
+    blocked: &[Range<usize>],
+    dates: &[Range<usize>],
+) -> Vec<Mention> {
+    let toks = text.tokens();
+    let mut lay = layout(text);
+    lay.tails = name_tails(text, src);
+    lay.dates = dates.to_vec();
+    let is_blocked = |a: usize, b: usize| blocked.iter().any(|r| r.start < b && a < r.end);
+    let max_words = src.curated.max_words.max(7);
+    let mut out: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].kind != TokenKind::Alpha || is_blocked(i, i + 1) {
+            i += 1;
+            continue;
+        }
+        let m = match_at(text, src, i, max_words);
+        let Some(mut m) = m else {
+            i += 1;
+            continue;
+        };
+        if is_blocked(m.first, m.last) || !acceptable(text, src, &lay, &mut m) {
+            i += 1;
+            continue;
+        }
+        i = m.last;
+        trim_kind_word(text, src, &mut m);
+        out.push(m);
+    }
+    // Unknown names a cue marks as places, and names listed after them
+    // ("les axes Rachidine et Sabakiyyeh").
+    unknown_with_cues(text, src, &lay, &mut out, &is_blocked);
+    out.sort_by_key(|m| m.first);
+    out
+}
+
+/// The longest known name at token `i`: alias, gazetteer or curated.
+fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Mention> {
+    let toks = text.tokens();
+    let mut best: Option<Mention> = None;
+    let mut consider = |m: Mention| {
+        if best.as_ref().is_none_or(|b| m.last > b.last) {
+            best = Some(m);
+        } else if let Some(b) = best.as_mut().filter(|b| b.last == m.last) {
+            b.gaz.extend(m.gaz);
+            b.curated.extend(m.curated);
+            b.common &= m.common;
+            b.very_common &= m.very_common;
+            b.demonym |= m.demonym;
+        }
+    };
+    let blank = |first, last| Mention {
+        first,
+        last,
+        gaz: Vec::new(),
+        curated: Vec::new(),
+        common: false,
+        very_common: false,
+        demonym: false,
+        fuzzy: false,
+        kind: None,
+        locative: false,
+    };
+
+    // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
+    let mut key = String::new();
+    for k in i..(i + 8).min(toks.len()) {
+        if k > i && (toks[k].space_before || toks[k].newlines_before > 0) {
+            key.push(' ');
+        }
+        key.push_str(text.token_str(k));
+        if let Some(list) = src.curated.aliases.get(&key) {
+            let written = text.tokens_raw(i, k + 1);
+            let next_glued_word =
+                toks.get(k + 1).is_some_and(|t| !t.space_before && t.kind == TokenKind::Alpha);
+            let ok: Vec<_> = list
+                .iter()
+                .filter(|a| !a.exact_case || a.written == written)
+                .filter(|a| a.exact_case || capital(text, i) || (a.demonym && src.french))
+                .collect();
+            if !ok.is_empty() && !next_glued_word {
+                let demonym = ok.iter().any(|a| a.demonym);
+                let hits = ok.iter().map(|a| (0, a.place)).collect();
+                consider(Mention { gaz: hits, demonym, ..blank(i, k + 1) });
+            }
+        }
+    }
+
+    let words = words_from(text, i, max_words);
+    if words.is_empty() {
+        return best;
+    }
+    // The gazetteers: walk each automaton word by word.
+    for (g, gaz) in src.gaz.iter().enumerate() {
+        let fst = gaz.exact_fst();
+        let mut node = fst.root();
+        let mut out = fst::raw::Output::zero();
+        'walk: for (w, r) in words.iter().enumerate() {
+            let word = text.token_str(r.start);
+            if w > 0 {
+                match node.find_input(b' ') {
+                    Some(ix) => {
+                        let t = node.transition(ix);
+                        out = out.cat(t.out);
+                        node = fst.node(t.addr);
+                    }
+                    None => break,
+                }
+            }
+            for &b in word.as_bytes() {
+                match node.find_input(b) {
+                    Some(ix) => {
+                        let t = node.transition(ix);
+                        out = out.cat(t.out);
+                        node = fst.node(t.addr);
+                    }
+                    None => break 'walk,
+                }
+            }
+            if node.is_final() {
+                let e = entry_from_output(out.cat(node.final_output()).value());
+                let cands: Vec<(u8, u32)> = gaz.candidates(e).map(|p| (g as u8, p.index)).collect();
+                consider(Mention {
+                    gaz: cands,
+                    common: e.flags & flags::COMMON_WORD != 0,
+                    very_common: e.flags & flags::VERY_COMMON != 0,
+                    demonym: e.flags & flags::DEMONYM != 0,
+                    ..blank(i, r.end)
+                });
+            }
+        }
+    }
+    // Curated places: the longest key first.
+    let mut k = String::new();
+    let mut keys = Vec::with_capacity(words.len());
+    for r in &words {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(&place_key(text.token_str(r.start)));
+        keys.push((k.clone(), r.end));
+    }
+    for (key, end) in keys.into_iter().rev() {
+        if let Some(list) = src.curated.exact.get(&key) {
+            consider(Mention { curated: list.clone(), ..blank(i, end) });
+            break;
+        }
+    }
+    if best.is_some() {
+        return best;
+    }
+    // Not known as written: try the transliteration skeleton of capitalised
+    // words (curated places first, then the gazetteer).
+    if !starts_like_a_name(text, &words) {
+        return None;
+    }
+    let n = words.len().min(4);
+    for len in (1..=n).rev() {
+        let r = &words[..len];
+        if !r.iter().all(|w| capital(text, w.start) || ARTICLES.contains(&text.token_str(w.start))) {
+            continue;
+        }
+        let written = text.tokens_raw(i, r[len - 1].end);
+        if written.chars().filter(|c| c.is_alphabetic()).count() < 5 {
+            continue;
+        }
+        // Ordinary words of the language ("Kurdish", "Islamic") are no transliterations.
+        let last = text.token_str(r[len - 1].start);
+        if src.cues.not_fuzzy_endings.iter().any(|s| last.ends_with(s.as_str())) {
+            continue;
+        }
+        let s = skeleton(written);
+        let consonants = s.chars().count();
+        // Three consonants meet too many words: only after a cue ("le quartier X").
+        let cued = src.cues.kinds.before(text, i).is_some();
+        if consonants < 3 || consonants == 3 && !cued {
+            continue;
+        }
+        let curated = src.curated.skeletons.get(&s).cloned().unwrap_or_default();
+        let mut gaz: Vec<(u8, u32)> = Vec::new();
+        // Three consonants meet too many unrelated names in a world gazetteer.
+        for (g, gz) in src.gaz.iter().enumerate().filter(|_| consonants >= 4) {
+            if let Some(e) = gz.lookup_skeleton(&s) {
+                gaz.extend(gz.candidates(e).map(|p| (g as u8, p.index)));
+            }
+        }
+        if !curated.is_empty() || !gaz.is_empty() {
+            return Some(Mention { gaz, curated, fuzzy: true, ..blank(i, r[len - 1].end) });
+        }
+    }
+    None
+}
+
+/// The filters of the module doc; also records the cues around the name.
+fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool {
+    let toks = text.tokens();
+    let (i, e) = (m.first, m.last);
+    let words: Vec<Range<usize>> = words_from(text, i, 8).into_iter().filter(|w| w.end <= e).collect();
+    if words.is_empty() {
+        return false;
+    }
+    // Names neither end with an article ("Jaïsh al") nor consist of one, and
+    // a group or person word ("Front", "Liwa", "Abou") opening or closing the
+    // match makes it part of another name.
+    let word = |w: &Range<usize>| text.token_str(w.start);
+    let last_word = word(&words[words.len() - 1]);
+    if ARTICLES.contains(&last_word) {
+        return false;
+    }
+    if !m.demonym
+        && (src.cues.not_before.contains(word(&words[0])) || src.cues.not_before.contains(last_word))
+    {
+        return false;
+    }
+    if m.demonym {
+        if !(src.french || capital(text, i)) {
+            return false;
+        }
+    } else if m.curated.is_empty() || !m.gaz.is_empty() {
+        if !starts_like_a_name(text, &words) {
+            return false;
+        }
+    } else {
+        // Curated names may open with a common noun ("projet 1070"): some
+        // word must still be a name or a number.
+        let any = (i..e).any(|k| capital(text, k) || toks[k].kind == TokenKind::Digit);
+        if !any {
+            return false;
+        }
+    }
+    // A title or group word before: "M. Alep", "Front al-Nosra", "Abou Youssef".
+    let mut p = i;
+    while p > 0 && text.token_str(p - 1) == "." {
+        p -= 1;
+    }
+    if p > 0 && src.cues.not_before.contains(text.token_str(p - 1)) && !m.demonym {
+        return false;
+    }
+    // A name word after: "Alep News Network", "Washington Post".
+    if let Some(n) = toks.get(e)
+        && n.kind == TokenKind::Alpha
+        && n.upper
+        && n.newlines_before == 0
+        && src.cues.part_of_name.contains(text.token_str(e))
+        && !m.demonym
+    {
+        return false;
+    }
+    // Cues before and after.
+    if let Some((kind, _)) = src.cues.kinds.before(text, i) {
+        m.kind = Some(kind);
+        m.locative = true;
+    }
+    if let Some((kind, _)) = src.cues.kinds_after.at(text, e) {
+        m.kind = Some(kind);
+    }
+    if src.cues.locative.before(text, i).is_some() || src.cues.directional.before(text, i).is_some() {
+        m.locative = true;
+    }
+    // A minor place name next to another capitalised word is a piece of a
+    // longer name: "Bashar al-Assad", "Donald Trump", "Steele" after "Michael
+    // Steele". Countries, capitals and big cities keep their name
+    // ("CBC Toronto", "Toronto General Hospital").
+    if !m.demonym && !important(src, m) && !lay.headline[i] {
+        if i > 0 && !m.locative {
+            let t = &toks[i - 1];
+            let cue = src.cues.directional.before(text, i).is_some();
+            if t.kind == TokenKind::Alpha && t.upper && !lay.opens[i - 1] && t.newlines_before == 0 && !cue {
+                return false;
+            }
+        }
+        if let Some(n) = toks.get(e) {
+            let is_date = lay.dates.iter().any(|r| r.contains(&e));
+            let kind_after = src.cues.kinds_after.at(text, e).is_some();
+            if n.kind == TokenKind::Alpha && n.upper && n.newlines_before == 0 && !is_date && !kind_after {
+                return false;
+            }
+        }
+        if words.len() == 1 && lay.tails.contains(text.token_str(i)) {
+            return false;
+        }
+    }
+    // Frequent words: one that names no important place needs a cue
+    // ("Secretary", "Une"); one of the most frequent ("Sur", "Selon") needs
+    // one to open a sentence or stand in a headline, unless it is a country,
+    // a capital or a continent.
+    if !m.demonym && !m.locative {
+        if m.common {
+            return false;
+        }
+        let risky = lay.opens[i] || lay.headline[i] || is_all_caps(text, i);
+        if m.very_common && risky {
+            let plain = m.gaz.iter().any(|&(g, ix)| {
+                let p = src.gaz[g as usize].place(ix);
+                p.feature.starts_with("PCL") || matches!(p.feature, "PPLC" | "CONT")
+            });
+            if !plain {
+                return false;
+            }
+        }
+    }
+    // A fuzzy match must not be a sentence's first word without a cue.
+    if m.fuzzy && lay.opens[i] && !m.locative {
+        return false;
+    }
+    true
+}
+
+/// Is any candidate a place that stands on its own (country, first-order
+/// division, capital, continent, a city of 100,000, or a curated place)?
+fn important(src: &Sources, m: &Mention) -> bool {
+    !m.curated.is_empty()
+        || m.gaz.iter().any(|&(g, ix)| {
+            let p = src.gaz[g as usize].place(ix);
+            p.feature.starts_with("PCL")
+                || matches!(p.feature, "ADM1" | "ADM2" | "PPLC" | "CONT")
+                || p.population >= 100_000
+        })
+}
+
+/// Surnames and second names: capitalised words that follow another
+/// capitalised word in the text ("Andrew Brunson", "Recep Tayyip Erdogan",
+/// "Bashar al-Assad"). A later "Brunson" alone is the same person.
+fn name_tails(text: &Text, src: &Sources) -> std::collections::HashSet<String> {
+    let toks = text.tokens();
+    let mut tails = std::collections::HashSet::new();
+    for k in 1..toks.len() {
+        let (a, b) = (&toks[k - 1], &toks[k]);
+        let joined_by_article = k >= 3
+            && ARTICLES.contains(&text.token_str(k - 2))
+            && text.token_str(k - 1) == "-"
+            && toks[k - 3].kind == TokenKind::Alpha
+            && toks[k - 3].upper;
+        let opens = text.sentences()[text.sentence_of(k - 1)].first as usize == k - 1;
+        let pair =
+            a.kind == TokenKind::Alpha && a.upper && !opens && b.newlines_before == 0 && b.space_before;
+        if b.kind == TokenKind::Alpha && b.upper && (pair || joined_by_article) {
+            let w = text.token_str(k);
+            if !src.cues.part_of_name.contains(w) && src.cues.kinds_after.at(text, k).is_none() {
+                tails.insert(w.to_string());
+            }
+        }
+    }
+    tails
+}
+
+/// A curated name that opens with a kind word ("camp de Handarate", "route
+/// de Ramousseh") is mentioned by its proper part; the kind word is the cue.
+fn trim_kind_word(text: &Text, src: &Sources, m: &mut Mention) {
+    if let Some((kind, e)) = src.cues.kinds.at(text, m.first)
+        && e < m.last
+        && (capital(text, e) || ARTICLES.contains(&text.token_str(e)))
+    {
+        m.first = e;
+        m.kind = Some(kind);
+        m.locative = true;
+    }
+}
+
+fn is_all_caps(text: &Text, i: usize) -> bool {
+    let t = &text.tokens()[i];
+    text.raw()[t.start as usize..t.end as usize].chars().all(|c| !c.is_lowercase())
+}
+
+/// Capitalised names after a kind cue that nothing knows: "le quartier
+/// Sabakiyyeh" → a place without coordinates. A name coordinated with a
+/// cued place ("axes Rachidine et Sabakiyyeh") shares its cue.
+fn unknown_with_cues(
+    text: &Text,
+    src: &Sources,
+    lay: &Layout,
+    out: &mut Vec<Mention>,
+    is_blocked: &dyn Fn(usize, usize) -> bool,
+) {
+    let toks = text.tokens();
+    let taken = |out: &Vec<Mention>, a: usize, b: usize| out.iter().any(|m| m.first < b && a < m.last);
+    let mut found = Vec::new();
+    for (i, t) in toks.iter().enumerate().skip(1) {
+        if t.kind != TokenKind::Alpha || !t.upper || lay.opens[i] || lay.headline[i] {
+            continue;
+        }
+        let cue = src.cues.kinds.before(text, i).map(|(k, _)| k).or_else(|| {
+            // "Rachidine et Sabakiyyeh": the same cue as the place before
+            let j = i - 1;
+            let joined = matches!(text.token_str(j), "et" | "and" | "," | "ou" | "or");
+            joined.then(|| out.iter().find(|m| m.last == j).and_then(|m| m.kind.clone())).flatten()
+        });
+        let Some(kind) = cue else { continue };
+        let words = words_from(text, i, 3);
+        let mut end = i;
+        for w in &words {
+            if capital(text, w.start) || ARTICLES.contains(&text.token_str(w.start)) {
+                end = w.end;
+            } else {
+                break;
+            }
+        }
+        if end == i || taken(out, i, end) || taken(&found, i, end) || is_blocked(i, end) {
+            continue;
+        }
+        if src.cues.part_of_name.contains(text.token_str(end.saturating_sub(1))) {
+            continue;
+        }
+        found.push(Mention {
+            first: i,
+            last: end,
+            gaz: Vec::new(),
+            curated: Vec::new(),
+            common: false,
+            very_common: false,
+            demonym: false,
+            fuzzy: false,
+            kind: Some(kind),
+            locative: true,
+        });
+    }
+    out.extend(found);
+}

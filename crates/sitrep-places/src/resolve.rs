@@ -1,0 +1,320 @@
+//! Choosing which place a name means, then grouping mentions into places.
+//!
+//! A candidate's score is its prior (countries and capitals over towns,
+//! larger over smaller) plus what the document says: the countries and
+//! first-order divisions it names, the cities it places itself in (a
+//! neighbourhood near a city the text names wins), and the kind of place a
+//! cue announces ("la province d'Idleb" is the governorate). A name found
+//! only by its skeleton must be backed by the document.
+
+use std::collections::{HashMap, HashSet};
+
+use sitrep_core::{Place, PlaceMention};
+
+use crate::curated::CuratedPlace;
+use crate::gazetteer::{GazPlace, place_key};
+use crate::recognize::{Mention, Sources};
+
+/// A candidate place, from a gazetteer or the curated list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Ref {
+    Gaz(u8, u32),
+    Cur(u32),
+}
+
+/// What scoring needs to know of a candidate.
+#[derive(Debug, Clone)]
+struct Cand<'a> {
+    r: Ref,
+    name: &'a str,
+    lat: f64,
+    lon: f64,
+    country: &'a str,
+    admin1: &'a str,
+    feature: &'a str,
+    population: u32,
+    geonames_id: u32,
+    near: &'a str,
+}
+
+fn from_gaz(g: u8, p: GazPlace<'_>) -> Cand<'_> {
+    Cand {
+        r: Ref::Gaz(g, p.index),
+        name: p.name,
+        lat: f64::from(p.lat),
+        lon: f64::from(p.lon),
+        country: p.country,
+        admin1: p.admin1,
+        feature: p.feature,
+        population: p.population,
+        geonames_id: p.geonames_id,
+        near: "",
+    }
+}
+
+fn from_cur(i: u32, p: &CuratedPlace) -> Cand<'_> {
+    Cand {
+        r: Ref::Cur(i),
+        name: &p.name,
+        lat: p.lat,
+        lon: p.lon,
+        country: &p.country,
+        admin1: &p.admin1,
+        feature: &p.feature,
+        population: 0,
+        geonames_id: 0,
+        near: &p.near,
+    }
+}
+
+/// Kilometres between two points (haversine).
+pub(crate) fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.min(1.0).sqrt().asin()
+}
+
+fn is_country(feature: &str) -> bool {
+    feature.starts_with("PCL") || feature == "TERR"
+}
+
+/// UCDP's where_prec for a feature.
+pub fn where_prec(feature: &str) -> u8 {
+    match feature {
+        f if is_country(f) => 6,
+        "ADM1" => 4,
+        "ADM2" => 3,
+        "CONT" | "RGN" | "STM" => 5,
+        "SEA" | "GULF" | "STRT" | "OCN" | "BAY" => 7,
+        _ => 1,
+    }
+}
+
+fn prior(c: &Cand) -> f64 {
+    match c.feature {
+        "CONT" => 60.0,
+        f if is_country(f) => 58.0,
+        "PPLC" => 45.0,
+        "RGN" | "SEA" | "GULF" | "STRT" | "STM" => 40.0,
+        "ADM1" => 35.0,
+        "ADM2" => 15.0,
+        _ if matches!(c.r, Ref::Cur(_)) => 22.0,
+        _ => 8.0 + 4.0 * f64::from(c.population + 1).log10(),
+    }
+}
+
+/// Does a cue's kind fit a candidate's feature?
+fn kind_fits(kind: &str, feature: &str) -> bool {
+    match kind {
+        "ADM1" => feature == "ADM1",
+        "ADM2" => feature == "ADM2",
+        "PPL" => feature.starts_with("PPL") && feature != "PPLX",
+        "PPLX" => feature == "PPLX",
+        "CMP" | "CMPRF" => feature.starts_with("CMP"),
+        "AIRB" | "AIRP" => matches!(feature, "AIRB" | "AIRP" | "AIRF" | "MILB"),
+        "RD" => matches!(feature, "RD" | "RDJCT" | "RDA"),
+        k => k == feature,
+    }
+}
+
+/// What the document says about where it is.
+#[derive(Default)]
+struct Context {
+    countries: HashSet<String>,
+    admin1s: HashSet<(String, String)>,
+    /// Resolved places that others may lie near: (ref, canonical key, point)
+    anchors: Vec<(Ref, String, (f64, f64))>,
+}
+
+pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Mention]) -> Vec<Place> {
+    let cands: Vec<Vec<Cand>> = mentions
+        .iter()
+        .map(|m| {
+            let mut v: Vec<Cand> =
+                m.gaz.iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))).collect();
+            v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
+            if m.demonym {
+                v.retain(|c| is_country(c.feature) || c.feature == "CONT");
+            }
+            v
+        })
+        .collect();
+
+    // First pass: the countries and divisions the document names outright
+    // (by name or demonym), and the places that are plain without context
+    // (one candidate, or one far more important than the others).
+    let mut cx = Context::default();
+    for (m, cs) in mentions.iter().zip(&cands) {
+        if m.fuzzy {
+            continue;
+        }
+        if let Some(c) = cs.first() {
+            if is_country(c.feature) {
+                cx.countries.insert(c.country.to_string());
+            }
+            if c.feature == "ADM1" {
+                cx.admin1s.insert((c.country.to_string(), c.admin1.to_string()));
+            }
+        }
+    }
+    let plain: Vec<bool> = mentions.iter().zip(&cands).map(|(m, cs)| !m.fuzzy && is_plain(cs)).collect();
+    for (cs, _) in cands.iter().zip(&plain).filter(|(_, p)| **p) {
+        let important = |c: &&Cand| c.population >= 100_000 || matches!(c.feature, "PPLC" | "ADM1");
+        if let Some(c) = cs.first().filter(|c| !c.country.is_empty() && important(c)) {
+            cx.countries.insert(c.country.to_string());
+        }
+    }
+    let mut chosen: Vec<Option<Cand>> =
+        mentions.iter().zip(&cands).map(|(m, cs)| pick(m, cs, &cx, src)).collect();
+    // Then again with the places chosen as anchors: neighbourhoods find
+    // their city, towns their region.
+    for _ in 0..2 {
+        cx.anchors.clear();
+        for c in chosen.iter().flatten() {
+            if !is_country(c.feature)
+                && !matches!(c.feature, "CONT" | "RGN" | "SEA" | "GULF" | "STM" | "ADM1")
+            {
+                cx.anchors.push((c.r, place_key(c.name), (c.lat, c.lon)));
+            }
+        }
+        chosen = mentions.iter().zip(&cands).map(|(m, cs)| pick(m, cs, &cx, src)).collect();
+    }
+
+    // Group mentions by place, in order of first mention.
+    let mut places: Vec<Place> = Vec::new();
+    let mut by_ref: HashMap<Ref, usize> = HashMap::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (m, c) in mentions.iter().zip(chosen) {
+        let (s, e) = text.char_span(m.first, m.last);
+        let mention = PlaceMention {
+            start: s,
+            end: e,
+            text: text.tokens_raw(m.first, m.last).to_string(),
+            demonym: m.demonym,
+        };
+        match c {
+            Some(c) => {
+                let ix = *by_ref.entry(c.r).or_insert_with(|| {
+                    places.push(Place {
+                        id: String::new(),
+                        name: c.name.to_string(),
+                        geonames_id: (c.geonames_id > 0).then_some(u64::from(c.geonames_id)),
+                        lat: Some((c.lat * 1e5).round() / 1e5),
+                        lon: Some((c.lon * 1e5).round() / 1e5),
+                        country: (!c.country.is_empty()).then(|| c.country.to_string()),
+                        admin1: (!c.admin1.is_empty()).then(|| c.admin1.to_string()),
+                        feature: Some(c.feature.to_string()),
+                        where_prec: Some(where_prec(c.feature)),
+                        mentions: Vec::new(),
+                    });
+                    places.len() - 1
+                });
+                places[ix].mentions.push(mention);
+            }
+            None if m.gaz.is_empty() && m.curated.is_empty() => {
+                // Unknown: listed without coordinates, one entry per spelling skeleton.
+                let key = crate::gazetteer::skeleton(&mention.text);
+                let ix = *by_name.entry(key).or_insert_with(|| {
+                    places.push(Place {
+                        id: String::new(),
+                        name: mention.text.clone(),
+                        geonames_id: None,
+                        lat: None,
+                        lon: None,
+                        country: None,
+                        admin1: None,
+                        feature: m.kind.clone(),
+                        where_prec: None,
+                        mentions: Vec::new(),
+                    });
+                    places.len() - 1
+                });
+                places[ix].mentions.push(mention);
+            }
+            None => {} // a fuzzy match the document does not back: not a place
+        }
+    }
+    for (k, p) in places.iter_mut().enumerate() {
+        p.id = format!("p{}", k + 1);
+    }
+    places
+}
+
+/// One candidate, or a first one far more important than the next.
+fn is_plain(cs: &[Cand]) -> bool {
+    match cs {
+        [] => false,
+        [_] => true,
+        [a, b, ..] => prior(a) >= prior(b) + 12.0,
+    }
+}
+
+/// Is a candidate worth believing without the document's support? Countries,
+/// divisions, capitals, regions and cities of 100,000 people are; a village
+/// abroad that happens to share a name with a word of the text is not,
+/// unless a locative cue ("à", "in") introduces it.
+fn stands_alone(m: &Mention, c: &Cand) -> bool {
+    let important = is_country(c.feature)
+        || matches!(c.feature, "CONT" | "ADM1" | "PPLC" | "RGN" | "SEA" | "GULF" | "STRT" | "STM")
+        || c.population >= 100_000;
+    important || (m.locative && !m.common && !m.fuzzy)
+}
+
+/// The best candidate of a mention in a context; `None` when nothing in the
+/// document backs a fuzzy match or a minor place.
+fn pick<'a>(m: &Mention, cs: &[Cand<'a>], cx: &Context, src: &Sources<'a>) -> Option<Cand<'a>> {
+    if cs.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f64, &Cand)> = None;
+    for c in cs {
+        let mut backed = false;
+        let mut s = prior(c);
+        if !c.country.is_empty() && cx.countries.contains(c.country) {
+            s += 30.0;
+            backed = true;
+        }
+        if cx.admin1s.contains(&(c.country.to_string(), c.admin1.to_string())) && c.feature != "ADM1" {
+            s += 12.0;
+            backed = true;
+        }
+        if !is_country(c.feature) && c.feature != "CONT" {
+            let near_anchor = cx.anchors.iter().any(|(r, _, p)| *r != c.r && km(*p, (c.lat, c.lon)) <= 40.0);
+            if near_anchor {
+                s += 35.0;
+                backed = true;
+            }
+        }
+        if !c.near.is_empty() {
+            let near = place_key(c.near);
+            if cx.anchors.iter().any(|(_, k, _)| *k == near) {
+                s += 25.0;
+                backed = true;
+            }
+        }
+        if let Some(k) = &m.kind
+            && kind_fits(k, c.feature)
+        {
+            s += 40.0;
+        }
+        if !backed && (m.fuzzy || !stands_alone(m, c)) {
+            continue;
+        }
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, c));
+        }
+    }
+    let (_, c) = best?;
+    // "la province d'Idleb": the governorate that bears the city's name.
+    if m.kind.as_deref() == Some("ADM1") && c.feature != "ADM1" {
+        for gaz in src.gaz {
+            if let Some(e) = gaz.lookup(&place_key(c.name)) {
+                let g = src.gaz.iter().position(|x| std::ptr::eq(x, gaz)).unwrap_or(0) as u8;
+                if let Some(p) = gaz.candidates(e).find(|p| p.feature == "ADM1" && p.country == c.country) {
+                    return Some(from_gaz(g, p));
+                }
+            }
+        }
+    }
+    Some(c.clone())
+}
