@@ -1,1 +1,135 @@
-//! Actors and sources (work in progress: the dictionary data comes first).
+//! Who: actors and sources.
+//!
+//! [`ActorStage`] fills `actors`: names from a dictionary of armed groups,
+//! state forces, governments, media and international organisations
+//! (`data/actors/*.toml`, aliases in English, French and Arabic
+//! transliteration), generic actors named by common nouns (`data/generic`),
+//! and people and groups in no dictionary, found by titles, name particles
+//! and group nouns. [`SourceStage`] fills `sources`: who says what, with the
+//! cue that says so, the medium that relays it, and the words attributed.
+//!
+//! ```
+//! use sitrep_core::{Doc, InputDoc, Stage};
+//! use sitrep_actors::{ActorStage, SourceStage};
+//!
+//! let (doc, _) = Doc::new(InputDoc {
+//!     text: Some("Selon l'OSDH, les forces gouvernementales ont repris le quartier, a déclaré M. Roudskoï.".into()),
+//!     language: Some("fr".into()),
+//!     ..Default::default()
+//! });
+//! let mut record = doc.empty_record();
+//! ActorStage::new().run(&doc, &mut record);
+//! SourceStage::new().run(&doc, &mut record);
+//! let names: Vec<&str> = record.actors.iter().map(|a| a.name.as_str()).collect();
+//! assert!(names.contains(&"Syrian Observatory for Human Rights"));
+//! assert!(record.sources.iter().any(|s| s.name == "Sergei Rudskoy"));
+//! ```
+
+mod assemble;
+mod attribution;
+mod detect;
+mod dict;
+mod lexicon;
+
+use std::ops::Range;
+
+use sitrep_core::{Doc, Record, Stage};
+
+pub use attribution::source_at;
+
+use crate::dict::Dict;
+use crate::lexicon::Lexicon;
+
+fn pick<'a>(all: &'a [(&'static str, Lexicon)], doc: &Doc) -> Option<&'a Lexicon> {
+    let lang = doc.text.language().unwrap_or("en");
+    all.iter().find(|(l, _)| *l == lang).or_else(|| all.iter().find(|(l, _)| *l == "en")).map(|(_, x)| x)
+}
+
+/// The actor stage: fills `actors`.
+pub struct ActorStage {
+    dict: Dict,
+    lex: Vec<(&'static str, Lexicon)>,
+    roles: assemble::Roles,
+}
+
+impl Default for ActorStage {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ActorStage {
+    /// Loads the dictionary and the lexicons (once; share the stage).
+    pub fn new() -> Self {
+        ActorStage { dict: Dict::load(), lex: Lexicon::load_all(), roles: assemble::Roles::load() }
+    }
+}
+
+impl Stage for ActorStage {
+    fn name(&self) -> &'static str {
+        "actors"
+    }
+
+    fn run(&self, doc: &Doc, record: &mut Record) {
+        let Some(lex) = pick(&self.lex, doc) else { return };
+        // Dates are not names ("Mars", "Mai").
+        let toks = doc.text.tokens();
+        let mut blocked: Vec<Range<usize>> = record
+            .dates
+            .iter()
+            .filter_map(|d| {
+                let first = toks.iter().position(|t| doc.text.char_offset(t.end as usize) > d.start)?;
+                let last = toks.iter().rposition(|t| doc.text.char_offset(t.start as usize) < d.end)?;
+                Some(first..last + 1)
+            })
+            .collect();
+        // Curated place names ("l'académie d'Assad") are places, not actors.
+        let places = sitrep_places::PlaceNames::get();
+        let mut i = 0;
+        while i < toks.len() {
+            match places.curated_name_at(&doc.text, i) {
+                Some(end) => {
+                    blocked.push(i..end);
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        let mut found = detect::find(&doc.text, &self.dict, lex, &blocked);
+        assemble::resolve_roles(&self.dict, &self.roles, &mut found);
+        record.actors = assemble::actors(doc, &self.dict, lex, &found).0;
+    }
+}
+
+/// The source stage: fills `sources` (runs after `actors`).
+pub struct SourceStage {
+    lex: Vec<(&'static str, Lexicon)>,
+}
+
+impl Default for SourceStage {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SourceStage {
+    /// Loads the cue lexicons.
+    pub fn new() -> Self {
+        SourceStage { lex: Lexicon::load_all() }
+    }
+}
+
+impl Stage for SourceStage {
+    fn name(&self) -> &'static str {
+        "sources"
+    }
+
+    fn run(&self, doc: &Doc, record: &mut Record) {
+        // An empty document asserts nothing: its sections stay empty.
+        if doc.text.tokens().is_empty() {
+            return;
+        }
+        let Some(lex) = pick(&self.lex, doc) else { return };
+        record.sources = attribution::sources(doc, record, lex);
+    }
+}

@@ -247,6 +247,10 @@ pub struct Source {
     /// The attribution is hedged ("aurait", "reportedly").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hedged: bool,
+    /// What the source asserts: the attributed words (a quote, the clause
+    /// after "selon X", what precedes "a déclaré X").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<Span>,
     /// The event this attribution supports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,

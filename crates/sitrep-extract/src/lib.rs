@@ -23,6 +23,7 @@
 
 use std::path::PathBuf;
 
+use sitrep_actors::{ActorStage, SourceStage};
 use sitrep_core::{Doc, DocWarning, InputDoc, Record, Stage};
 use sitrep_dates::DateStage;
 use sitrep_places::PlaceStage;
@@ -42,7 +43,9 @@ type Build = fn(&Config) -> Result<Box<dyn Stage>, ExtractError>;
 /// The pipeline, in order. Adding an extractor is one line here.
 pub const STAGES: &[(&str, Build)] = &[
     ("dates", |_| Ok(Box::new(DateStage::new()))),
+    ("actors", |_| Ok(Box::new(ActorStage::new()))),
     ("places", |c| Ok(Box::new(PlaceStage::new(&c.gazetteers)?))),
+    ("sources", |_| Ok(Box::new(SourceStage::new()))),
 ];
 
 /// Why a pipeline could not be built.

@@ -119,3 +119,78 @@ impl Stage for PlaceStage {
         record.places = resolve::resolve(&doc.text, &src, &mentions);
     }
 }
+
+/// Place knowledge other stages need without running this one: is a name a
+/// place, which country a demonym names, a country's name.
+pub struct PlaceNames {
+    gaz: Option<Gazetteer>,
+    curated: Curated,
+    countries: std::collections::HashMap<String, String>,
+}
+
+impl PlaceNames {
+    /// The shared instance (built on first use).
+    pub fn get() -> &'static PlaceNames {
+        static P: std::sync::OnceLock<PlaceNames> = std::sync::OnceLock::new();
+        P.get_or_init(|| {
+            let gaz = gazetteer::embedded().ok();
+            let curated = Curated::load(gaz.as_ref());
+            let mut countries = std::collections::HashMap::new();
+            if let Some(g) = &gaz {
+                for i in 0..g.len() as u32 {
+                    let p = g.place(i);
+                    if p.feature.starts_with("PCL") {
+                        countries.insert(p.country.to_string(), p.name.to_string());
+                    }
+                }
+            }
+            PlaceNames { gaz, curated, countries }
+        })
+    }
+
+    /// Is `name` (as written) a place the gazetteers know, other than by a
+    /// demonym or a frequent word?
+    pub fn is_place(&self, name: &str) -> bool {
+        let key = gazetteer::place_key(name);
+        if self.curated.exact.contains_key(&key) {
+            return true;
+        }
+        self.gaz
+            .as_ref()
+            .and_then(|g| g.lookup(&key))
+            .is_some_and(|e| e.flags & (gazetteer::flags::DEMONYM | gazetteer::flags::COMMON_WORD) == 0)
+    }
+
+    /// The end of the longest curated place name of two words or more that
+    /// starts at token `i` ("l'académie d'Assad", "camp de Handarate"):
+    /// other stages leave such names to places.
+    pub fn curated_name_at(&self, text: &sitrep_text::Text, i: usize) -> Option<usize> {
+        let words = sitrep_text::name_words(text, i, self.curated.max_words);
+        let mut key = String::new();
+        let mut best = None;
+        for (n, w) in words.iter().enumerate() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&gazetteer::place_key(text.token_str(w.start)));
+            if n >= 1 && self.curated.exact.contains_key(&key) {
+                best = Some(w.end);
+            }
+        }
+        best
+    }
+
+    /// The country (ISO code) a demonym names: "syrienne" → "SY", "Russian" → "RU".
+    pub fn demonym_country(&self, word: &str) -> Option<&str> {
+        let g = self.gaz.as_ref()?;
+        let e = g.lookup(&gazetteer::place_key(word)).filter(|e| e.flags & gazetteer::flags::DEMONYM != 0)?;
+        let country = g.candidates(e).find(|p| p.feature.starts_with("PCL"))?.country;
+        // The candidate's country string borrows the gazetteer, which lives in `self`.
+        self.countries.get_key_value(country).map(|(k, _)| k.as_str())
+    }
+
+    /// A country's English name from its ISO code.
+    pub fn country_name(&self, code: &str) -> Option<&str> {
+        self.countries.get(code).map(String::as_str)
+    }
+}

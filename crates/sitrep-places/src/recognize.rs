@@ -88,34 +88,6 @@ fn layout(text: &Text) -> Layout {
     Layout { opens, headline, tails: Default::default(), dates: Vec::new() }
 }
 
-/// The words of a name starting at token `i`: each word's token range, with
-/// hyphens and apostrophes inside the name skipped. Stops at other
-/// punctuation, a line break, or after `max` words.
-fn words_from(text: &Text, i: usize, max: usize) -> Vec<Range<usize>> {
-    let toks = text.tokens();
-    let mut out = Vec::new();
-    let mut k = i;
-    while k < toks.len() && out.len() < max {
-        let t = &toks[k];
-        if t.kind == TokenKind::Punct || (k > i && t.newlines_before > 0) {
-            break;
-        }
-        out.push(k..k + 1);
-        // Next word: directly, or over a glued '-' / '\''.
-        let n = k + 1;
-        if n < toks.len() && toks[n].kind == TokenKind::Punct {
-            let glued = !toks[n].space_before && n + 1 < toks.len() && !toks[n + 1].space_before;
-            if glued && matches!(text.token_str(n), "-" | "'") {
-                k = n + 1;
-                continue;
-            }
-            break;
-        }
-        k = n;
-    }
-    out
-}
-
 /// Is token `i` an upper-case start (or Arabic script, which has no case)?
 fn capital(text: &Text, i: usize) -> bool {
     let t = &text.tokens()[i];
@@ -151,7 +123,7 @@ pub(crate) fn find(
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if toks[i].kind != TokenKind::Alpha || is_blocked(i, i + 1) {
+        if toks[i].kind != TokenKind::Alpha {
             i += 1;
             continue;
         }
@@ -160,7 +132,10 @@ pub(crate) fn find(
             i += 1;
             continue;
         };
-        if is_blocked(m.first, m.last) || !acceptable(text, src, &lay, &mut m) {
+        // Names inside dates and actors are not places ("Front al-Nosra"),
+        // but a demonym still says which country the report concerns
+        // ("the Turkish government", "l'aviation russe").
+        if (!m.demonym && is_blocked(m.first, m.last)) || !acceptable(text, src, &lay, &mut m) {
             i += 1;
             continue;
         }
@@ -227,7 +202,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         }
     }
 
-    let words = words_from(text, i, max_words);
+    let words = sitrep_text::name_words(text, i, max_words);
     if words.is_empty() {
         return best;
     }
@@ -336,7 +311,8 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
 fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool {
     let toks = text.tokens();
     let (i, e) = (m.first, m.last);
-    let words: Vec<Range<usize>> = words_from(text, i, 8).into_iter().filter(|w| w.end <= e).collect();
+    let words: Vec<Range<usize>> =
+        sitrep_text::name_words(text, i, 8).into_iter().filter(|w| w.end <= e).collect();
     if words.is_empty() {
         return false;
     }
@@ -527,7 +503,7 @@ fn unknown_with_cues(
             joined.then(|| out.iter().find(|m| m.last == j).and_then(|m| m.kind.clone())).flatten()
         });
         let Some(kind) = cue else { continue };
-        let words = words_from(text, i, 3);
+        let words = sitrep_text::name_words(text, i, 3);
         let mut end = i;
         for w in &words {
             if capital(text, w.start) || ARTICLES.contains(&text.token_str(w.start)) {

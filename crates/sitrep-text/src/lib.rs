@@ -35,7 +35,7 @@ pub use numbers::{Number, NumberForm, NumberOptions, number_at, number_words};
 pub use offsets::CharIndex;
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
-pub use words::{Word, WordKind};
+pub use words::{Word, WordKind, name_words};
 
 /// A document's text, analysed once and shared read-only by every stage.
 #[derive(Debug, Clone)]

@@ -122,3 +122,31 @@ pub(crate) fn words(text: &Text, abbr: &Abbreviations) -> Vec<Word> {
     }
     out
 }
+
+/// The words of a name starting at token `i`: each word's token range, with
+/// hyphens and apostrophes inside the name skipped ("Deir ez-Zor" is three
+/// words, "l'armée" two). Stops at other punctuation, a line break, or after
+/// `max` words.
+pub fn name_words(text: &Text, i: usize, max: usize) -> Vec<std::ops::Range<usize>> {
+    let toks = text.tokens();
+    let mut out = Vec::new();
+    let mut k = i;
+    while k < toks.len() && out.len() < max {
+        let t = &toks[k];
+        if t.kind == TokenKind::Punct || (k > i && t.newlines_before > 0) {
+            break;
+        }
+        out.push(k..k + 1);
+        let n = k + 1;
+        if n < toks.len() && toks[n].kind == TokenKind::Punct {
+            let glued = !toks[n].space_before && n + 1 < toks.len() && !toks[n + 1].space_before;
+            if glued && matches!(text.token_str(n), "-" | "'") {
+                k = n + 1;
+                continue;
+            }
+            break;
+        }
+        k = n;
+    }
+    out
+}

@@ -1,0 +1,194 @@
+//! From mentions to `actors` entries: one per real-world actor, with its
+//! canonical name, kind, aliases, affiliation and every mention.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use sitrep_core::{Actor, ActorKind, Doc, Span};
+use sitrep_places::PlaceNames;
+use sitrep_text::Text;
+
+use crate::detect::{Found, Key};
+use crate::dict::Dict;
+use crate::lexicon::Lexicon;
+
+/// Which dictionary actor stands for a country's state forces, air force or
+/// government (`data/generic/roles.toml`).
+#[derive(Deserialize, Default)]
+pub(crate) struct Roles {
+    state_force: HashMap<String, String>,
+    air_force: HashMap<String, String>,
+    government: HashMap<String, String>,
+}
+
+impl Roles {
+    pub(crate) fn load() -> Roles {
+        toml::from_str(include_str!("../data/generic/roles.toml"))
+            .unwrap_or_else(|e| panic!("data/generic/roles.toml: {e}"))
+    }
+
+    fn get(&self, role: &str, country: &str) -> Option<&String> {
+        match role {
+            "state_force" => self.state_force.get(country),
+            "air_force" => self.air_force.get(country),
+            "government" => self.government.get(country),
+            _ => None,
+        }
+    }
+}
+
+fn kind_of(dict: &Dict, key: &Key) -> ActorKind {
+    match key {
+        Key::Dict(e) => dict.entries[*e as usize].kind,
+        Key::Role(r, _) if r == "government" => ActorKind::Government,
+        Key::Role(..) => ActorKind::StateForce,
+        Key::Generic(_, k) | Key::Group(_, k) => *k,
+        Key::Person(_) => ActorKind::Person,
+    }
+}
+
+/// The country the report is about, for "les forces gouvernementales": the
+/// most named country among the actors and demonyms found.
+fn doc_country(dict: &Dict, found: &[Found]) -> Option<String> {
+    let mut votes: HashMap<&str, usize> = HashMap::new();
+    for f in found {
+        match &f.key {
+            Key::Dict(e) => {
+                if let Some(c) = &dict.entries[*e as usize].country {
+                    *votes.entry(c.as_str()).or_default() += 1;
+                }
+            }
+            Key::Role(_, c) if !c.is_empty() => *votes.entry(c.as_str()).or_default() += 1,
+            _ => {}
+        }
+    }
+    let first_seen = |c: &str| {
+        found.iter().position(|f| match &f.key {
+            Key::Dict(e) => dict.entries[*e as usize].country.as_deref() == Some(c),
+            Key::Role(_, x) => x == c,
+            _ => false,
+        })
+    };
+    votes.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(first_seen(c)))).map(|(c, _)| c.to_string())
+}
+
+/// Ties roles to actors: the dictionary's where it has one, else a generic
+/// national actor.
+pub(crate) fn resolve_roles(dict: &Dict, roles: &Roles, found: &mut [Found]) {
+    let country = doc_country(dict, found);
+    for f in found.iter_mut() {
+        if let Key::Role(role, c) = &f.key {
+            let c = if c.is_empty() { country.clone().unwrap_or_default() } else { c.clone() };
+            f.key = match roles.get(role, &c).and_then(|n| dict.by_name.get(n)) {
+                Some(&e) => Key::Dict(e),
+                None => Key::Role(role.clone(), c),
+            };
+        }
+    }
+}
+
+fn role_name(role: &str, country: &str) -> String {
+    let names = PlaceNames::get();
+    match (role, names.country_name(country)) {
+        ("government", Some(c)) => format!("Government of {c}"),
+        ("air_force", Some(c)) => format!("{c} air force"),
+        (_, Some(c)) => format!("{c} armed forces"),
+        ("government", None) => "Government".to_string(),
+        ("air_force", None) => "Air force".to_string(),
+        (_, None) => "Government forces".to_string(),
+    }
+}
+
+/// An affiliation told by apposition: "le chef religieux du Front al-Nosra,
+/// le Saoudien Abdallah al-Muhaycini" — a role word, then a group, then the
+/// person, in one sentence.
+fn apposed_group(text: &Text, lex: &Lexicon, dict: &Dict, found: &[Found], person: &Found) -> Option<Key> {
+    let sent = text.sentence_of(person.first);
+    found
+        .iter()
+        .filter(|g| {
+            g.last <= person.first && person.first - g.last <= 25 && text.sentence_of(g.first) == sent
+        })
+        .filter(|g| {
+            matches!(
+                kind_of(dict, &g.key),
+                ActorKind::ArmedGroup
+                    | ActorKind::StateForce
+                    | ActorKind::Government
+                    | ActorKind::Organization
+            )
+        })
+        .filter(|g| (g.first.saturating_sub(8)..g.first).any(|k| lex.cues.titles.at(text, k).is_some()))
+        .max_by_key(|g| g.last)
+        .map(|g| g.key.clone())
+}
+
+/// Builds the `actors` section; returns it with the key of each actor.
+pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> (Vec<Actor>, Vec<Key>) {
+    let text = &doc.text;
+    let mut order: Vec<Key> = Vec::new();
+    let mut mentions: HashMap<Key, Vec<Span>> = HashMap::new();
+    let mut longest: HashMap<Key, String> = HashMap::new();
+    for f in found {
+        if !mentions.contains_key(&f.key) {
+            order.push(f.key.clone());
+        }
+        let span = doc.span(f.first, f.last);
+        let l = longest.entry(f.key.clone()).or_default();
+        if span.text.chars().count() > l.chars().count() {
+            *l = span.text.clone();
+        }
+        mentions.entry(f.key.clone()).or_default().push(span);
+    }
+    let id_of: HashMap<Key, String> =
+        order.iter().enumerate().map(|(i, k)| (k.clone(), format!("a{}", i + 1))).collect();
+    let mut affiliations: HashMap<Key, Key> = HashMap::new();
+    for f in found {
+        if matches!(f.key, Key::Person(_))
+            && !affiliations.contains_key(&f.key)
+            && let Some(g) = apposed_group(text, lex, dict, found, f)
+        {
+            affiliations.insert(f.key.clone(), g);
+        }
+    }
+    let mut out = Vec::with_capacity(order.len());
+    for key in &order {
+        let mut m = mentions.remove(key).unwrap_or_default();
+        m.sort_by_key(|s| s.start);
+        let (name, aliases, wikidata, affiliation) = match key {
+            Key::Dict(e) => {
+                let entry = &dict.entries[*e as usize];
+                let aliases: Vec<String> = entry
+                    .aliases
+                    .iter()
+                    .filter(|a| a.chars().all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x0250))
+                    .take(12)
+                    .cloned()
+                    .collect();
+                let aff = entry
+                    .affiliation
+                    .as_ref()
+                    .and_then(|n| dict.by_name.get(n))
+                    .and_then(|e| id_of.get(&Key::Dict(*e)))
+                    .cloned();
+                (entry.name.clone(), aliases, entry.wikidata.clone(), aff)
+            }
+            Key::Role(role, country) => (role_name(role, country), Vec::new(), None, None),
+            Key::Generic(name, _) => (name.clone(), Vec::new(), None, None),
+            Key::Person(_) | Key::Group(..) => {
+                let aff = affiliations.get(key).and_then(|g| id_of.get(g)).cloned();
+                (longest.get(key).cloned().unwrap_or_default(), Vec::new(), None, aff)
+            }
+        };
+        out.push(Actor {
+            id: id_of[key].clone(),
+            name,
+            kind: kind_of(dict, key),
+            aliases,
+            wikidata,
+            affiliation,
+            mentions: m,
+        });
+    }
+    (out, order)
+}

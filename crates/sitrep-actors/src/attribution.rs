@@ -1,0 +1,501 @@
+//! Who says so: attribution cues and their sources.
+//!
+//! Three kinds of cue: "selon X" / "according to X" (the source follows);
+//! a reporting verb ("X a déclaré", "a déclaré X", "a-t-il précisé", "X
+//! said", "said X"); and quotes, which belong to the cue next to them. The
+//! source is an actor of the text, an unnamed one ("une source militaire
+//! syrienne", kind `anonymous`), or, for "il"/"he", the last person who
+//! spoke. A medium the statement was made to ("a assuré pour le quotidien
+//! libanais assafir", "told Reuters") is the source's `via`. Each source
+//! carries its claim: the words it asserts.
+
+use std::ops::Range;
+
+use sitrep_core::{ActorKind, Doc, Record, Source, SourceKind, Span};
+use sitrep_text::{Text, TokenKind};
+
+use crate::lexicon::Lexicon;
+
+/// An actor mention as a token range.
+#[derive(Debug, Clone)]
+struct Mention {
+    first: usize,
+    last: usize,
+    actor: usize,
+}
+
+/// Who a cue points at.
+#[derive(Debug, Clone)]
+enum Speaker {
+    Actor(usize),
+    Anonymous(Range<usize>),
+    /// "il", "he": the last person who spoke.
+    Last,
+}
+
+struct Cue {
+    cue: Range<usize>,
+    speaker: Speaker,
+    via: Option<usize>,
+    claim: Range<usize>,
+}
+
+fn char_to_token(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
+    let toks = text.tokens();
+    let first = toks.iter().position(|t| text.char_offset(t.end as usize) > start)?;
+    let last = toks.iter().rposition(|t| text.char_offset(t.start as usize) < end)?;
+    (first <= last).then(|| first..last + 1)
+}
+
+/// Quotes as token ranges of their content.
+fn quotes(text: &Text) -> Vec<Range<usize>> {
+    let toks = text.tokens();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind != TokenKind::Punct || text.token_str(k) != "\"" {
+            continue;
+        }
+        let c = text.raw()[t.start as usize..].chars().next().unwrap_or('"');
+        let opening = match c {
+            '«' | '“' | '„' => true,
+            '»' | '”' => false,
+            // A straight quote opens after a space, closes otherwise.
+            _ => open.is_none() && (t.space_before || k == 0),
+        };
+        match (opening, open) {
+            (true, None) => open = Some(k + 1),
+            (false, Some(o)) => {
+                if k > o {
+                    out.push(o..k);
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Auxiliaries and inversions around a reporting verb.
+const AUX_FR: &[&str] = &["a", "ont", "avait", "avaient", "aurait", "auraient", "eut", "ayant"];
+const AUX_EN: &[&str] = &["has", "have", "had", "was", "were", "is", "are", "would", "will"];
+
+struct Ctx<'a> {
+    text: &'a Text,
+    lex: &'a Lexicon,
+    mentions: Vec<Mention>,
+    kinds: Vec<ActorKind>,
+}
+
+impl Ctx<'_> {
+    fn w(&self, k: usize) -> &str {
+        if k < self.text.tokens().len() { self.text.token_str(k) } else { "" }
+    }
+
+    fn sentence(&self, k: usize) -> Range<usize> {
+        let s = &self.text.sentences()[self.text.sentence_of(k)];
+        s.first as usize..s.last as usize
+    }
+
+    /// The first actor mention from token `k` on, before `limit`, not past
+    /// a comma once a word was skipped; persons preferred when a role word
+    /// introduces them ("le chef ... Sergueï Roudskoï").
+    fn mention_after(&self, k: usize, limit: usize) -> Option<&Mention> {
+        let mut cands: Vec<&Mention> =
+            self.mentions.iter().filter(|m| m.first >= k && m.last <= limit).collect();
+        cands.sort_by_key(|m| m.first);
+        let first = *cands.first()?;
+        if self.kinds[first.actor] != ActorKind::Person
+            && let Some(p) = cands.iter().find(|m| self.kinds[m.actor] == ActorKind::Person)
+        {
+            let role_before = (k..first.first).any(|t| self.lex.cues.titles.at(self.text, t).is_some());
+            if role_before {
+                return Some(p);
+            }
+        }
+        Some(first)
+    }
+
+    /// An unnamed source starting at or after `k`: "une source militaire
+    /// syrienne", "des témoins", "a police officer". Its token range.
+    fn anonymous_at(&self, k: usize, limit: usize) -> Option<Range<usize>> {
+        let toks = self.text.tokens();
+        let mut j = k;
+        let mut seen = 0;
+        while j < limit && seen < 4 {
+            if self.lex.cues.anonymous.contains(self.w(j)) {
+                // The phrase runs to the next punctuation or verb-like word.
+                let mut end = j + 1;
+                while end < limit
+                    && end - k < 8
+                    && toks[end].kind == TokenKind::Alpha
+                    && self.lex.cues.verbs.at(self.text, end).is_none()
+                    && !AUX_FR.contains(&self.w(end))
+                    && !AUX_EN.contains(&self.w(end))
+                    && !matches!(self.w(end), "que" | "qui" | "that" | "who")
+                {
+                    end += 1;
+                }
+                return Some(k..end);
+            }
+            if toks[j].kind != TokenKind::Alpha {
+                return None;
+            }
+            j += 1;
+            seen += 1;
+        }
+        None
+    }
+
+    /// An unnamed source ending just before `first`: "Une source militaire
+    /// syrienne", "a police officer", "witnesses".
+    fn anonymous_before(&self, first: usize, floor: usize) -> Option<Range<usize>> {
+        let lo = first.saturating_sub(5).max(floor);
+        let noun = (lo..first).rev().find(|&p| self.lex.cues.anonymous.contains(self.w(p)))?;
+        if (noun + 1..first).any(|p| self.text.tokens()[p].kind != TokenKind::Alpha) {
+            return None;
+        }
+        // Back to its determiner over a few words ("A police officer").
+        let det = |w: &str| {
+            matches!(
+                w,
+                "une"
+                    | "un"
+                    | "des"
+                    | "les"
+                    | "la"
+                    | "le"
+                    | "l"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "two"
+                    | "deux"
+                    | "several"
+                    | "plusieurs"
+            )
+        };
+        let start = (noun.saturating_sub(3).max(floor)..noun)
+            .rev()
+            .take_while(|&p| self.text.tokens()[p].kind == TokenKind::Alpha)
+            .find(|&p| det(self.w(p)))
+            .unwrap_or(noun);
+        Some(start..first)
+    }
+
+    /// The token after a medium the statement was made to: "pour le
+    /// quotidien libanais assafir", "à la chaîne X", "told Reuters".
+    fn via_after(&self, k: usize, limit: usize) -> Option<usize> {
+        let w = self.w(k);
+        let start = match w {
+            "pour" | "a" | "au" | "aux" | "to" | "told" => k + 1,
+            _ => return None,
+        };
+        let m = self.mention_after(start, limit.min(start + 8))?;
+        (self.kinds[m.actor] == ActorKind::Media).then_some(m.actor)
+    }
+}
+
+/// Finds every attribution cue of the text.
+fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
+    let text = cx.text;
+    let toks = text.tokens();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        let sent = cx.sentence(k);
+        // "selon X", "according to X"
+        if let Some(e) = cx.lex.cues.according_to.at(text, k) {
+            let speaker = cx
+                .mention_after(e, (e + 10).min(sent.end))
+                .map(|m| Speaker::Actor(m.actor))
+                .or_else(|| cx.anonymous_at(e, sent.end).map(Speaker::Anonymous));
+            if let Some(speaker) = speaker {
+                let np_end = match &speaker {
+                    Speaker::Actor(a) => {
+                        cx.mentions.iter().find(|m| m.actor == *a && m.first >= e).map_or(e, |m| m.last)
+                    }
+                    Speaker::Anonymous(r) => r.end,
+                    Speaker::Last => e,
+                };
+                // "Selon X, …": what follows. "…, selon X." or "…, une
+                // soixantaine selon X, …": the clause before it.
+                let opens = (sent.start..k).all(|t| text.tokens()[t].kind == TokenKind::Punct);
+                let claim = if opens {
+                    let after = if cx.w(np_end) == "," { np_end + 1 } else { np_end };
+                    after..sent.end
+                } else if k > sent.start && cx.w(k - 1) == "," {
+                    sent.start..k - 1
+                } else {
+                    let from = (sent.start..k).rev().find(|&t| cx.w(t) == ",").map_or(sent.start, |t| t + 1);
+                    from..k
+                };
+                out.push(Cue { cue: k..e, speaker, via: None, claim });
+                k = np_end.max(k + 1);
+                continue;
+            }
+        }
+        // Reporting verbs ("poursuit" only as "poursuit-il").
+        let verb = cx
+            .lex
+            .cues
+            .verbs
+            .at(text, k)
+            .map(|e| (e, false))
+            .or_else(|| cx.lex.cues.inversion_only.at(text, k).map(|e| (e, true)));
+        if let Some((e, inversion_only)) = verb
+            && let Some(c) = verb_cue(cx, k, e, &sent, quotes)
+            && (!inversion_only || matches!(c.speaker, Speaker::Last) && c.cue.end > e)
+        {
+            k = c.cue.end.max(k + 1);
+            out.push(c);
+            continue;
+        }
+        k += 1;
+    }
+    out
+}
+
+/// A reporting verb at `k..e`: its auxiliary, subject, via and claim.
+fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<usize>]) -> Option<Cue> {
+    let text = cx.text;
+    let toks = text.tokens();
+    // The cue: "a déclaré", "a-t-il précisé", "ajoute-t-il", "said".
+    let mut first = k;
+    let mut inverted_pronoun = false;
+    let mut aux = false;
+    if k >= 1
+        && (AUX_FR.contains(&cx.w(k - 1)) || AUX_EN.contains(&cx.w(k - 1)))
+        && cx.raw_is_not_preposition(k - 1)
+    {
+        first = k - 1;
+        aux = true;
+    }
+    // "a-t-il précisé": a - t - il before the participle
+    if k >= 5 && cx.w(k - 4) == "t" && cx.w(k - 3) == "-" && cx.lex.cues.pronouns.contains(cx.w(k - 2)) {
+        first = k - 5;
+        inverted_pronoun = true;
+        aux = true;
+    }
+    let mut last = e;
+    // "ajoute-t-il", "précise-t-elle"
+    if cx.w(e) == "-"
+        && cx.w(e + 1) == "t"
+        && cx.w(e + 2) == "-"
+        && cx.lex.cues.pronouns.contains(cx.w(e + 3))
+    {
+        last = e + 4;
+        inverted_pronoun = true;
+    } else if cx.w(e) == "-" && cx.lex.cues.pronouns.contains(cx.w(e + 1)) {
+        last = e + 2;
+        inverted_pronoun = true;
+    }
+    let quote_before = quotes
+        .iter()
+        .find(|q| q.end + 2 >= first && q.end <= first && q.start >= sent.start.saturating_sub(40));
+    // "…, en annonçant", "…, ajoutant que", "saying": a participle whose
+    // subject stands before the comma.
+    let participle = cx.w(k.wrapping_sub(1)) == "en" || cx.w(k).ends_with("ant") || cx.w(k).ends_with("ing");
+    if participle && cx.w(k.wrapping_sub(1)) == "en" {
+        first = k - 1;
+    }
+    // Subject before: an actor, an unnamed source or a pronoun, just before
+    // the cue (dates and adverbs may sit between).
+    let mut subject: Option<Speaker> = None;
+    let mut j = first;
+    let mut skipped = 0;
+    while j > sent.start && skipped < 4 {
+        let p = j - 1;
+        if let Some(m) = cx.mentions.iter().find(|m| m.last == j) {
+            subject = Some(Speaker::Actor(m.actor));
+            break;
+        }
+        if cx.lex.cues.pronouns.contains(cx.w(p)) && matches!(cx.w(p), "il" | "elle" | "he" | "she") {
+            subject = Some(Speaker::Last);
+            break;
+        }
+        if toks[p].kind == TokenKind::Punct {
+            if participle && text.token_str(p) == "," && skipped == 0 {
+                j = p;
+                continue;
+            }
+            break;
+        }
+        j = p;
+        skipped += 1;
+    }
+    if subject.is_none() && !inverted_pronoun && quote_before.is_none() {
+        // "Une source militaire syrienne a assuré": an unnamed subject just before.
+        subject = cx.anonymous_before(first, sent.start).map(Speaker::Anonymous);
+    }
+    if subject.is_none() && participle {
+        // "X, …, a pris la parole en annonçant": the subject of the clause.
+        subject = cx
+            .mentions
+            .iter()
+            .filter(|m| m.last <= first && m.first >= sent.start)
+            .filter(|m| {
+                matches!(cx.kinds[m.actor], ActorKind::Person | ActorKind::Media | ActorKind::Organization)
+            })
+            .max_by_key(|m| m.last)
+            .map(|m| Speaker::Actor(m.actor));
+    }
+    let subject_after = subject.is_none() && !inverted_pronoun;
+    let speaker = if inverted_pronoun {
+        Speaker::Last
+    } else if let Some(s) = subject {
+        s
+    } else {
+        // Inverted subject: «…», a déclaré lundi aux journalistes le chef … X;
+        // only for a reporting clause after a comma or a quote.
+        let after_comma = first > 0 && (text.token_str(first - 1) == "," || quote_before.is_some());
+        if !(aux || cx.w(k) == "said" || cx.w(k) == "says") || !after_comma {
+            return None;
+        }
+        let m = cx.mention_after(last, sent.end)?;
+        Speaker::Actor(m.actor)
+    };
+    // Bare verb forms that could be nouns ("note", "juge") need more than a subject.
+    let strong = aux
+        || inverted_pronoun
+        || quote_before.is_some()
+        || matches!(speaker, Speaker::Actor(_) | Speaker::Anonymous(_));
+    if !strong {
+        return None;
+    }
+    let via = cx.via_after(last, sent.end).or_else(|| {
+        // "a assuré pour le quotidien": the medium may follow an adverb or a date
+        (last..(last + 4).min(sent.end)).find_map(|t| cx.via_after(t, sent.end))
+    });
+    let quote_after = quotes.iter().find(|q| q.start >= last && q.start <= last + 3);
+    let inverted = !matches!(speaker, Speaker::Anonymous(_)) && subject_after;
+    let claim = if let Some(q) = quote_before.or(quote_after) {
+        q.clone()
+    } else if let Some(que) = (last..sent.end).find(|&t| matches!(cx.w(t), "que" | "qu" | "that")) {
+        que + 1..sent.end
+    } else if inverted && first > sent.start + 2 {
+        // "…, a déclaré X": what precedes
+        sent.start..first
+    } else {
+        // "X a annoncé le lancement de …": what follows
+        last..sent.end
+    };
+    Some(Cue { cue: first..last, speaker, via, claim })
+}
+
+impl Ctx<'_> {
+    /// French "a" the verb, not "à" the preposition (folded alike).
+    fn raw_is_not_preposition(&self, k: usize) -> bool {
+        let t = &self.text.tokens()[k];
+        !self.text.raw()[t.start as usize..t.end as usize].starts_with('à')
+    }
+}
+
+fn source_kind(kind: ActorKind) -> SourceKind {
+    match kind {
+        ActorKind::Person => SourceKind::Person,
+        ActorKind::Media => SourceKind::Media,
+        _ => SourceKind::Institution,
+    }
+}
+
+/// Fills `sources`: first the document itself, then one source per cue.
+pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon) -> Vec<Source> {
+    let text = &doc.text;
+    let mut mentions = Vec::new();
+    for (i, a) in record.actors.iter().enumerate() {
+        for m in &a.mentions {
+            if let Some(r) = char_to_token(text, m.start, m.end) {
+                mentions.push(Mention { first: r.start, last: r.end, actor: i });
+            }
+        }
+    }
+    let kinds: Vec<ActorKind> = record.actors.iter().map(|a| a.kind).collect();
+    let cx = Ctx { text, lex, mentions, kinds };
+    let quotes = quotes(text);
+    let found = cues(&cx, &quotes);
+
+    let mut out = vec![Source {
+        id: "s1".into(),
+        name: doc.outlet.clone().unwrap_or_else(|| "the document".into()),
+        kind: SourceKind::Document,
+        actor: None,
+        via: None,
+        cue: None,
+        hedged: false,
+        claim: None,
+        event: None,
+    }];
+    let mut last_person: Option<usize> = None;
+    let mut via_ids: Vec<(usize, String)> = Vec::new();
+    for c in found {
+        let actor = match &c.speaker {
+            Speaker::Actor(a) => Some(*a),
+            Speaker::Last => last_person.or_else(|| {
+                // No one spoke yet: the last person named before the cue.
+                cx.mentions
+                    .iter()
+                    .filter(|m| m.last <= c.cue.start && cx.kinds[m.actor] == ActorKind::Person)
+                    .max_by_key(|m| m.last)
+                    .map(|m| m.actor)
+            }),
+            Speaker::Anonymous(_) => None,
+        };
+        let (name, kind) = match (&c.speaker, actor) {
+            (Speaker::Anonymous(r), _) => {
+                (text.tokens_raw(r.start, r.end).to_string(), SourceKind::Anonymous)
+            }
+            (_, Some(a)) => (record.actors[a].name.clone(), source_kind(record.actors[a].kind)),
+            (_, None) => continue,
+        };
+        if kind == SourceKind::Person {
+            last_person = actor;
+        }
+        // The medium relaying it is a source too (once).
+        let via = c.via.map(|v| {
+            if let Some((_, id)) = via_ids.iter().find(|(a, _)| *a == v) {
+                return id.clone();
+            }
+            let id = format!("s{}", out.len() + 1);
+            out.push(Source {
+                id: id.clone(),
+                name: record.actors[v].name.clone(),
+                kind: SourceKind::Media,
+                actor: Some(record.actors[v].id.clone()),
+                via: None,
+                cue: None,
+                hedged: false,
+                claim: None,
+                event: None,
+            });
+            via_ids.push((v, id.clone()));
+            id
+        });
+        let sent = cx.sentence(c.cue.start);
+        let hedged = (sent.start..sent.end).any(|t| lex.cues.hedges.at(text, t).is_some());
+        let claim = (c.claim.start < c.claim.end).then(|| doc.span(c.claim.start, c.claim.end));
+        out.push(Source {
+            id: format!("s{}", out.len() + 1),
+            name,
+            kind,
+            actor: actor.map(|a| record.actors[a].id.clone()),
+            via,
+            cue: Some(doc.span(c.cue.start, c.cue.end)),
+            hedged,
+            claim,
+            event: None,
+        });
+    }
+    out
+}
+
+/// The source in force at a character offset: the innermost claim that
+/// holds it, else the document (`s1`).
+pub fn source_at(sources: &[Source], offset: usize) -> Option<&Source> {
+    sources
+        .iter()
+        .filter(|s| s.claim.as_ref().is_some_and(|c: &Span| c.start <= offset && offset < c.end))
+        .min_by_key(|s| s.claim.as_ref().map_or(usize::MAX, |c| c.end - c.start))
+        .or_else(|| sources.iter().find(|s| s.kind == SourceKind::Document))
+}

@@ -1,0 +1,368 @@
+//! Finding actors in a text: dictionary names (longest first), generic
+//! common nouns ("l'armée syrienne", "les milices", "Russian warplanes"),
+//! people (after a title, with Arabic name particles, after a demonym noun),
+//! groups after a group noun ("la milice Brigades des conquérants"), aliases
+//! in parentheses, and later mentions of a person by surname.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use sitrep_core::ActorKind;
+use sitrep_places::PlaceNames;
+use sitrep_places::gazetteer::{place_key, skeleton};
+use sitrep_text::{Text, TokenKind, name_words};
+
+use crate::dict::{Case, Dict};
+use crate::lexicon::Lexicon;
+
+/// Who a mention is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Key {
+    /// A dictionary entry.
+    Dict(u32),
+    /// A role of a country's state ("state_force", "air_force",
+    /// "government"); country "" when the text does not say which.
+    Role(String, String),
+    /// A generic group kept generic ("Rebel groups").
+    Generic(String, ActorKind),
+    /// A person in no dictionary, by name key.
+    Person(String),
+    /// A group in no dictionary, by name key.
+    Group(String, ActorKind),
+}
+
+/// A mention of an actor.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub first: usize,
+    pub last: usize,
+    pub key: Key,
+}
+
+/// Arabic articles in names ("al-Mouhajer").
+const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ed", "es"];
+
+fn capital(text: &Text, i: usize) -> bool {
+    let t = &text.tokens()[i];
+    t.upper
+        || text.raw()[t.start as usize..]
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{0600}'..='\u{06ff}').contains(&c))
+}
+
+fn opens_sentence(text: &Text, i: usize) -> bool {
+    let s = &text.sentences()[text.sentence_of(i)];
+    let mut k = s.first as usize;
+    while k < i && text.tokens()[k].kind == TokenKind::Punct {
+        k += 1;
+    }
+    k == i
+}
+
+/// The context lets a dictionary name match in lower case: after a media
+/// noun ("le quotidien libanais assafir") or an attribution ("selon assafir").
+fn lenient_before(text: &Text, lex: &Lexicon, i: usize) -> bool {
+    (1..=4).any(|back| {
+        i >= back
+            && (lex.cues.media_nouns.at(text, i - back).is_some()
+                || lex.cues.according_to.at(text, i - back) == Some(i))
+    })
+}
+
+/// The longest dictionary name at token `i`.
+fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
+    let words = name_words(text, i, dict.max_words);
+    let mut key = String::new();
+    let mut keys = Vec::with_capacity(words.len());
+    for w in &words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&place_key(text.token_str(w.start)));
+        keys.push((key.clone(), w.end));
+    }
+    let lenient = lenient_before(text, lex, i);
+    for (key, end) in keys.iter().rev() {
+        let Some(forms) = dict.exact.get(key) else { continue };
+        let written = text.tokens_raw(i, *end);
+        let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && capital(text, k));
+        let ok = forms.iter().find(|f| match f.case {
+            Case::Exact => f.written == written,
+            Case::Capital => has_capital || lenient,
+            Case::Any => true,
+        });
+        if let Some(f) = ok {
+            return Some(Found { first: i, last: *end, key: Key::Dict(f.entry) });
+        }
+    }
+    // Transliteration variants ("al-Maydeen" for al-Mayadeen): capitalised
+    // names of four consonants or more, or three after a media noun.
+    if words.is_empty() || !(capital(text, i) || ARTICLES.contains(&text.token_str(i))) {
+        return None;
+    }
+    // Only name-like spans: capitalised words and glued articles ("al-").
+    let name_like = |w: &Range<usize>| {
+        let s = text.token_str(w.start);
+        capital(text, w.start) && !ARTICLES.contains(&s)
+            || ARTICLES.contains(&s) && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
+    };
+    for len in (1..=words.len().min(4)).rev() {
+        let end = words[len - 1].end;
+        if !words[..len].iter().all(name_like) {
+            continue;
+        }
+        let s = skeleton(text.tokens_raw(i, end));
+        let n = s.chars().count();
+        if n < 3 || (n == 3 && !lenient) {
+            continue;
+        }
+        if let Some(list) = dict.skeletons.get(&s)
+            && list.len() == 1
+        {
+            return Some(Found { first: i, last: end, key: Key::Dict(list[0]) });
+        }
+    }
+    None
+}
+
+/// A demonym at token `k`: the country it names.
+fn demonym(text: &Text, k: usize) -> Option<String> {
+    if k >= text.tokens().len() || text.tokens()[k].kind != TokenKind::Alpha {
+        return None;
+    }
+    PlaceNames::get().demonym_country(text.token_str(k)).map(str::to_string)
+}
+
+/// A generic actor phrase at token `i`, with the country a demonym gives it
+/// ("forces gouvernementales syriennes", "Russian warplanes").
+fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
+    // English order: demonym first.
+    let (country_before, start) = match demonym(text, i) {
+        Some(c) => (Some(c), i + 1),
+        None => (None, i),
+    };
+    for g in &lex.generics {
+        let Some(end) = g.phrases.at(text, start) else { continue };
+        let after = if g.nationality && country_before.is_none() { demonym(text, end) } else { None };
+        let country = country_before.clone().filter(|_| g.nationality).or(after.clone());
+        let last = if after.is_some() { end + 1 } else { end };
+        let first = if country_before.is_some() && g.nationality { i } else { start };
+        match (&country, g.name.as_ref()) {
+            (Some(c), _) => {
+                return Some(Found { first, last, key: Key::Role(g.role.clone(), c.clone()) });
+            }
+            (None, name) if g.bare.at(text, start) == Some(end) => {
+                let key = match name {
+                    Some(n) => Key::Generic(n.clone(), g.kind),
+                    None => Key::Role(g.role.clone(), String::new()),
+                };
+                return Some(Found { first: start, last: end, key });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A person's name from token `j`: capitalised words, with particles
+/// ("Abou", "ibn") and articles ("al-") inside. Returns its end and the
+/// number of capitalised words.
+fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize, bool) {
+    let mut end = j;
+    let mut caps = 0;
+    let mut particle = false;
+    let words = name_words(text, j, max + 2);
+    let mut k = 0;
+    while k < words.len() && caps < max {
+        let w = &words[k];
+        let s = text.token_str(w.start);
+        if capital(text, w.start) && text.tokens()[w.start].kind == TokenKind::Alpha {
+            if lex.cues.particles.contains(s) {
+                particle = true;
+            }
+            caps += 1;
+            end = w.end;
+        } else if (ARTICLES.contains(&s) || lex.cues.particles.contains(s))
+            && words.get(k + 1).is_some_and(|n| capital(text, n.start))
+        {
+            particle |= lex.cues.particles.contains(s);
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    (end, caps, particle)
+}
+
+/// People and groups in no dictionary, at token `i`.
+fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
+    let toks = text.tokens();
+    let places = PlaceNames::get();
+    // After a title: "M. Roudskoï", "le général Igor Konachenkov", "spokesman Ahmed Issa".
+    if let Some(mut e) = lex.cues.titles.at(text, i) {
+        if e < toks.len() && text.token_str(e) == "." && !toks[e].space_before {
+            e += 1;
+        }
+        if e < toks.len() && capital(text, e) {
+            let (end, caps, _) = name_from(text, lex, e, 4);
+            if caps >= 1 && !places.is_place(text.tokens_raw(e, end)) {
+                return Some(Found {
+                    first: e,
+                    last: end,
+                    key: Key::Person(place_key(text.tokens_raw(e, end))),
+                });
+            }
+        }
+    }
+    // After a demonym noun: "le Saoudien Abdallah al-Muhaycini".
+    if lex.cues.demonym_nouns && capital(text, i) && !opens_sentence(text, i) && demonym(text, i).is_some() {
+        let (end, caps, _) = name_from(text, lex, i + 1, 4);
+        if caps >= 2 {
+            return Some(Found {
+                first: i + 1,
+                last: end,
+                key: Key::Person(place_key(text.tokens_raw(i + 1, end))),
+            });
+        }
+    }
+    // After a group noun: "la milice Brigades des conquérants", "le groupe Jaysh al-Islam".
+    if let Some((kind, e)) = lex.cues.group_nouns.value_at(text, i)
+        && e < toks.len()
+        && capital(text, e)
+    {
+        let mut end = e;
+        let mut after_link = false;
+        for w in name_words(text, e, 6) {
+            let lower_link =
+                matches!(text.token_str(w.start), "des" | "de" | "du" | "of" | "the" | "al" | "el");
+            if capital(text, w.start) || after_link && !lower_link {
+                end = w.end;
+                after_link = false;
+            } else if lower_link {
+                after_link = true;
+            } else {
+                break;
+            }
+        }
+        if end > e && !places.is_place(text.tokens_raw(e, end)) {
+            return Some(Found {
+                first: e,
+                last: end,
+                key: Key::Group(place_key(text.tokens_raw(e, end)), kind),
+            });
+        }
+    }
+    // Arabic names: "Abou Youssef al-Mouhajer", "Hammoudah Abou Yazine".
+    let starts = capital(text, i) || lex.cues.particles.contains(text.token_str(i));
+    if starts && toks[i].kind == TokenKind::Alpha {
+        let (end, caps, particle) = name_from(text, lex, i, 5);
+        if particle && caps >= 2 && !places.is_place(text.tokens_raw(i, end)) {
+            return Some(Found { first: i, last: end, key: Key::Person(place_key(text.tokens_raw(i, end))) });
+        }
+    }
+    None
+}
+
+/// Every actor mention in the text, left to right, longest first.
+pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usize>]) -> Vec<Found> {
+    let toks = text.tokens();
+    let mut out: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].kind != TokenKind::Alpha || blocked.iter().any(|r| r.contains(&i)) {
+            i += 1;
+            continue;
+        }
+        // A name found after a title may still be in the dictionary ("M. Roudskoï").
+        // A name found after a title or a group noun may still be in the
+        // dictionary ("M. Roudskoï", "la chaîne TV al-Mayadeen").
+        let person = person_or_group_at(text, lex, i).map(|f| {
+            (f.first..f.last)
+                .find_map(|k| dict_at(text, dict, lex, k).filter(|d| d.last >= f.last))
+                .unwrap_or(f)
+        });
+        let candidates = [dict_at(text, dict, lex, i), generic_at(text, lex, i), person];
+        // The longest wins; the dictionary wins a tie.
+        let best = candidates.into_iter().flatten().max_by_key(|f| (f.last, std::cmp::Reverse(rank(&f.key))));
+        match best {
+            Some(f) => {
+                i = f.last;
+                out.push(f);
+            }
+            None => i += 1,
+        }
+    }
+    aliases_in_parentheses(text, &mut out);
+    surnames(text, &mut out, blocked);
+    out.sort_by_key(|f| f.first);
+    out
+}
+
+fn rank(k: &Key) -> u8 {
+    match k {
+        Key::Dict(_) => 0,
+        Key::Role(..) | Key::Generic(..) => 1,
+        Key::Group(..) => 2,
+        Key::Person(_) => 3,
+    }
+}
+
+/// "Brigades des conquérants (Liwa al-Fatihine)": the name in parentheses
+/// right after a mention is another name of the same actor.
+fn aliases_in_parentheses(text: &Text, out: &mut Vec<Found>) {
+    let toks = text.tokens();
+    let mut extra = Vec::new();
+    for f in out.iter() {
+        let open = f.last;
+        if open + 2 < toks.len() && text.token_str(open) == "(" && capital(text, open + 1) {
+            let words = name_words(text, open + 1, 6);
+            let end = words.last().map_or(open + 1, |w| w.end);
+            if end < toks.len() && text.token_str(end) == ")" {
+                extra.push(Found { first: open + 1, last: end, key: f.key.clone() });
+            }
+        }
+    }
+    // The name in parentheses replaces whatever was read there.
+    out.retain(|o| !extra.iter().any(|x| x.first < o.last && o.first < x.last));
+    out.extend(extra);
+}
+
+/// A person named in full is later named by surname alone ("Roudskoï",
+/// "al-Mouhajer"): those mentions are the same person.
+fn surnames(text: &Text, out: &mut Vec<Found>, blocked: &[Range<usize>]) {
+    let toks = text.tokens();
+    let mut by_surname: HashMap<String, Key> = HashMap::new();
+    for f in out.iter() {
+        if let Key::Person(_) = f.key {
+            let words = name_words(text, f.first, 8);
+            let words: Vec<_> = words.into_iter().filter(|w| w.end <= f.last).collect();
+            if words.len() >= 2
+                && let Some(last) = words.last()
+            {
+                by_surname.insert(text.token_str(last.start).to_string(), f.key.clone());
+            }
+        }
+    }
+    if by_surname.is_empty() {
+        return;
+    }
+    let taken = |out: &Vec<Found>, k: usize| out.iter().any(|f| f.first <= k && k < f.last);
+    let mut extra = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind != TokenKind::Alpha || !t.upper || taken(out, k) || blocked.iter().any(|r| r.contains(&k)) {
+            continue;
+        }
+        if let Some(key) = by_surname.get(text.token_str(k)) {
+            // "al-Mouhajer": take the article with it
+            let first = if k >= 2 && text.token_str(k - 1) == "-" && ARTICLES.contains(&text.token_str(k - 2))
+            {
+                k - 2
+            } else {
+                k
+            };
+            extra.push(Found { first, last: k + 1, key: key.clone() });
+        }
+    }
+    out.extend(extra);
+}

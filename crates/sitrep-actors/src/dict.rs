@@ -1,0 +1,142 @@
+//! The actor dictionary (`data/actors/*.toml`), indexed for matching.
+//!
+//! An alias matches the text by its folded words. How strictly depends on
+//! how it is written: an acronym ("ISIS", "EI", "HTS") only as written, in
+//! capitals; an alias with capitals ("Front al-Nosra") only where the text
+//! has a capital too; an all-lower-case alias ("armée syrienne", "forces du
+//! régime") in any case.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use sitrep_core::ActorKind;
+use sitrep_places::gazetteer::{place_key, skeleton};
+
+/// One dictionary entry.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct Entry {
+    pub name: String,
+    pub kind: ActorKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub wikidata: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct File {
+    actor: Vec<Entry>,
+}
+
+/// How an alias must appear in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// An acronym: exactly as written.
+    Exact,
+    /// Written with capitals: the text needs one too.
+    Capital,
+    /// All lower case: any case.
+    Any,
+}
+
+/// An alias form pointing at an entry.
+#[derive(Debug, Clone)]
+pub(crate) struct Form {
+    pub entry: u32,
+    pub case: Case,
+    pub written: String,
+}
+
+/// The dictionary.
+pub(crate) struct Dict {
+    pub entries: Vec<Entry>,
+    /// key (folded words) → forms
+    pub exact: HashMap<String, Vec<Form>>,
+    /// skeleton → entries (for transliteration variants: "al-Maydeen")
+    pub skeletons: HashMap<String, Vec<u32>>,
+    pub by_name: HashMap<String, u32>,
+    pub max_words: usize,
+}
+
+const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/actor_files.rs"));
+
+fn case_of(alias: &str) -> Case {
+    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+    if !letters.is_empty()
+        && letters.len() <= 6
+        && letters.iter().all(|c| c.is_uppercase())
+        && !alias.contains(' ')
+    {
+        Case::Exact
+    } else if letters.iter().any(|c| c.is_uppercase()) {
+        Case::Capital
+    } else {
+        Case::Any
+    }
+}
+
+impl Dict {
+    /// Loads the compiled-in files. Panics on a malformed file: they are
+    /// compiled in and loaded by the test suite.
+    pub(crate) fn load() -> Dict {
+        let mut entries: Vec<Entry> = Vec::new();
+        for (name, src) in FILES {
+            let f: File = toml::from_str(src).unwrap_or_else(|e| panic!("data/actors/{name}: {e}"));
+            entries.extend(f.actor);
+        }
+        let mut exact: HashMap<String, Vec<Form>> = HashMap::new();
+        let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_name = HashMap::new();
+        let mut max_words = 1;
+        for (i, e) in entries.iter().enumerate() {
+            by_name.insert(e.name.clone(), i as u32);
+            for a in std::iter::once(&e.name).chain(&e.aliases) {
+                let key = place_key(a);
+                if key.is_empty() {
+                    continue;
+                }
+                max_words = max_words.max(key.split(' ').count());
+                exact.entry(key).or_default().push(Form {
+                    entry: i as u32,
+                    case: case_of(a),
+                    written: a.clone(),
+                });
+                if case_of(a) != Case::Exact {
+                    let s = skeleton(a);
+                    if s.chars().count() >= 3 {
+                        let list = skeletons.entry(s).or_default();
+                        if !list.contains(&(i as u32)) {
+                            list.push(i as u32);
+                        }
+                    }
+                }
+            }
+        }
+        Dict { entries, exact, skeletons, by_name, max_words }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_and_indexes() {
+        let d = Dict::load();
+        assert!(d.entries.len() > 500);
+        let forms = d.exact.get("isis").expect("ISIS");
+        assert_eq!(forms[0].case, Case::Exact);
+        assert_eq!(d.entries[forms[0].entry as usize].name, "Islamic State");
+        assert_eq!(case_of("armée syrienne"), Case::Any);
+        assert_eq!(case_of("Front al-Nosra"), Case::Capital);
+        for e in &d.entries {
+            if let Some(a) = &e.affiliation {
+                assert!(d.by_name.contains_key(a), "{}: affiliation {a} is no entry", e.name);
+            }
+        }
+    }
+}

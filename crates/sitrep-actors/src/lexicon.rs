@@ -1,0 +1,171 @@
+//! Language words: attribution cues (`data/cues/<lang>.toml`) and generic
+//! actors (`data/generic/<lang>.toml`).
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use sitrep_core::ActorKind;
+use sitrep_text::Text;
+
+/// Phrases as folded token sequences, longest first, each with a value.
+pub(crate) struct Phrases<V = ()> {
+    entries: Vec<(Vec<String>, V)>,
+    firsts: HashSet<String>,
+}
+
+impl<V: Clone> Phrases<V> {
+    pub(crate) fn with_values(items: impl IntoIterator<Item = (String, V)>) -> Self {
+        let mut entries: Vec<(Vec<String>, V)> = items
+            .into_iter()
+            .map(|(k, v)| {
+                let t = Text::new(sitrep_text::fold(&k), Some("xx"));
+                ((0..t.tokens().len()).map(|i| t.token_str(i).to_string()).collect::<Vec<_>>(), v)
+            })
+            .filter(|(t, _)| !t.is_empty())
+            .collect();
+        entries.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+        let firsts = entries.iter().map(|(t, _)| t[0].clone()).collect();
+        Phrases { entries, firsts }
+    }
+
+    /// The value and the token after the longest entry starting at `i`.
+    pub(crate) fn value_at(&self, text: &Text, i: usize) -> Option<(V, usize)> {
+        let n = text.tokens().len();
+        if i >= n || !self.firsts.contains(text.token_str(i)) {
+            return None;
+        }
+        self.entries.iter().find_map(|(toks, v)| {
+            (i + toks.len() <= n && toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w))
+                .then(|| (v.clone(), i + toks.len()))
+        })
+    }
+
+    /// The token after the longest entry starting at `i`.
+    pub(crate) fn at(&self, text: &Text, i: usize) -> Option<usize> {
+        self.value_at(text, i).map(|(_, e)| e)
+    }
+}
+
+impl Phrases<()> {
+    pub(crate) fn new(items: &[String]) -> Self {
+        Self::with_values(items.iter().map(|s| (s.clone(), ())))
+    }
+}
+
+#[derive(Deserialize)]
+struct RawCues {
+    according_to: Vec<String>,
+    verbs: Vec<String>,
+    inversion_only: Vec<String>,
+    media_nouns: Vec<String>,
+    anonymous: Vec<String>,
+    hedges: Vec<String>,
+    pronouns: Vec<String>,
+    titles: Vec<String>,
+    particles: Vec<String>,
+    demonym_nouns: bool,
+    group_nouns: std::collections::HashMap<String, ActorKind>,
+}
+
+/// One language's attribution and naming cues.
+pub(crate) struct Cues {
+    pub according_to: Phrases,
+    pub verbs: Phrases,
+    pub inversion_only: Phrases,
+    pub media_nouns: Phrases,
+    pub anonymous: HashSet<String>,
+    pub hedges: Phrases,
+    pub pronouns: HashSet<String>,
+    pub titles: Phrases,
+    pub particles: HashSet<String>,
+    pub demonym_nouns: bool,
+    pub group_nouns: Phrases<ActorKind>,
+}
+
+#[derive(Deserialize)]
+struct RawGeneric {
+    role: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    kind: Option<ActorKind>,
+    phrases: Vec<String>,
+    nationality: bool,
+    bare: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawGenerics {
+    generic: Vec<RawGeneric>,
+}
+
+/// A generic actor phrase family.
+pub(crate) struct Generic {
+    pub role: String,
+    pub name: Option<String>,
+    pub kind: ActorKind,
+    pub phrases: Phrases,
+    pub nationality: bool,
+    pub bare: Phrases,
+}
+
+/// A language's lexicon.
+pub(crate) struct Lexicon {
+    pub cues: Cues,
+    pub generics: Vec<Generic>,
+}
+
+const LANGS: &[(&str, &str, &str)] = &[
+    ("fr", include_str!("../data/cues/fr.toml"), include_str!("../data/generic/fr.toml")),
+    ("en", include_str!("../data/cues/en.toml"), include_str!("../data/generic/en.toml")),
+];
+
+fn fold_set(v: &[String]) -> HashSet<String> {
+    v.iter().map(|s| sitrep_text::fold(s)).collect()
+}
+
+impl Lexicon {
+    /// Every language's lexicon. Panics on a malformed file (compiled in,
+    /// loaded by the test suite).
+    pub(crate) fn load_all() -> Vec<(&'static str, Lexicon)> {
+        LANGS
+            .iter()
+            .map(|(lang, cues, generic)| {
+                let c: RawCues =
+                    toml::from_str(cues).unwrap_or_else(|e| panic!("data/cues/{lang}.toml: {e}"));
+                let g: RawGenerics =
+                    toml::from_str(generic).unwrap_or_else(|e| panic!("data/generic/{lang}.toml: {e}"));
+                let cues = Cues {
+                    according_to: Phrases::new(&c.according_to),
+                    verbs: Phrases::new(&c.verbs),
+                    inversion_only: Phrases::new(&c.inversion_only),
+                    media_nouns: Phrases::new(&c.media_nouns),
+                    anonymous: fold_set(&c.anonymous),
+                    hedges: Phrases::new(&c.hedges),
+                    pronouns: fold_set(&c.pronouns),
+                    titles: Phrases::new(&c.titles),
+                    particles: fold_set(&c.particles),
+                    demonym_nouns: c.demonym_nouns,
+                    group_nouns: Phrases::with_values(c.group_nouns),
+                };
+                let generics = g
+                    .generic
+                    .into_iter()
+                    .map(|r| Generic {
+                        kind: r.kind.unwrap_or(match r.role.as_str() {
+                            "government" => ActorKind::Government,
+                            "state_force" | "air_force" => ActorKind::StateForce,
+                            _ => ActorKind::Other,
+                        }),
+                        role: r.role,
+                        name: r.name,
+                        phrases: Phrases::new(&r.phrases),
+                        nationality: r.nationality,
+                        bare: Phrases::new(&r.bare),
+                    })
+                    .collect();
+                (*lang, Lexicon { cues, generics })
+            })
+            .collect()
+    }
+}
