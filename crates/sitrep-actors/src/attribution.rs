@@ -219,12 +219,16 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
                     Speaker::Anonymous(r) => r.end,
                     Speaker::Last => e,
                 };
-                // "Selon X, …": what follows. "…, selon X." or "…, une
-                // soixantaine selon X, …": the clause before it.
+                // "Selon X, …" and "Il est question selon X de …": what
+                // follows. "…, selon X." and "…, une soixantaine selon X,
+                // au moment où …": the clause before it.
                 let opens = (sent.start..k).all(|t| text.tokens()[t].kind == TokenKind::Punct);
+                let closes = np_end >= sent.end || matches!(cx.w(np_end), "," | "." | ";" | ")");
                 let claim = if opens {
                     let after = if cx.w(np_end) == "," { np_end + 1 } else { np_end };
                     after..sent.end
+                } else if !closes {
+                    np_end..sent.end
                 } else if k > sent.start && cx.w(k - 1) == "," {
                     sent.start..k - 1
                 } else {
@@ -273,7 +277,12 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
         aux = true;
     }
     // "a-t-il précisé": a - t - il before the participle
-    if k >= 5 && cx.w(k - 4) == "t" && cx.w(k - 3) == "-" && cx.lex.cues.pronouns.contains(cx.w(k - 2)) {
+    if k >= 5
+        && cx.lex.cues.pronouns.contains(cx.w(k - 1))
+        && cx.w(k - 2) == "-"
+        && cx.w(k - 3) == "t"
+        && cx.w(k - 4) == "-"
+    {
         first = k - 5;
         inverted_pronoun = true;
         aux = true;

@@ -53,6 +53,11 @@ pub struct Record {
     pub sources: Vec<Source>,
     /// Numbers that count something that happened.
     pub figures: Vec<Figure>,
+    /// Figures about a whole war or period rather than the reported events
+    /// ("the conflict has killed more than 280,000 people since 2011"): kept
+    /// apart so they are not read as the toll of the day; ids `c1`, `c2`, …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context_figures: Vec<Figure>,
     /// What happened, typed like ACLED.
     pub events: Vec<Event>,
 }
@@ -74,6 +79,7 @@ impl Record {
             dates: Vec::new(),
             sources: Vec::new(),
             figures: Vec::new(),
+            context_figures: Vec::new(),
             events: Vec::new(),
         }
     }

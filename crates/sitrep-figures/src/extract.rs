@@ -1,0 +1,547 @@
+//! From counts in the text to figures.
+//!
+//! A count is a number (digits, words, a round-number noun, an article that
+//! counts one victim) with its qualifier and the noun it counts. It is a
+//! figure when something says what happened to it: a noun that measures by
+//! itself ("20 morts", "une soixantaine d'attaques-suicides"), a predicate
+//! after it ("800 miliciens ont été éliminés") or before it ("ont exécuté
+//! quatre personnes"), or, in a list or a subset, the predicate it shares
+//! ("14 chars ont été détruits, ainsi que 10 véhicules…"; "324 civils, dont
+//! 76 enfants, ont atteint…"). Numbers that count nothing that happened (a
+//! front of 20 km, a year, an age, "72 sirènes") have no such word.
+
+use std::ops::Range;
+
+use sitrep_core::{Bound, DateMention, Figure, Measure, Record, Source, TimexType};
+use sitrep_text::{NumberForm, NumberOptions, Text, TokenKind};
+
+use crate::lexicon::{Lexicon, Noun};
+
+/// A count in the text.
+#[derive(Debug, Clone)]
+struct Count {
+    /// First token of the whole expression (qualifier included).
+    first: usize,
+    /// Token after the counted noun (or the number).
+    last: usize,
+    bound: Bound,
+    low: Option<u64>,
+    best: Option<u64>,
+    high: Option<u64>,
+    noun: Option<Noun>,
+    noun_raw: Option<String>,
+    /// "un enfant", "a woman": an article read as one.
+    one: bool,
+    /// "6 autres", "six others".
+    others: bool,
+    /// A subset cue ("dont", "including") introduces it.
+    part_cue: bool,
+}
+
+/// A count that is a figure, before ids are given.
+#[derive(Debug, Clone)]
+struct Draft {
+    c: Count,
+    measure: Measure,
+    /// Where the predicate is, for the evidence span.
+    pred: Option<Range<usize>>,
+    part_of: Option<usize>,
+    subject: String,
+    cumulative: bool,
+}
+
+struct Cx<'a> {
+    text: &'a Text,
+    lex: &'a Lexicon,
+    /// Tokens no count may use (dates, places).
+    blocked: Vec<bool>,
+}
+
+impl Cx<'_> {
+    fn w(&self, k: usize) -> &str {
+        if k < self.text.tokens().len() { self.text.token_str(k) } else { "" }
+    }
+
+    fn sentence(&self, k: usize) -> Range<usize> {
+        let s = &self.text.sentences()[self.text.sentence_of(k)];
+        s.first as usize..s.last as usize
+    }
+
+    fn is_punct(&self, k: usize, p: &str) -> bool {
+        self.text.tokens().get(k).is_some_and(|t| t.kind == TokenKind::Punct) && self.w(k) == p
+    }
+}
+
+fn round(v: f64) -> u64 {
+    v.round().max(0.0) as u64
+}
+
+/// The noun a count counts, from token `k`: directly, or after one or two
+/// adjectives ("25 Syrian soldiers", "three young children").
+fn noun_at(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
+    for skip in 0..3 {
+        let j = k + skip;
+        if j >= limit || cx.text.tokens().get(j).is_none_or(|t| t.kind != TokenKind::Alpha) {
+            return None;
+        }
+        if let Some((n, e)) = cx.lex.nouns.value_at(cx.text, j) {
+            return Some((n, j, e));
+        }
+        if cx.lex.measures.at(cx.text, j).is_some() {
+            return None;
+        }
+    }
+    None
+}
+
+/// A count starting at token `i`.
+fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
+    let toks = cx.text.tokens();
+    if cx.blocked.get(i).copied().unwrap_or(true) {
+        return None;
+    }
+    let mut one = false;
+    let (value, num_last, form, plural) = if let Some(e) = cx.lex.one.at(cx.text, i).filter(|&e| {
+        // "un enfant", "a woman": only with a noun right after
+        noun_at(cx, e, limit).is_some_and(|(_, s, _)| s == e)
+    }) {
+        one = true;
+        (1.0, e, NumberForm::Words, false)
+    } else {
+        let n = sitrep_text::number_at(cx.text, i, NumberOptions { space_groups: true })?;
+        if n.form == NumberForm::Ordinal || n.last > limit {
+            return None;
+        }
+        if n.form == NumberForm::Words && n.value == 1.0 && cx.lex.one.at(cx.text, i).is_some() {
+            return None; // a bare "un"/"a" with no noun after
+        }
+        (n.value, n.last, n.form, n.plural)
+    };
+    if form == NumberForm::Digits {
+        // Units and codes: "20 km", "15 %", "le projet 1070", "1er", phone numbers.
+        let glued_alpha = toks.get(num_last).is_some_and(|t| t.kind == TokenKind::Alpha && !t.space_before);
+        if glued_alpha || cx.lex.not_after.at(cx.text, num_last).is_some() {
+            return None;
+        }
+        if i > 0 && cx.lex.not_before.before(cx.text, i).is_some() {
+            return None;
+        }
+        if cx.w(i).len() >= 7 && num_last == i + 1 {
+            return None;
+        }
+        if cx.w(num_last) == "-" && cx.lex.not_after.at(cx.text, num_last + 1).is_some() {
+            return None; // "22-year-old"
+        }
+    }
+    // Qualifiers, before any article of a round-number noun ("a dépassé la centaine").
+    let mut q = i;
+    if form == NumberForm::Approx
+        && i > 0
+        && matches!(cx.w(i - 1), "la" | "une" | "un" | "des" | "les" | "a" | "the" | "some")
+    {
+        q = i - 1;
+    }
+    let (mut bound, mut first) = (Bound::Exact, q);
+    let (mut low, mut best, mut high) = (Some(round(value)), Some(round(value)), None);
+    if form == NumberForm::Approx {
+        if plural {
+            bound = Bound::AtLeast;
+        } else {
+            bound = Bound::About;
+            low = Some(round(value * 0.9));
+            high = Some(round(value * 1.1));
+        }
+    }
+    if let Some(s) = cx.lex.at_least.before(cx.text, q) {
+        bound = Bound::AtLeast;
+        high = None;
+        low = Some(round(value));
+        first = s;
+    } else if let Some(s) = cx.lex.at_most.before(cx.text, q) {
+        bound = Bound::AtMost;
+        low = None;
+        high = Some(round(value));
+        first = s;
+    } else if let Some(s) = cx.lex.about.before(cx.text, q) {
+        bound = Bound::About;
+        low = Some(round(value * 0.9));
+        high = Some(round(value * 1.1));
+        first = s;
+    }
+    let mut num_last = num_last;
+    // "entre 10 et 15", "between 10 and 15", "10 to 15"
+    if let Some(e) = cx.lex.range_to.at(cx.text, num_last)
+        && let Some(m) = sitrep_text::number_at(cx.text, e, NumberOptions { space_groups: true })
+        && m.form == form
+        && m.value > value
+        && m.last <= limit
+        && (cx.lex.range_from.before(cx.text, q).is_some()
+            || cx.w(num_last) != "et" && cx.w(num_last) != "and")
+    {
+        bound = Bound::Range;
+        low = Some(round(value));
+        high = Some(round(m.value));
+        best = None;
+        num_last = m.last;
+        if let Some(s) = cx.lex.range_from.before(cx.text, q) {
+            first = s;
+        }
+    }
+    // "de", "d'", "of" before the noun
+    let mut k = num_last;
+    if matches!(cx.w(k), "de" | "of") {
+        k += 1;
+    } else if cx.w(k) == "d" && cx.w(k + 1) == "'" {
+        k += 2;
+    }
+    let others = cx.lex.others.at(cx.text, k);
+    let k = others.unwrap_or(k);
+    let (noun, noun_raw, last) = match noun_at(cx, k, limit) {
+        Some((n, s, e)) => (Some(n), Some(cx.text.tokens_raw(s, e).to_string()), e),
+        None => (None, None, others.unwrap_or(num_last)),
+    };
+    let part_cue = cx.lex.part_of.before(cx.text, first).is_some();
+    Some(Count {
+        first,
+        last,
+        bound,
+        low,
+        best,
+        high,
+        noun,
+        noun_raw,
+        one,
+        others: others.is_some(),
+        part_cue,
+    })
+}
+
+/// A predicate after a count, before the next count or a clause break.
+fn measure_after(cx: &Cx, c: &Count, limit: usize) -> Option<(Measure, Range<usize>)> {
+    let toks = cx.text.tokens();
+    let mut k = c.last;
+    let mut steps = 0;
+    while k < limit && steps < 10 {
+        if let Some((m, e)) = cx.lex.measures.value_at(cx.text, k) {
+            return Some((m, k..e));
+        }
+        let t = &toks[k];
+        if t.kind == TokenKind::Digit || t.kind == TokenKind::Punct && cx.w(k) != "," {
+            return None;
+        }
+        if cx.lex.part_of.at(cx.text, k).is_some() && steps > 0 {
+            return None;
+        }
+        k += 1;
+        steps += 1;
+    }
+    None
+}
+
+/// A predicate just before a count ("ont exécuté quatre personnes",
+/// "killed at least 72 people", "the death toll rose to 20").
+fn measure_before(cx: &Cx, c: &Count, floor: usize) -> Option<(Measure, Range<usize>)> {
+    let toks = cx.text.tokens();
+    let lo = c.first.saturating_sub(6).max(floor);
+    for k in (lo..c.first).rev() {
+        if let Some((m, e)) = cx.lex.measures.value_at(cx.text, k)
+            && e <= c.first
+        {
+            return Some((m, k..e));
+        }
+        if toks[k].kind == TokenKind::Digit || toks[k].kind == TokenKind::Punct {
+            return None;
+        }
+    }
+    None
+}
+
+/// The noun a bare count stands for: a measuring noun just before it
+/// (across one comma), or the noun after "le nombre de" / "the number of"
+/// earlier in the sentence.
+fn elided_noun(cx: &Cx, c: &Count, floor: usize) -> Option<(Noun, String)> {
+    let toks = cx.text.tokens();
+    let mut commas = 0;
+    for k in (c.first.saturating_sub(6).max(floor)..c.first).rev() {
+        if cx.is_punct(k, ",") {
+            commas += 1;
+            if commas > 1 {
+                break;
+            }
+            continue;
+        }
+        if toks[k].kind != TokenKind::Alpha {
+            // inside a compound ("attaques-suicides", "d'infanterie")
+            if matches!(cx.w(k), "-" | "'") && !toks[k].space_before {
+                continue;
+            }
+            break;
+        }
+        if let Some((n, e)) = cx.lex.nouns.value_at(cx.text, k)
+            && n.measure.is_some()
+            && e <= c.first
+        {
+            return Some((n, cx.text.tokens_raw(k, e).to_string()));
+        }
+    }
+    for k in (floor..c.first).rev() {
+        if let Some(e) = cx.lex.number_of.at(cx.text, k)
+            && let Some((n, s, ne)) = noun_at(cx, e, c.first)
+        {
+            return Some((n, cx.text.tokens_raw(s, ne).to_string()));
+        }
+    }
+    None
+}
+
+fn default_subject(m: Measure) -> &'static str {
+    match m {
+        Measure::Attacks => "attacks",
+        Measure::Destroyed => "items",
+        _ => "people",
+    }
+}
+
+/// Every figure of the text (and the cumulative ones apart).
+fn drafts(cx: &Cx) -> Vec<Draft> {
+    let text = cx.text;
+    let mut out: Vec<Draft> = Vec::new();
+    for s in text.sentences() {
+        let (a, b) = (s.first as usize, s.last as usize);
+        // The counts of the sentence, left to right.
+        let mut counts: Vec<Count> = Vec::new();
+        let mut k = a;
+        while k < b {
+            match count_at(cx, k, b) {
+                Some(c) => {
+                    k = c.last.max(k + 1);
+                    counts.push(c);
+                }
+                None => k += 1,
+            }
+        }
+        if counts.is_empty() {
+            continue;
+        }
+        // A clause about the whole war: a cue near the count.
+        let cumulative_near = |c: &Count| {
+            (c.first.saturating_sub(12).max(a)..(c.last + 12).min(b))
+                .any(|t| cx.lex.cumulative.at(text, t).is_some())
+        };
+        let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
+        for (n, c) in counts.iter().enumerate() {
+            let limit = counts.get(n + 1).map_or(b, |x| x.first);
+            let floor = if n == 0 { a } else { counts[n - 1].last };
+            let m = match c.noun.as_ref().and_then(|x| x.measure) {
+                Some(m) => Some((m, None)),
+                None => measure_after(cx, c, limit)
+                    .or_else(|| measure_before(cx, c, floor))
+                    .map(|(m, r)| (m, Some(r))),
+            };
+            measures.push(m);
+        }
+        // A count with no noun and no predicate counts a noun said before:
+        // "des attaques-suicides, une soixantaine selon …", "le nombre
+        // d'attentats … a dépassé la centaine".
+        for (n, c) in counts.iter_mut().enumerate() {
+            if c.noun.is_some() || measures[n].is_some() {
+                continue;
+            }
+            if let Some((noun, raw)) = elided_noun(cx, c, a) {
+                if let Some(m) = noun.measure {
+                    measures[n] = Some((m, None));
+                }
+                c.noun = Some(noun);
+                c.noun_raw = Some(raw);
+            }
+        }
+        // Shared predicates: a list item or a subset takes its neighbour's;
+        // a head with no predicate takes its subset's ("324 civils, dont 76
+        // enfants, ont atteint…").
+        for n in 0..counts.len() {
+            if measures[n].is_some() {
+                continue;
+            }
+            let c = &counts[n];
+            let joined_to_prev = n > 0 && {
+                let p = &counts[n - 1];
+                (p.last..c.first).all(|t| cx.lex.list_joiners.at(text, t).is_some() || cx.is_punct(t, ","))
+                    || cx.lex.list_joiners.before(text, c.first).is_some_and(|s| s >= p.last)
+            };
+            if (joined_to_prev || c.part_cue) && n > 0 {
+                measures[n] = measures[n - 1].clone().map(|(m, _)| (m, None));
+            }
+            if measures[n].is_none()
+                && let Some(next) = counts.get(n + 1).filter(|x| x.part_cue)
+                && let Some((m, _)) =
+                    measures[n + 1].clone().or_else(|| measure_after(cx, next, b).map(|(m, r)| (m, Some(r))))
+            {
+                measures[n] = Some((m, None));
+            }
+        }
+        let mut head: Option<usize> = None;
+        let mut prev_was_part = false;
+        for (n, c) in counts.iter().enumerate() {
+            let Some((measure, pred)) = measures[n].clone() else {
+                prev_was_part = false;
+                continue;
+            };
+            // An article counts one only as a victim in a subset or with its own predicate.
+            if c.one && !c.part_cue && pred.is_none() && c.noun.as_ref().is_none_or(|x| x.measure.is_none()) {
+                continue;
+            }
+            let in_list_of_parts = prev_was_part
+                && n > 0
+                && (counts[n - 1].last..c.first)
+                    .all(|t| cx.lex.list_joiners.at(text, t).is_some() || cx.is_punct(t, ","));
+            let is_part = (c.part_cue || in_list_of_parts) && !c.others;
+            let part_of = if is_part { head } else { None };
+            let mut subject = c.noun.as_ref().map(|x| x.subject.clone()).unwrap_or_default();
+            if c.others || subject.is_empty() {
+                let inherited = head.map(|h: usize| out[h].subject.clone());
+                subject = match inherited.as_deref() {
+                    Some("women" | "children") if c.others => "civilians".to_string(),
+                    Some(s) if c.others => s.to_string(),
+                    _ if subject.is_empty() => default_subject(measure).to_string(),
+                    _ => subject,
+                };
+            }
+            out.push(Draft { c: c.clone(), measure, pred, part_of, subject, cumulative: cumulative_near(c) });
+            if !is_part {
+                head = Some(out.len() - 1);
+            }
+            prev_was_part = is_part;
+        }
+    }
+    out
+}
+
+fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
+    let toks = text.tokens();
+    let first = toks.iter().position(|t| text.char_offset(t.end as usize) > start)?;
+    let last = toks.iter().rposition(|t| text.char_offset(t.start as usize) < end)?;
+    (first <= last).then(|| first..last + 1)
+}
+
+/// The place a figure happened: one in its own clause (before the next
+/// count), else its head's for a subset or "6 autres", else the next one in
+/// the sentence (a coordination sharing it: "une femme … et 5 autres … dans
+/// le quartier de Ramousseh"), else the last one before it; never a demonym.
+fn place_for(
+    places: &[(Range<usize>, usize)],
+    c: &Count,
+    sent: &Range<usize>,
+    next: usize,
+    inherited: Option<usize>,
+) -> Option<usize> {
+    let after = |until: usize| {
+        places
+            .iter()
+            .filter(|(r, _)| r.start >= c.last && r.start < until)
+            .min_by_key(|(r, _)| r.start)
+            .map(|(_, p)| *p)
+    };
+    after(next.min(sent.end)).or(inherited).or_else(|| after(sent.end)).or_else(|| {
+        places
+            .iter()
+            .filter(|(r, _)| r.end <= c.first && r.start >= sent.start)
+            .max_by_key(|(r, _)| r.end)
+            .map(|(_, p)| *p)
+    })
+}
+
+/// Builds `figures` (and `context_figures`) from the text and the record.
+pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figure>, Vec<Figure>) {
+    let n = text.tokens().len();
+    let mut blocked = vec![false; n];
+    let mut places: Vec<(Range<usize>, usize)> = Vec::new();
+    for d in &record.dates {
+        if let Some(r) = token_range(text, d.start, d.end) {
+            // Durations keep their numbers' meaning as durations: never counts either.
+            r.clone().for_each(|t| blocked[t] = true);
+        }
+    }
+    for (pi, p) in record.places.iter().enumerate() {
+        for m in &p.mentions {
+            if let Some(r) = token_range(text, m.start, m.end) {
+                r.clone().for_each(|t| blocked[t] = true);
+                if !m.demonym {
+                    places.push((r, pi));
+                }
+            }
+        }
+    }
+    let cx = Cx { text, lex, blocked };
+    let drafts = drafts(&cx);
+    let dates: Vec<(Range<usize>, &DateMention)> = record
+        .dates
+        .iter()
+        .filter(|d| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
+        .filter_map(|d| token_range(text, d.start, d.end).map(|r| (r, d)))
+        .collect();
+
+    let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
+    let mut chosen_places: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
+    let (mut main, mut context) = (Vec::new(), Vec::new());
+    let (mut nm, mut nc) = (0, 0);
+    for (i, d) in drafts.iter().enumerate() {
+        let id = if d.cumulative {
+            nc += 1;
+            format!("c{nc}")
+        } else {
+            nm += 1;
+            format!("f{nm}")
+        };
+        ids.push(id.clone());
+        let c = &d.c;
+        let sent = cx.sentence(c.first);
+        let next =
+            drafts.get(i + 1).filter(|x| cx.sentence(x.c.first) == sent).map_or(sent.end, |x| x.c.first);
+        let (mut first, mut last) = (c.first, c.last);
+        if let Some(p) = &d.pred {
+            first = first.min(p.start);
+            last = last.max(p.end);
+        }
+        let span_start = text.char_offset(text.tokens()[first].start as usize);
+        let span_end = text.char_offset(text.tokens()[last - 1].end as usize);
+        let evidence =
+            text.raw()[text.tokens()[first].start as usize..text.tokens()[last - 1].end as usize].to_string();
+        let offset = text.char_offset(text.tokens()[c.first].start as usize);
+        let source: Option<&Source> = sitrep_actors::source_at(&record.sources, offset);
+        let head = d
+            .part_of
+            .or_else(|| if c.others { drafts[..i].iter().rposition(|x| x.part_of.is_none()) } else { None });
+        let inherited = head.and_then(|h| chosen_places[h]);
+        let place_ix = place_for(&places, c, &sent, next, inherited);
+        chosen_places.push(place_ix);
+        let place = place_ix.map(|p| record.places[p].id.clone());
+        let date = dates
+            .iter()
+            .filter(|(r, _)| r.start >= sent.start && r.end <= sent.end)
+            .min_by_key(
+                |(r, _)| if r.start >= c.last { r.start - c.last } else { c.first.saturating_sub(r.end) },
+            )
+            .map(|(_, dm)| dm.id.clone());
+        let label = c.noun.as_ref().filter(|x| x.label).and(c.noun_raw.clone());
+        let f = Figure {
+            id,
+            measure: d.measure,
+            subject: d.subject.clone(),
+            label,
+            low: c.low,
+            best: c.best,
+            high: c.high,
+            bound: c.bound,
+            part_of: d.part_of.map(|h| ids[h].clone()),
+            place,
+            date,
+            source: source.map(|s| s.id.clone()),
+            event: None,
+            start: span_start,
+            end: span_end,
+            text: evidence,
+        };
+        if d.cumulative { context.push(f) } else { main.push(f) }
+    }
+    (main, context)
+}

@@ -1,0 +1,115 @@
+//! A language's figure words (`data/<lang>.toml`).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use sitrep_core::Measure;
+use sitrep_text::Phrases;
+
+#[derive(Deserialize, Clone)]
+struct NounMeasure {
+    measure: Measure,
+    subject: String,
+    #[serde(default)]
+    label: bool,
+}
+
+#[derive(Deserialize, Clone)]
+struct NounSubject {
+    subject: String,
+    #[serde(default)]
+    label: bool,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    measures: HashMap<Measure, Vec<String>>,
+    measure_nouns: HashMap<String, NounMeasure>,
+    subjects: HashMap<String, NounSubject>,
+    at_least: Vec<String>,
+    at_most: Vec<String>,
+    about: Vec<String>,
+    range_from: Vec<String>,
+    range_to: Vec<String>,
+    part_of: Vec<String>,
+    others: Vec<String>,
+    list_joiners: Vec<String>,
+    cumulative: Vec<String>,
+    number_of: Vec<String>,
+    not_after: Vec<String>,
+    not_before: Vec<String>,
+    one: Vec<String>,
+}
+
+/// A noun that counts: its measure (if it measures by itself), subject,
+/// and whether the source's own word is kept as a label.
+#[derive(Debug, Clone)]
+pub(crate) struct Noun {
+    pub measure: Option<Measure>,
+    pub subject: String,
+    pub label: bool,
+}
+
+/// One language's figure words.
+pub(crate) struct Lexicon {
+    pub measures: Phrases<Measure>,
+    pub nouns: Phrases<Noun>,
+    pub at_least: Phrases,
+    pub at_most: Phrases,
+    pub about: Phrases,
+    pub range_from: Phrases,
+    pub range_to: Phrases,
+    pub part_of: Phrases,
+    pub others: Phrases,
+    pub list_joiners: Phrases,
+    pub cumulative: Phrases,
+    pub number_of: Phrases,
+    pub not_after: Phrases,
+    pub not_before: Phrases,
+    pub one: Phrases,
+}
+
+const LANGS: &[(&str, &str)] =
+    &[("fr", include_str!("../data/fr.toml")), ("en", include_str!("../data/en.toml"))];
+
+impl Lexicon {
+    /// Every language's words. Panics on a malformed file (compiled in,
+    /// loaded by the test suite).
+    pub(crate) fn load_all() -> Vec<(&'static str, Lexicon)> {
+        LANGS
+            .iter()
+            .map(|(lang, src)| {
+                let r: Raw =
+                    toml::from_str(src).unwrap_or_else(|e| panic!("sitrep-figures data/{lang}.toml: {e}"));
+                let measures = r.measures.into_iter().flat_map(|(m, ws)| ws.into_iter().map(move |w| (w, m)));
+                let nouns = r
+                    .measure_nouns
+                    .into_iter()
+                    .map(|(w, n)| (w, Noun { measure: Some(n.measure), subject: n.subject, label: n.label }))
+                    .chain(
+                        r.subjects
+                            .into_iter()
+                            .map(|(w, n)| (w, Noun { measure: None, subject: n.subject, label: n.label })),
+                    );
+                let lex = Lexicon {
+                    measures: Phrases::with_values(measures),
+                    nouns: Phrases::with_values(nouns),
+                    at_least: Phrases::new(r.at_least),
+                    at_most: Phrases::new(r.at_most),
+                    about: Phrases::new(r.about),
+                    range_from: Phrases::new(r.range_from),
+                    range_to: Phrases::new(r.range_to),
+                    part_of: Phrases::new(r.part_of),
+                    others: Phrases::new(r.others),
+                    list_joiners: Phrases::new(r.list_joiners),
+                    cumulative: Phrases::new(r.cumulative),
+                    number_of: Phrases::new(r.number_of),
+                    not_after: Phrases::new(r.not_after),
+                    not_before: Phrases::new(r.not_before),
+                    one: Phrases::new(r.one),
+                };
+                (*lang, lex)
+            })
+            .collect()
+    }
+}
