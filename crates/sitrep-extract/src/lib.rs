@@ -26,6 +26,7 @@ use std::path::PathBuf;
 use sitrep_actors::{ActorStage, SourceStage};
 use sitrep_core::{Doc, DocWarning, InputDoc, Record, Stage};
 use sitrep_dates::DateStage;
+use sitrep_events::EventStage;
 use sitrep_figures::FigureStage;
 use sitrep_places::PlaceStage;
 
@@ -48,6 +49,7 @@ pub const STAGES: &[(&str, Build)] = &[
     ("places", |c| Ok(Box::new(PlaceStage::new(&c.gazetteers)?))),
     ("sources", |_| Ok(Box::new(SourceStage::new()))),
     ("figures", |_| Ok(Box::new(FigureStage::new()))),
+    ("events", |_| Ok(Box::new(EventStage::new()))),
 ];
 
 /// Why a pipeline could not be built.

@@ -1,0 +1,558 @@
+//! From triggers to events: typing, modality, arguments, merging, the lead
+//! event, and the links from figures and sources back to their event.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use jiff::civil::Date;
+use sitrep_core::{
+    ActorKind, Doc, Event, EventType, Measure, Mode, Record, Span, Status, SubEventType, TimexType,
+};
+use sitrep_text::{Text, TokenKind};
+
+use crate::lexicon::{Kind, Lexicon, Trigger};
+
+fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
+    let toks = text.tokens();
+    let first = toks.partition_point(|t| text.char_offset(t.end as usize) <= start);
+    let last = toks.partition_point(|t| text.char_offset(t.start as usize) < end);
+    (first < last).then_some(first..last)
+}
+
+/// Mentions of the record's items as token ranges.
+struct Index {
+    actors: Vec<(Range<usize>, usize)>,
+    /// Token → the state actor whose mention holds it ("Russian strikes"):
+    /// a trigger there keeps that actor as agent.
+    state_at: Vec<Option<usize>>,
+    places: Vec<(Range<usize>, usize)>,
+    dates: Vec<(Range<usize>, usize)>,
+    figures: Vec<(Range<usize>, usize)>,
+    blocked: Vec<bool>,
+}
+
+impl Index {
+    fn new(text: &Text, r: &Record) -> Index {
+        let n = text.tokens().len();
+        let mut blocked = vec![false; n];
+        let mut state_at = vec![None; n];
+        let mut actors = Vec::new();
+        for (i, a) in r.actors.iter().enumerate() {
+            let state = matches!(a.kind, ActorKind::StateForce | ActorKind::Government);
+            for m in &a.mentions {
+                if let Some(t) = token_range(text, m.start, m.end) {
+                    for k in t.clone() {
+                        if state {
+                            state_at[k] = Some(i);
+                        } else {
+                            blocked[k] = true;
+                        }
+                    }
+                    actors.push((t, i));
+                }
+            }
+        }
+        let mut places = Vec::new();
+        for (i, p) in r.places.iter().enumerate() {
+            for m in &p.mentions {
+                if let Some(t) = token_range(text, m.start, m.end) {
+                    t.clone().for_each(|k| blocked[k] = true);
+                    if !m.demonym {
+                        places.push((t, i));
+                    }
+                }
+            }
+        }
+        let dates = r
+            .dates
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
+            .filter_map(|(i, d)| token_range(text, d.start, d.end).map(|t| (t, i)))
+            .collect();
+        let figures = r
+            .figures
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| token_range(text, f.start, f.end).map(|t| (t, i)))
+            .collect();
+        Index { actors, state_at, places, dates, figures, blocked }
+    }
+}
+
+/// A trigger in context, before merging.
+#[derive(Debug, Clone)]
+struct Cand {
+    sent: usize,
+    first: usize,
+    last: usize,
+    trig: Trigger,
+    sub: Option<SubEventType>,
+    mode: Option<Mode>,
+    status: Option<Status>,
+    actors: Vec<usize>,
+    targets: Vec<usize>,
+    place: Option<usize>,
+    date: Option<usize>,
+}
+
+struct Cx<'a> {
+    text: &'a Text,
+    lex: &'a Lexicon,
+    record: &'a Record,
+    ix: &'a Index,
+    published: Option<Date>,
+}
+
+fn sentence_range(text: &Text, s: usize) -> Range<usize> {
+    let s = &text.sentences()[s];
+    s.first as usize..s.last as usize
+}
+
+fn is_state(kind: ActorKind) -> bool {
+    matches!(kind, ActorKind::StateForce | ActorKind::Government)
+}
+
+impl Cx<'_> {
+    fn sentence(&self, s: usize) -> Range<usize> {
+        sentence_range(self.text, s)
+    }
+
+    fn any_before(&self, words: &sitrep_text::Phrases, from: usize, to: usize) -> bool {
+        (from..to).any(|k| words.at(self.text, k).is_some_and(|e| e <= to))
+    }
+
+    /// Actors that can do violence (not media, not people quoted, not "civilians").
+    fn agent_like(&self, a: usize) -> bool {
+        let actor = &self.record.actors[a];
+        !matches!(
+            actor.kind,
+            ActorKind::Media | ActorKind::Person | ActorKind::Other | ActorKind::Organization
+        )
+    }
+
+    /// The end of a date's period (for "is it history?").
+    fn date_end(&self, d: usize) -> Option<Date> {
+        let v = &self.record.dates[d].value;
+        let year: i16 = v.get(..4)?.parse().ok()?;
+        match v.len() {
+            4 => Date::new(year, 12, 31).ok(),
+            7 => {
+                let m: i8 = v.get(5..7)?.parse().ok()?;
+                Date::new(year, m, 1).ok().map(|d| d.last_of_month())
+            }
+            _ => v.get(..10)?.parse().ok(),
+        }
+    }
+
+    fn modality(&self, c: &Cand, sent: &Range<usize>) -> Option<Status> {
+        let lo = c.first.saturating_sub(8).max(sent.start);
+        let hi = (c.last + 6).min(sent.end);
+        if self.any_before(&self.lex.negation, c.first.saturating_sub(3).max(sent.start), c.first) {
+            return Some(Status::Denied);
+        }
+        if self.any_before(&self.lex.failure, lo, hi) {
+            return Some(Status::Failed);
+        }
+        if self.any_before(&self.lex.announced, lo, c.first) {
+            return Some(Status::Announced);
+        }
+        if self.any_before(&self.lex.past, sent.start, sent.end) {
+            return Some(Status::Past);
+        }
+        // A date in the sentence well before publication: history.
+        if let (Some(p), Some(d)) = (self.published, c.date)
+            && let Some(end) = self.date_end(d)
+            && end < p.saturating_sub(jiff::Span::new().days(60))
+        {
+            return Some(Status::Past);
+        }
+        None
+    }
+
+    /// Who did it: an actor introduced as agent ("par l'aviation russe"),
+    /// else the nearest able actor before the trigger in its clause, else
+    /// right after it ("Russian strikes" reads "strikes" then finds the
+    /// adjective-led actor before it anyway).
+    fn agents(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        if let Some(a) = self.ix.state_at[c.first] {
+            out.push(a);
+            return out;
+        }
+        for (r, a) in &self.ix.actors {
+            if r.start >= c.last && r.start <= c.last + 6 && r.end <= sent.end && self.agent_like(*a) {
+                let gap = c.last..r.start;
+                let agent_cue =
+                    gap.clone().any(|k| self.lex.agent_before.at(self.text, k).is_some_and(|e| e <= r.start));
+                if agent_cue {
+                    out.push(*a);
+                }
+            }
+        }
+        if out.is_empty()
+            && let Some((_, a)) = self
+                .ix
+                .actors
+                .iter()
+                .filter(|(r, a)| r.end <= c.first && r.start >= sent.start && self.agent_like(*a))
+                .filter(|(r, _)| !self.is_target(r.start))
+                .max_by_key(|(r, _)| r.end)
+        {
+            out.push(*a);
+        }
+        out
+    }
+
+    fn is_target(&self, start: usize) -> bool {
+        (start.saturating_sub(3)..start)
+            .any(|k| self.lex.target_before.at(self.text, k).is_some_and(|e| e <= start))
+    }
+
+    fn targets(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
+        self.ix
+            .actors
+            .iter()
+            .filter(|(r, _)| r.start >= sent.start && r.end <= sent.end && self.is_target(r.start))
+            .filter(|(r, _)| r.start >= c.first.saturating_sub(12) && r.start <= c.last + 12)
+            .map(|(_, a)| *a)
+            .collect()
+    }
+
+    /// The most specific place of the sentence, nearest the trigger; else
+    /// of the sentences before it in its paragraph.
+    fn place(&self, c: &Cand) -> Option<usize> {
+        let pick = |range: Range<usize>| {
+            self.ix
+                .places
+                .iter()
+                .filter(|(r, _)| r.start >= range.start && r.end <= range.end)
+                .min_by_key(|(r, p)| {
+                    // A town and a district are equally precise; a province less, a country least.
+                    let prec = self.record.places[*p].where_prec.unwrap_or(9).max(2);
+                    let dist =
+                        if r.start >= c.last { r.start - c.last } else { c.first - r.end.min(c.first) + 1 };
+                    (prec, dist)
+                })
+                .map(|(_, p)| *p)
+        };
+        let sent = self.sentence(c.sent);
+        let coarse = |p: usize| self.record.places[p].where_prec.is_none_or(|w| w >= 5);
+        if let Some(p) = pick(sent) {
+            // Only a country or a region: the report's own most named place
+            // in that country says more.
+            if coarse(p)
+                && let Some(m) = main_place(self.record)
+                && self.record.places[m].country == self.record.places[p].country
+                && !coarse(m)
+            {
+                return Some(m);
+            }
+            return Some(p);
+        }
+        for back in 1..=3 {
+            let Some(s) = c.sent.checked_sub(back) else { break };
+            let r = self.sentence(s);
+            if self.text.tokens()[r.end.min(self.text.tokens().len() - 1)].newlines_before >= 2 {
+                break;
+            }
+            if let Some(p) = pick(r) {
+                return Some(p);
+            }
+        }
+        None
+    }
+
+    fn date(&self, c: &Cand, sent: &Range<usize>) -> Option<usize> {
+        self.ix
+            .dates
+            .iter()
+            .filter(|(r, _)| r.start >= sent.start && r.end <= sent.end)
+            .min_by_key(
+                |(r, _)| if r.start >= c.last { r.start - c.last } else { c.first - r.end.min(c.first) },
+            )
+            .map(|(_, d)| *d)
+    }
+}
+
+/// The most specific place the document names most, for events whose
+/// sentence names none.
+fn main_place(r: &Record) -> Option<usize> {
+    r.places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.lat.is_some() && p.where_prec.is_some_and(|w| w <= 4) && p.mentions.iter().any(|m| !m.demonym)
+        })
+        .max_by_key(|(i, p)| (p.mentions.iter().filter(|m| !m.demonym).count(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
+}
+
+/// Finds, types and merges the events of a document, and links figures
+/// and sources to them.
+pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
+    let text = &doc.text;
+    let ix = Index::new(text, record);
+    let cx = Cx { text, lex, record, ix: &ix, published: doc.published.map(|p| p.date) };
+    let toks = text.tokens();
+    let mut cands: Vec<Cand> = Vec::new();
+    for (si, s) in text.sentences().iter().enumerate() {
+        let sent = s.first as usize..s.last as usize;
+        let mut k = sent.start;
+        while k < sent.end {
+            if cx.ix.blocked[k] || toks[k].kind != TokenKind::Alpha {
+                k += 1;
+                continue;
+            }
+            let Some((trig, e)) = lex.triggers.value_at(text, k).filter(|(_, e)| *e <= sent.end) else {
+                k += 1;
+                continue;
+            };
+            let mut c = Cand {
+                sent: si,
+                first: k,
+                last: e,
+                trig,
+                sub: None,
+                mode: trig.mode,
+                status: None,
+                actors: Vec::new(),
+                targets: Vec::new(),
+                place: None,
+                date: None,
+            };
+            c.date = cx.date(&c, &sent);
+            c.status = cx.modality(&c, &sent);
+            c.actors = cx.agents(&c, &sent);
+            c.targets = cx.targets(&c, &sent);
+            c.place = cx.place(&c);
+            c.sub = match trig.kind {
+                Kind::Sub(s) => Some(s),
+                Kind::Territory { loss } => {
+                    if c.status == Some(Status::Failed) {
+                        // "ne sont pas parvenues à prendre": a clash, not a change of hands
+                        Some(SubEventType::ArmedClash)
+                    } else {
+                        let subject = subject_of(&cx, &c, &sent);
+                        subject.map(|a| {
+                            let state = is_state(record.actors[a].kind);
+                            if state != loss {
+                                SubEventType::GovernmentRegainsTerritory
+                            } else {
+                                SubEventType::NonStateActorOvertakesTerritory
+                            }
+                        })
+                    }
+                }
+            };
+            if c.status == Some(Status::Failed) && c.sub != Some(SubEventType::ArmedClash) {
+                // A failed attack or attempt still is fighting that happened.
+                c.status = Some(Status::Failed);
+            }
+            if c.sub == Some(SubEventType::ArmedClash)
+                && c.mode.is_none()
+                && (sent.start..sent.end).any(|t| lex.firearms.at(text, t).is_some())
+            {
+                c.mode = Some(Mode::Firearms);
+            }
+            k = e;
+            if c.sub.is_some() {
+                cands.push(c);
+            }
+        }
+    }
+    // A generic word ("attaque") is a clash only when its sentence has no
+    // more specific event.
+    let strong_in: Vec<usize> = cands.iter().filter(|c| !c.trig.weak).map(|c| c.sent).collect();
+    cands.retain(|c| !c.trig.weak || !strong_in.contains(&c.sent));
+
+    // One event per type, place and status (ACLED codes one a day a place).
+    let fallback_place = main_place(record);
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut key_of: HashMap<(SubEventType, Option<usize>, Option<Status>), usize> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        let key = (c.sub.unwrap_or(SubEventType::Other), c.place.or(fallback_place), c.status);
+        match key_of.get(&key) {
+            Some(&g) => groups[g].push(i),
+            None => {
+                key_of.insert(key, groups.len());
+                groups.push(vec![i]);
+            }
+        }
+    }
+
+    let mut events: Vec<Event> = Vec::new();
+    let mut event_sents: Vec<Vec<usize>> = Vec::new();
+    for g in &groups {
+        let cs: Vec<&Cand> = g.iter().map(|&i| &cands[i]).collect();
+        let first = cs[0];
+        let sub = first.sub.unwrap_or(SubEventType::Other);
+        let mut actors: Vec<String> = Vec::new();
+        let mut targets: Vec<String> = Vec::new();
+        for c in &cs {
+            for a in &c.actors {
+                let id = record.actors[*a].id.clone();
+                if !actors.contains(&id) {
+                    actors.push(id);
+                }
+            }
+            for a in &c.targets {
+                let id = record.actors[*a].id.clone();
+                if !targets.contains(&id) && !actors.contains(&id) {
+                    targets.push(id);
+                }
+            }
+        }
+        let mut sents: Vec<usize> = cs.iter().map(|c| c.sent).collect();
+        sents.dedup();
+        let evidence: Vec<Span> = sents
+            .iter()
+            .map(|&s| {
+                let r = cx.sentence(s);
+                doc.span(r.start, r.end)
+            })
+            .collect();
+        let mode = cs.iter().find_map(|c| c.mode);
+        let place = first.place.or(fallback_place).map(|p| record.places[p].id.clone());
+        let date = cs.iter().find_map(|c| c.date).map(|d| record.dates[d].id.clone());
+        events.push(Event {
+            id: String::new(),
+            kind: sub.event_type(),
+            sub_type: sub,
+            mode,
+            place,
+            date,
+            actors,
+            targets,
+            figures: Vec::new(),
+            sources: Vec::new(),
+            lead: false,
+            status: first.status,
+            incident: None,
+            evidence,
+        });
+        event_sents.push(sents);
+    }
+    // In text order, with ids.
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| event_sents[i].first().copied().unwrap_or(usize::MAX));
+    let mut events: Vec<Event> = order.iter().map(|&i| events[i].clone()).collect();
+    let event_sents: Vec<Vec<usize>> = order.iter().map(|&i| event_sents[i].clone()).collect();
+    for (i, e) in events.iter_mut().enumerate() {
+        e.id = format!("e{}", i + 1);
+    }
+
+    link(text, &ix, record, &mut events, &event_sents);
+    choose_lead(record, &mut events, &event_sents);
+    record.events = events;
+}
+
+/// Who takes or loses ground: the nearest actor before the trigger in its
+/// clause; a pronoun ("elles", "they") stands for the last armed actor named.
+fn subject_of(cx: &Cx, c: &Cand, sent: &Range<usize>) -> Option<usize> {
+    let before = cx
+        .ix
+        .actors
+        .iter()
+        .filter(|(r, a)| r.end <= c.first && r.start >= sent.start && cx.agent_like(*a))
+        .filter(|(r, _)| !r.contains(&c.first))
+        .max_by_key(|(r, _)| r.end)
+        .map(|(_, a)| *a);
+    before.or_else(|| {
+        cx.ix
+            .actors
+            .iter()
+            .filter(|(r, a)| r.end <= c.first && cx.agent_like(*a))
+            .max_by_key(|(r, _)| r.end)
+            .map(|(_, a)| *a)
+    })
+}
+
+/// Figures and sources point to their event, and events list them.
+fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sents: &[Vec<usize>]) {
+    for (r, fi) in &ix.figures {
+        let s = text.sentence_of(r.start);
+        let hit = sents.iter().position(|ss| ss.contains(&s)).or_else(|| {
+            // A figure in a sentence with no trigger belongs to the event just before.
+            (1..=2).filter_map(|b| s.checked_sub(b)).find_map(|p| sents.iter().position(|ss| ss.contains(&p)))
+        });
+        if let Some(e) = hit {
+            let f = &mut record.figures[*fi];
+            f.event = Some(events[e].id.clone());
+            events[e].figures.push(f.id.clone());
+        }
+    }
+    let doc_source =
+        record.sources.iter().find(|s| s.kind == sitrep_core::SourceKind::Document).map(|s| s.id.clone());
+    for (e, ev) in events.iter_mut().enumerate() {
+        for src in record.sources.iter_mut() {
+            let Some(claim) = &src.claim else { continue };
+            let Some(cr) = token_range(text, claim.start, claim.end) else { continue };
+            let covers = sents[e].iter().any(|&s| {
+                let r = sentence_range(text, s);
+                cr.start < r.end && r.start < cr.end
+            });
+            if covers {
+                if !ev.sources.contains(&src.id) {
+                    ev.sources.push(src.id.clone());
+                }
+                if src.event.is_none() {
+                    src.event = Some(ev.id.clone());
+                }
+            }
+        }
+        if ev.sources.is_empty()
+            && let Some(d) = &doc_source
+        {
+            ev.sources.push(d.clone());
+        }
+    }
+}
+
+/// The event the report is mainly about: in its opening sentences, with
+/// the most people killed, that happened, at a precise place.
+fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
+    if events.is_empty() {
+        return;
+    }
+    let killed = |e: &Event| -> u64 {
+        e.figures
+            .iter()
+            .filter_map(|id| record.figures.iter().find(|f| &f.id == id))
+            .filter(|f| f.measure == Measure::Killed && f.part_of.is_none())
+            .filter_map(|f| f.best.or(f.low))
+            .max()
+            .unwrap_or(0)
+    };
+    let score = |i: usize, e: &Event| -> f64 {
+        let mut s = 0.0;
+        let first = sents[i].first().copied().unwrap_or(usize::MAX);
+        if first <= 1 {
+            s += 4.0;
+        } else if first <= 3 {
+            s += 2.0;
+        }
+        s += (1.0 + killed(e) as f64).log10() * 2.0;
+        match e.status {
+            None => s += 2.0,
+            Some(Status::Failed) => s += 0.5,
+            _ => s -= 5.0,
+        }
+        if e.kind != EventType::StrategicDevelopments {
+            s += 1.5;
+        }
+        if e.sub_type == SubEventType::ArmedClash {
+            s -= 0.5; // specific violence outranks generic fighting
+        }
+        if let Some(p) = e.place.as_ref().and_then(|p| record.places.iter().find(|x| &x.id == p))
+            && p.where_prec.is_some_and(|w| w <= 4)
+        {
+            s += 1.0;
+        }
+        s += sents[i].len() as f64 * 0.3;
+        s - first as f64 * 0.01
+    };
+    let best =
+        (0..events.len()).max_by(|&a, &b| score(a, &events[a]).total_cmp(&score(b, &events[b]))).unwrap_or(0);
+    events[best].lead = true;
+}

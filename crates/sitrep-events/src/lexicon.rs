@@ -1,0 +1,153 @@
+//! Event triggers and modality cues per language (`data/<lang>.toml`), and
+//! ACLED's codebook (`data/acled-codebook.toml`).
+
+use serde::Deserialize;
+use sitrep_core::{Mode, SubEventType};
+use sitrep_text::Phrases;
+
+/// What a trigger signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A sub-event type.
+    Sub(SubEventType),
+    /// A change of territory, typed by who takes it; `loss`: the subject loses ground.
+    Territory { loss: bool },
+}
+
+/// A trigger's meaning.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Trigger {
+    pub kind: Kind,
+    pub mode: Option<Mode>,
+    /// A generic word ("attaque"): only when nothing more specific happened.
+    pub weak: bool,
+}
+
+#[derive(Deserialize)]
+struct RawTrigger {
+    sub_type: String,
+    #[serde(default)]
+    mode: Option<Mode>,
+    #[serde(default)]
+    loss: bool,
+    #[serde(default)]
+    weak: bool,
+    phrases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    trigger: Vec<RawTrigger>,
+    firearms: Vec<String>,
+    failure: Vec<String>,
+    negation: Vec<String>,
+    announced: Vec<String>,
+    past: Vec<String>,
+    target_before: Vec<String>,
+    agent_before: Vec<String>,
+}
+
+/// One language's event words.
+pub(crate) struct Lexicon {
+    pub triggers: Phrases<Trigger>,
+    pub firearms: Phrases,
+    pub failure: Phrases,
+    pub negation: Phrases,
+    pub announced: Phrases,
+    pub past: Phrases,
+    pub target_before: Phrases,
+    pub agent_before: Phrases,
+}
+
+/// ACLED's spelling of a sub-event type → the type.
+pub(crate) fn sub_type(name: &str) -> Option<SubEventType> {
+    SubEventType::ALL
+        .into_iter()
+        .find(|s| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(|x| x == name)) == Some(true))
+}
+
+const LANGS: &[(&str, &str)] =
+    &[("fr", include_str!("../data/fr.toml")), ("en", include_str!("../data/en.toml"))];
+
+impl Lexicon {
+    /// Every language's words. Panics on a malformed file or an unknown
+    /// sub-event type (compiled in, loaded by the test suite).
+    pub(crate) fn load_all() -> Vec<(&'static str, Lexicon)> {
+        LANGS
+            .iter()
+            .map(|(lang, src)| {
+                let r: Raw =
+                    toml::from_str(src).unwrap_or_else(|e| panic!("sitrep-events data/{lang}.toml: {e}"));
+                let mut entries = Vec::new();
+                for t in r.trigger {
+                    let kind = if t.sub_type == "territory" {
+                        Kind::Territory { loss: t.loss }
+                    } else {
+                        Kind::Sub(sub_type(&t.sub_type).unwrap_or_else(|| {
+                            panic!(
+                                "sitrep-events data/{lang}.toml: {:?} is no ACLED sub-event type",
+                                t.sub_type
+                            )
+                        }))
+                    };
+                    let trig = Trigger { kind, mode: t.mode, weak: t.weak };
+                    entries.extend(t.phrases.into_iter().map(|p| (p, trig)));
+                }
+                let lex = Lexicon {
+                    triggers: Phrases::with_values(entries),
+                    firearms: Phrases::new(r.firearms),
+                    failure: Phrases::new(r.failure),
+                    negation: Phrases::new(r.negation),
+                    announced: Phrases::new(r.announced),
+                    past: Phrases::new(r.past),
+                    target_before: Phrases::new(r.target_before),
+                    agent_before: Phrases::new(r.agent_before),
+                };
+                (*lang, lex)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Codebook {
+        r#type: Vec<CodebookType>,
+    }
+
+    #[derive(Deserialize)]
+    struct CodebookType {
+        name: String,
+        sub_types: Vec<CodebookSub>,
+    }
+
+    #[derive(Deserialize)]
+    struct CodebookSub {
+        name: String,
+    }
+
+    #[test]
+    fn types_match_acled_codebook() {
+        let book: Codebook =
+            toml::from_str(include_str!("../data/acled-codebook.toml")).expect("codebook parses");
+        let mut n = 0;
+        for t in &book.r#type {
+            for s in &t.sub_types {
+                let sub =
+                    sub_type(&s.name).unwrap_or_else(|| panic!("{} is not a sitrep sub-event type", s.name));
+                let ty = serde_json::to_value(sub.event_type()).expect("serialises");
+                assert_eq!(ty.as_str(), Some(t.name.as_str()), "{} belongs to {}", s.name, t.name);
+                n += 1;
+            }
+        }
+        assert_eq!(n, SubEventType::ALL.len());
+    }
+
+    #[test]
+    fn lexicons_load() {
+        assert_eq!(Lexicon::load_all().len(), 2);
+    }
+}
