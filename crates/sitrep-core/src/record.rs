@@ -216,6 +216,22 @@ pub struct DateMention {
     pub unresolved: bool,
 }
 
+impl DateMention {
+    /// The last day of the period the value names (the day itself, the end
+    /// of the month, of the year), for values with at least a known year.
+    pub fn period_end(&self) -> Option<jiff::civil::Date> {
+        let v = &self.value;
+        let year: i16 = v.get(..4)?.parse().ok()?;
+        let month = || v.get(5..7).and_then(|m| m.parse::<i8>().ok());
+        match v.len() {
+            4 => jiff::civil::Date::new(year, 12, 31).ok(),
+            7 => jiff::civil::Date::new(year, month()?, 1).ok().map(|d| d.last_of_month()),
+            _ if v.as_bytes().get(4) == Some(&b'-') && v.len() >= 10 => v.get(..10)?.parse().ok(),
+            _ => None,
+        }
+    }
+}
+
 /// What kind of source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -28,6 +28,8 @@ struct Index {
     places: Vec<(Range<usize>, usize)>,
     dates: Vec<(Range<usize>, usize)>,
     figures: Vec<(Range<usize>, usize)>,
+    /// Spans of figures that count victims (killed, wounded, captured).
+    victims: Vec<Range<usize>>,
     blocked: Vec<bool>,
 }
 
@@ -70,13 +72,20 @@ impl Index {
             .filter(|(_, d)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
             .filter_map(|(i, d)| token_range(text, d.start, d.end).map(|t| (t, i)))
             .collect();
-        let figures = r
+        let figures: Vec<(Range<usize>, usize)> = r
             .figures
             .iter()
             .enumerate()
             .filter_map(|(i, f)| token_range(text, f.start, f.end).map(|t| (t, i)))
             .collect();
-        Index { actors, state_at, places, dates, figures, blocked }
+        let victims = figures
+            .iter()
+            .filter(|(_, i)| {
+                matches!(r.figures[*i].measure, Measure::Killed | Measure::Wounded | Measure::Captured)
+            })
+            .map(|(t, _)| t.clone())
+            .collect();
+        Index { actors, state_at, places, dates, figures, victims, blocked }
     }
 }
 
@@ -131,20 +140,6 @@ impl Cx<'_> {
         )
     }
 
-    /// The end of a date's period (for "is it history?").
-    fn date_end(&self, d: usize) -> Option<Date> {
-        let v = &self.record.dates[d].value;
-        let year: i16 = v.get(..4)?.parse().ok()?;
-        match v.len() {
-            4 => Date::new(year, 12, 31).ok(),
-            7 => {
-                let m: i8 = v.get(5..7)?.parse().ok()?;
-                Date::new(year, m, 1).ok().map(|d| d.last_of_month())
-            }
-            _ => v.get(..10)?.parse().ok(),
-        }
-    }
-
     fn modality(&self, c: &Cand, sent: &Range<usize>) -> Option<Status> {
         let lo = c.first.saturating_sub(8).max(sent.start);
         let hi = (c.last + 6).min(sent.end);
@@ -162,7 +157,7 @@ impl Cx<'_> {
         }
         // A date in the sentence well before publication: history.
         if let (Some(p), Some(d)) = (self.published, c.date)
-            && let Some(end) = self.date_end(d)
+            && let Some(end) = self.record.dates[d].period_end()
             && end < p.saturating_sub(jiff::Span::new().days(60))
         {
             return Some(Status::Past);
@@ -170,38 +165,35 @@ impl Cx<'_> {
         None
     }
 
-    /// Who did it: an actor introduced as agent ("par l'aviation russe"),
-    /// else the nearest able actor before the trigger in its clause, else
-    /// right after it ("Russian strikes" reads "strikes" then finds the
-    /// adjective-led actor before it anyway).
+    /// Who did it: the actor whose mention holds the trigger ("Russian
+    /// strikes"); else one introduced as agent after it ("par l'aviation
+    /// russe", "by regime warplanes"); else the first actor of the clause
+    /// before it — the subject — that is neither a victim counted by a
+    /// figure ("70 militants were killed") nor a target ("on IS positions").
     fn agents(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
-        let mut out = Vec::new();
         if let Some(a) = self.ix.state_at[c.first] {
-            out.push(a);
-            return out;
+            return vec![a];
         }
-        for (r, a) in &self.ix.actors {
-            if r.start >= c.last && r.start <= c.last + 6 && r.end <= sent.end && self.agent_like(*a) {
-                let gap = c.last..r.start;
-                let agent_cue =
-                    gap.clone().any(|k| self.lex.agent_before.at(self.text, k).is_some_and(|e| e <= r.start));
-                if agent_cue {
-                    out.push(*a);
-                }
-            }
+        let by = self.ix.actors.iter().filter(|(r, a)| {
+            r.start >= c.last
+                && r.start <= c.last + 6
+                && r.end <= sent.end
+                && self.agent_like(*a)
+                && (c.last..r.start)
+                    .any(|k| self.lex.agent_before.at(self.text, k).is_some_and(|e| e <= r.start))
+        });
+        if let Some((_, a)) = by.min_by_key(|(r, _)| r.start) {
+            return vec![*a];
         }
-        if out.is_empty()
-            && let Some((_, a)) = self
-                .ix
-                .actors
-                .iter()
-                .filter(|(r, a)| r.end <= c.first && r.start >= sent.start && self.agent_like(*a))
-                .filter(|(r, _)| !self.is_target(r.start))
-                .max_by_key(|(r, _)| r.end)
-        {
-            out.push(*a);
-        }
-        out
+        let victim = |r: &Range<usize>| self.ix.victims.iter().any(|v| v.start <= r.start && r.end <= v.end);
+        self.ix
+            .actors
+            .iter()
+            .filter(|(r, a)| r.end <= c.first && r.start >= sent.start && self.agent_like(*a))
+            .filter(|(r, _)| !self.is_target(r.start) && !victim(r))
+            .min_by_key(|(r, _)| r.start)
+            .map(|(_, a)| vec![*a])
+            .unwrap_or_default()
     }
 
     fn is_target(&self, start: usize) -> bool {
@@ -381,6 +373,24 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         }
     }
 
+    // Groups of one type and status whose places agree (the same place, a
+    // place inside the other's province or country, or one unplaced) are one
+    // happening told in several sentences.
+    let place_of = |g: &Vec<usize>| cands[g[0]].place.or(fallback_place);
+    let mut merged: Vec<Vec<usize>> = Vec::new();
+    for g in groups {
+        let c0 = &cands[g[0]];
+        let target = merged.iter().position(|m| {
+            let c1 = &cands[m[0]];
+            c1.sub == c0.sub && c1.status == c0.status && places_agree(record, place_of(m), place_of(&g))
+        });
+        match target {
+            Some(t) => merged[t].extend(g),
+            None => merged.push(g),
+        }
+    }
+    let groups = merged;
+
     let mut events: Vec<Event> = Vec::new();
     let mut event_sents: Vec<Vec<usize>> = Vec::new();
     for g in &groups {
@@ -404,6 +414,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             }
         }
         let mut sents: Vec<usize> = cs.iter().map(|c| c.sent).collect();
+        sents.sort_unstable();
         sents.dedup();
         let evidence: Vec<Span> = sents
             .iter()
@@ -413,7 +424,13 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             })
             .collect();
         let mode = cs.iter().find_map(|c| c.mode);
-        let place = first.place.or(fallback_place).map(|p| record.places[p].id.clone());
+        // The most precise place the group names.
+        let place = cs
+            .iter()
+            .filter_map(|c| c.place)
+            .min_by_key(|&p| record.places[p].where_prec.unwrap_or(9).max(2))
+            .or(fallback_place)
+            .map(|p| record.places[p].id.clone());
         let date = cs.iter().find_map(|c| c.date).map(|d| record.dates[d].id.clone());
         events.push(Event {
             id: String::new(),
@@ -445,6 +462,34 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     link(text, &ix, record, &mut events, &event_sents);
     choose_lead(record, &mut events, &event_sents);
     record.events = events;
+}
+
+/// Do two places allow one happening? The same place; one missing; one
+/// inside the other's first-order division or country; or two points
+/// within 50 km.
+fn places_agree(r: &Record, a: Option<usize>, b: Option<usize>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return true };
+    if a == b {
+        return true;
+    }
+    let (pa, pb) = (&r.places[a], &r.places[b]);
+    let wa = pa.where_prec.unwrap_or(9);
+    let wb = pb.where_prec.unwrap_or(9);
+    let same_country = pa.country.is_some() && pa.country == pb.country;
+    if same_country && (wa >= 6 || wb >= 6) {
+        return true;
+    }
+    if same_country && (wa == 4 || wb == 4) && pa.admin1.is_some() && pa.admin1 == pb.admin1 {
+        return true;
+    }
+    match (pa.lat, pa.lon, pb.lat, pb.lon) {
+        (Some(la), Some(lo), Some(lb), Some(lob)) => {
+            let (la, lo, lb, lob) = (la.to_radians(), lo.to_radians(), lb.to_radians(), lob.to_radians());
+            let h = ((lb - la) / 2.0).sin().powi(2) + la.cos() * lb.cos() * ((lob - lo) / 2.0).sin().powi(2);
+            2.0 * 6371.0 * h.min(1.0).sqrt().asin() <= 50.0
+        }
+        _ => false,
+    }
 }
 
 /// Who takes or loses ground: the nearest actor before the trigger in its

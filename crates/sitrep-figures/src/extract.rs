@@ -84,6 +84,10 @@ fn noun_at(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
         if j >= limit || cx.text.tokens().get(j).is_none_or(|t| t.kind != TokenKind::Alpha) {
             return None;
         }
+        // Adjectives may sit between a number and its noun, not links ("10 in camp for displaced").
+        if skip > 0 && cx.lex.links.at(cx.text, j - 1).is_some() {
+            return None;
+        }
         if let Some((n, e)) = cx.lex.nouns.value_at(cx.text, j) {
             return Some((n, j, e));
         }
@@ -169,6 +173,21 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         first = s;
     }
     let mut num_last = num_last;
+    let mut value = value;
+    // "des centaines de milliers", "hundreds of thousands": units multiply.
+    if plural {
+        let k = if matches!(cx.w(num_last), "de" | "of") { num_last + 1 } else { num_last };
+        if let Some(m) = sitrep_text::number_at(cx.text, k, NumberOptions::default())
+            && m.form == NumberForm::Approx
+            && m.plural
+            && m.last <= limit
+        {
+            value *= m.value;
+            num_last = m.last;
+            low = Some(round(value));
+            best = Some(round(value));
+        }
+    }
     // "entre 10 et 15", "between 10 and 15", "10 to 15"
     if let Some(e) = cx.lex.range_to.at(cx.text, num_last)
         && let Some(m) = sitrep_text::number_at(cx.text, e, NumberOptions { space_groups: true })
@@ -222,6 +241,9 @@ fn measure_after(cx: &Cx, c: &Count, limit: usize) -> Option<(Measure, Range<usi
     let mut k = c.last;
     let mut steps = 0;
     while k < limit && steps < 10 {
+        if cx.lex.clause_breaks.at(cx.text, k).is_some() {
+            return None;
+        }
         if let Some((m, e)) = cx.lex.measures.value_at(cx.text, k) {
             return Some((m, k..e));
         }
@@ -329,15 +351,30 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                 .any(|t| cx.lex.cumulative.at(text, t).is_some())
         };
         let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
+        // A predicate after a count belongs to it: the next count may not
+        // take it as its own "before" predicate.
+        let mut floor = a;
         for (n, c) in counts.iter().enumerate() {
             let limit = counts.get(n + 1).map_or(b, |x| x.first);
-            let floor = if n == 0 { a } else { counts[n - 1].last };
+            let floor_here = floor.max(if n == 0 { a } else { counts[n - 1].last });
             let m = match c.noun.as_ref().and_then(|x| x.measure) {
                 Some(m) => Some((m, None)),
-                None => measure_after(cx, c, limit)
-                    .or_else(|| measure_before(cx, c, floor))
-                    .map(|(m, r)| (m, Some(r))),
+                None => {
+                    // The nearer of the predicates after and before.
+                    match (measure_after(cx, c, limit), measure_before(cx, c, floor_here)) {
+                        (Some(x), Some(y)) => {
+                            Some(if x.1.start - c.last <= c.first - y.1.end { x } else { y })
+                        }
+                        (x, y) => x.or(y),
+                    }
+                    .map(|(m, r)| (m, Some(r)))
+                }
             };
+            if let Some((_, Some(r))) = &m
+                && r.start >= c.last
+            {
+                floor = r.end;
+            }
             measures.push(m);
         }
         // A count with no noun and no predicate counts a noun said before:
@@ -480,6 +517,26 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         .filter_map(|d| token_range(text, d.start, d.end).map(|r| (r, d)))
         .collect();
 
+    // Figures about history or a whole war go apart: a clause cue (done in
+    // `drafts`), a toll no single day reaches, or a date in the sentence long
+    // before publication.
+    let published: Option<jiff::civil::Date> =
+        record.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
+    let mut drafts = drafts;
+    for d in drafts.iter_mut() {
+        let human = matches!(d.measure, Measure::Killed | Measure::Wounded | Measure::Missing);
+        if human && d.c.low.max(d.c.best).unwrap_or(0) >= 10_000 {
+            d.cumulative = true;
+        }
+        let sent = cx.sentence(d.c.first);
+        let old = |dm: &DateMention| {
+            let (Some(p), Some(end)) = (published, dm.period_end()) else { return false };
+            end < p.saturating_sub(jiff::Span::new().days(60))
+        };
+        if dates.iter().any(|(r, dm)| r.start >= sent.start && r.end <= sent.end && old(dm)) {
+            d.cumulative = true;
+        }
+    }
     let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
     let mut chosen_places: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
     let (mut main, mut context) = (Vec::new(), Vec::new());

@@ -39,6 +39,8 @@ struct Raw {
     not_after: Vec<String>,
     not_before: Vec<String>,
     one: Vec<String>,
+    links: Vec<String>,
+    clause_breaks: Vec<String>,
 }
 
 /// A noun that counts: its measure (if it measures by itself), subject,
@@ -67,6 +69,8 @@ pub(crate) struct Lexicon {
     pub not_after: Phrases,
     pub not_before: Phrases,
     pub one: Phrases,
+    pub links: Phrases,
+    pub clause_breaks: Phrases,
 }
 
 const LANGS: &[(&str, &str)] =
@@ -107,6 +111,8 @@ impl Lexicon {
                     not_after: Phrases::new(r.not_after),
                     not_before: Phrases::new(r.not_before),
                     one: Phrases::new(r.one),
+                    links: Phrases::new(r.links),
+                    clause_breaks: Phrases::new(r.clause_breaks),
                 };
                 (*lang, lex)
             })
