@@ -220,15 +220,39 @@ impl DateMention {
     /// The last day of the period the value names (the day itself, the end
     /// of the month, of the year), for values with at least a known year.
     pub fn period_end(&self) -> Option<jiff::civil::Date> {
+        self.period().map(|(_, end)| end)
+    }
+
+    /// The first and last day of the period the value names: a day
+    /// (`2016-08-01`, also with a time), an ISO week (`2016-W31`), a month
+    /// (`2016-08`) or a year (`2016`). Durations, seasons and
+    /// `PRESENT_REF`-like values name no period: `None`.
+    pub fn period(&self) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+        use jiff::civil::{Date, ISOWeekDate, Weekday};
         let v = &self.value;
         let year: i16 = v.get(..4)?.parse().ok()?;
-        let month = || v.get(5..7).and_then(|m| m.parse::<i8>().ok());
-        match v.len() {
-            4 => jiff::civil::Date::new(year, 12, 31).ok(),
-            7 => jiff::civil::Date::new(year, month()?, 1).ok().map(|d| d.last_of_month()),
-            _ if v.as_bytes().get(4) == Some(&b'-') && v.len() >= 10 => v.get(..10)?.parse().ok(),
-            _ => None,
+        let num = |r: std::ops::Range<usize>| v.get(r).and_then(|m| m.parse::<i8>().ok());
+        if v.len() == 4 {
+            return Some((Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?));
         }
+        if v.as_bytes().get(4) != Some(&b'-') {
+            return None;
+        }
+        if v.as_bytes().get(5) == Some(&b'W') {
+            let week = num(6..8)?;
+            let first = ISOWeekDate::new(year, week, Weekday::Monday).ok()?.date();
+            let last = ISOWeekDate::new(year, week, Weekday::Sunday).ok()?.date();
+            return Some((first, last));
+        }
+        if v.len() == 7 {
+            let first = Date::new(year, num(5..7)?, 1).ok()?;
+            return Some((first, first.last_of_month()));
+        }
+        if v.len() >= 10 {
+            let day: Date = v.get(..10)?.parse().ok()?;
+            return Some((day, day));
+        }
+        None
     }
 }
 
@@ -576,4 +600,40 @@ pub struct Event {
     pub incident: Option<String>,
     /// The words that tell it.
     pub evidence: Vec<Span>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(value: &str) -> DateMention {
+        DateMention {
+            id: "d1".into(),
+            start: 0,
+            end: 1,
+            text: "x".into(),
+            kind: TimexType::Date,
+            value: value.into(),
+            modifier: None,
+            date_prec: None,
+            unresolved: false,
+        }
+    }
+
+    fn period(value: &str) -> Option<(String, String)> {
+        mention(value).period().map(|(a, b)| (a.to_string(), b.to_string()))
+    }
+
+    #[test]
+    fn periods_of_values() {
+        let p = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(period("2016-08-01"), p("2016-08-01", "2016-08-01"));
+        assert_eq!(period("2016-08-01T04:00"), p("2016-08-01", "2016-08-01"));
+        assert_eq!(period("2016-02"), p("2016-02-01", "2016-02-29"));
+        assert_eq!(period("2016"), p("2016-01-01", "2016-12-31"));
+        assert_eq!(period("2016-W31"), p("2016-08-01", "2016-08-07"));
+        assert_eq!(period("P2M"), None);
+        assert_eq!(period("PRESENT_REF"), None);
+        assert_eq!(period("2016-SU"), None);
+    }
 }

@@ -3,8 +3,12 @@
 //! The binary wires the pipeline (`sitrep-extract`) to files and streams;
 //! it owns the command line, error reporting and parallelism.
 
+mod db;
 mod extract;
+mod incidents;
+mod ingest;
 mod input;
+mod query;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,8 +52,113 @@ enum Command {
         cat articles.jsonl | sitrep extract - > records.jsonl")]
     Extract(Box<ExtractArgs>),
 
+    /// Read documents into a corpus database: extract each once, store it,
+    /// and link reports of the same happening into incidents.
+    ///
+    /// Reads what `extract` reads. A document already in the database (same
+    /// text, outlet, publication date and URL) is not stored again, so
+    /// ingesting a corpus twice changes nothing. Documents are committed in
+    /// batches: an ingest that is killed keeps every batch it committed.
+    #[command(after_help = "Examples:\n  \
+        sitrep ingest articles.jsonl --db corpus.db\n  \
+        sitrep ingest reports/ --db corpus.db --outlet 'Agency X'")]
+    Ingest(Box<IngestArgs>),
+
+    /// List the incidents of a corpus: each happening, who reported it, and
+    /// what each source claims (low–high across sources, never averaged).
+    #[command(after_help = "Examples:\n  \
+        sitrep incidents --db corpus.db\n  \
+        sitrep incidents --db corpus.db --min-reports 1 --json")]
+    Incidents(IncidentsArgs),
+
+    /// Run a read-only SQL query on a corpus database. The tables are
+    /// described in docs/store.md.
+    #[command(after_help = "Examples:\n  \
+        sitrep query --db corpus.db \"SELECT sub_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC\"\n  \
+        sitrep query --db corpus.db --format jsonl \"SELECT * FROM incidents WHERE documents > 1\"")]
+    Query(QueryArgs),
+
     /// Print the JSON Schema of a sitrep/1 record.
     Schema,
+}
+
+#[derive(Args)]
+struct IngestArgs {
+    /// Files, directories, or - for stdin.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+
+    /// The database (default: $SITREP_DB, else sitrep.db in the user's data directory).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+
+    /// Publication date of documents that carry none.
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+
+    /// Language (fr, en) of documents that carry none; detected when absent.
+    #[arg(long, value_name = "LANG")]
+    language: Option<String>,
+
+    /// Outlet of documents that carry none.
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// Largest document read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
+    max_doc_bytes: usize,
+
+    /// An imported gazetteer, consulted after the embedded one (repeatable).
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Vec<PathBuf>,
+
+    /// Do not link incidents after this ingest (`sitrep incidents` will).
+    #[arg(long)]
+    no_link: bool,
+
+    /// No progress display.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct IncidentsArgs {
+    /// The database (default: $SITREP_DB, else sitrep.db in the user's data directory).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+
+    /// Only incidents reported by at least N documents.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    min_reports: usize,
+
+    /// One JSON object per incident instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct QueryArgs {
+    /// The SQL (one statement; it must only read).
+    #[arg(value_name = "SQL")]
+    sql: String,
+
+    /// The database (default: $SITREP_DB, else sitrep.db in the user's data directory).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+
+    /// Output: tab-separated with a header, or one JSON object per row.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Tsv)]
+    format: QueryFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum QueryFormat {
+    Tsv,
+    Jsonl,
 }
 
 #[derive(Args)]
@@ -122,6 +231,9 @@ fn main() -> ExitCode {
         .init();
     let result = match cli.command {
         Command::Extract(args) => extract::run(*args),
+        Command::Ingest(args) => ingest::run(*args),
+        Command::Incidents(args) => incidents::run(args),
+        Command::Query(args) => query::run(args),
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&sitrep_core::record_schema()).unwrap_or_default());
             Ok(ExitCode::SUCCESS)

@@ -1,0 +1,179 @@
+//! `sitrep ingest`: documents in, corpus out — extracted, stored once,
+//! linked into incidents.
+
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use sitrep_core::{Doc, DocWarning};
+use sitrep_extract::{Config, Extractor};
+use sitrep_incidents::Rules;
+use sitrep_store::{NewDocument, Store, document_key};
+
+use crate::IngestArgs;
+use crate::input::{Item, Limits, Meta, Reader};
+
+/// Documents per batch: one parallel extraction and one transaction. A
+/// killed ingest loses at most the batches not yet committed.
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 16 << 20;
+
+/// A document read and analysed (or why not), with its origin and warnings.
+type Analysed = (String, Result<(Doc, Vec<DocWarning>), String>, Vec<String>);
+
+#[derive(Default)]
+struct Stats {
+    read: usize,
+    added: usize,
+    known: usize,
+    skipped: usize,
+    warnings: usize,
+}
+
+pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start threads")?;
+    }
+    let db = crate::db::path(args.db.clone())?;
+    let mut store = Store::open(&db)?;
+    // A second connection answers "already stored?" while the first writes.
+    let lookup = Store::open(&db)?;
+    let extractor = Extractor::new(&Config { only: None, gazetteers: args.gazetteer.clone() })?;
+    let meta = Meta {
+        published: args.published.clone(),
+        language: args.language.clone(),
+        outlet: args.outlet.clone(),
+        id: None,
+    };
+    let reader = Reader::new(&args.paths, meta, Limits { max_doc_bytes: args.max_doc_bytes });
+    if reader.ignored_files > 0 {
+        eprintln!(
+            "sitrep: note: {} files in the directories given are not .jsonl, .txt or .md; not read",
+            reader.ignored_files
+        );
+    }
+    let progress = progress_bar(args.quiet);
+    let started = Instant::now();
+    let mut stats = Stats::default();
+
+    // Extraction runs here, on every core; the store writes on its own
+    // thread, one transaction per batch, so neither waits for the other.
+    let (send, receive) = mpsc::sync_channel::<Vec<NewDocument>>(2);
+    let writer = std::thread::spawn(move || -> anyhow::Result<(usize, Store)> {
+        let mut added = 0;
+        for batch in receive {
+            added += store.insert(&batch)?;
+        }
+        Ok((added, store))
+    });
+
+    let mut items = reader.peekable();
+    let mut batch: Vec<Item> = Vec::with_capacity(BATCH_DOCS);
+    while items.peek().is_some() {
+        batch.clear();
+        let mut bytes = 0;
+        while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+            let Some(item) = items.next() else { break };
+            bytes += item.doc.as_ref().map_or(0, |d| d.text.as_ref().map_or(0, String::len));
+            batch.push(item);
+        }
+        stats.read += batch.len();
+        // Analyse every document, then drop those already stored.
+        let analysed: Vec<Analysed> = batch
+            .par_drain(..)
+            .map(|Item { origin, doc, warnings }| (origin, doc.map(Doc::new), warnings))
+            .collect();
+        let mut fresh = Vec::with_capacity(analysed.len());
+        for (origin, doc, warnings) in analysed {
+            for w in &warnings {
+                progress.suspend(|| eprintln!("sitrep: warning: {origin}: {w}"));
+                stats.warnings += 1;
+            }
+            match doc {
+                Err(e) => {
+                    progress.suspend(|| eprintln!("sitrep: error: {origin}: {e}"));
+                    stats.skipped += 1;
+                }
+                Ok((doc, doc_warnings)) => {
+                    for w in &doc_warnings {
+                        progress.suspend(|| eprintln!("sitrep: warning: {origin}: {w}"));
+                        stats.warnings += 1;
+                    }
+                    let key = document_key(
+                        doc.text.raw(),
+                        doc.outlet.as_deref(),
+                        doc.published_raw.as_deref(),
+                        doc.url.as_deref(),
+                    );
+                    if lookup.contains(&key)? {
+                        stats.known += 1;
+                    } else {
+                        fresh.push((origin, key, doc));
+                    }
+                }
+            }
+        }
+        let docs: Vec<NewDocument> = fresh
+            .into_par_iter()
+            .map(|(origin, key, doc)| {
+                let record = extractor.extract_doc(&doc);
+                NewDocument { key, origin, text: doc.text.raw().to_string(), record }
+            })
+            .collect();
+        if send.send(docs).is_err() {
+            break; // the writer stopped: its error is reported below
+        }
+        progress.set_position(stats.read as u64);
+    }
+    drop(send);
+    let (added, mut store) = match writer.join() {
+        Ok(r) => r?,
+        Err(_) => anyhow::bail!("the database writer stopped unexpectedly"),
+    };
+    stats.added = added;
+    stats.known += stats.read - stats.skipped - stats.known - added; // duplicates within this run
+    progress.finish_and_clear();
+    let elapsed = started.elapsed().as_secs_f64();
+    let rate = if elapsed > 0.0 { stats.read as f64 / elapsed } else { 0.0 };
+    eprintln!(
+        "sitrep: read {}: added {}, already stored {}, skipped {}{} in {elapsed:.2} s ({rate:.0} documents/s) into {}",
+        stats.read,
+        stats.added,
+        stats.known,
+        stats.skipped,
+        if stats.warnings > 0 { format!(", {} warnings", stats.warnings) } else { String::new() },
+        db.display(),
+    );
+    if !args.no_link && (stats.added > 0 || store.incidents_stale()?) {
+        let t = Instant::now();
+        let s = store.relink(&Rules::embedded())?;
+        eprintln!(
+            "sitrep: incidents: {} events in {} incidents, {} reported by several documents ({:.2} s)",
+            s.events,
+            s.incidents,
+            s.linked,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if stats.skipped > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Documents, rate and elapsed time on a terminal; nothing when piped.
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} documents  {per_sec}  {elapsed_precise}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
