@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use sitrep_core::ActorKind;
 use sitrep_places::PlaceNames;
-use sitrep_places::gazetteer::{place_key, skeleton};
+use sitrep_places::gazetteer::{place_key, skeleton, token_key};
 use sitrep_text::{Text, TokenKind, name_words};
 
 use crate::dict::{Case, Dict};
@@ -79,7 +79,10 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.push_str(&place_key(text.token_str(w.start)));
+        key.push_str(&token_key(text, w.start));
+        if !dict.prefixes.contains(&key) {
+            break;
+        }
         keys.push((key.clone(), w.end));
     }
     let lenient = lenient_before(text, lex, i);

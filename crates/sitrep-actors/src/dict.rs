@@ -6,7 +6,7 @@
 //! has a capital too; an all-lower-case alias ("armée syrienne", "forces du
 //! régime") in any case.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use serde::Deserialize;
 use sitrep_core::ActorKind;
@@ -59,6 +59,9 @@ pub(crate) struct Dict {
     /// skeleton → entries (for transliteration variants: "al-Maydeen")
     pub skeletons: HashMap<String, Vec<u32>>,
     pub by_name: HashMap<String, u32>,
+    /// Every leading run of words of an exact key: a key being built that
+    /// is not one can stop growing.
+    pub prefixes: HashSet<String>,
     pub max_words: usize,
 }
 
@@ -116,7 +119,11 @@ impl Dict {
                 }
             }
         }
-        Dict { entries, exact, skeletons, by_name, max_words }
+        let prefixes = exact
+            .keys()
+            .flat_map(|k| k.match_indices(' ').map(|(at, _)| k[..at].to_string()).chain([k.clone()]))
+            .collect();
+        Dict { entries, exact, skeletons, by_name, prefixes, max_words }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Language words: attribution cues (`data/cues/<lang>.toml`) and generic
 //! actors (`data/generic/<lang>.toml`).
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use serde::Deserialize;
 use sitrep_core::ActorKind;

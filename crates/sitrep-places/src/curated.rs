@@ -3,7 +3,7 @@
 //! French, English and Arabic spellings; and aliases (`data/aliases.toml`)
 //! of places the gazetteer holds ("U.S.", "Ky.", "B.C.").
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use serde::Deserialize;
 
@@ -67,6 +67,11 @@ pub(crate) struct Curated {
     pub skeletons: HashMap<String, Vec<u32>>,
     /// "spaced fold" key (periods kept) → aliases
     pub aliases: HashMap<String, Vec<Alias>>,
+    /// Every prefix of an alias key: a key being built that is not one can
+    /// stop growing.
+    pub alias_prefixes: HashSet<String>,
+    /// Every leading run of words of an exact key ("bab", "bab al").
+    pub exact_prefixes: HashSet<String>,
     /// Longest name, in words.
     pub max_words: usize,
 }
@@ -138,8 +143,18 @@ impl Curated {
                 }
             }
         }
-        Curated { places, exact, skeletons, aliases, max_words }
+        let alias_prefixes = aliases
+            .keys()
+            .flat_map(|k| k.char_indices().map(|(at, c)| k[..at + c.len_utf8()].to_string()))
+            .collect();
+        let exact_prefixes = exact.keys().flat_map(|k| word_prefixes(k)).collect();
+        Curated { places, exact, skeletons, aliases, alias_prefixes, exact_prefixes, max_words }
     }
+}
+
+/// "bab al hawa" → "bab", "bab al", "bab al hawa".
+pub(crate) fn word_prefixes(key: &str) -> impl Iterator<Item = String> + '_ {
+    key.match_indices(' ').map(|(at, _)| key[..at].to_string()).chain(std::iter::once(key.to_string()))
 }
 
 #[cfg(test)]

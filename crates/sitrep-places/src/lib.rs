@@ -172,7 +172,10 @@ impl PlaceNames {
             if !key.is_empty() {
                 key.push(' ');
             }
-            key.push_str(&gazetteer::place_key(text.token_str(w.start)));
+            key.push_str(&gazetteer::token_key(text, w.start));
+            if !self.curated.exact_prefixes.contains(&key) {
+                break;
+            }
             if n >= 1 && self.curated.exact.contains_key(&key) {
                 best = Some(w.end);
             }

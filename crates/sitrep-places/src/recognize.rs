@@ -14,7 +14,7 @@ use sitrep_text::{Text, TokenKind};
 
 use crate::cues::Cues;
 use crate::curated::Curated;
-use crate::gazetteer::{Gazetteer, entry_from_output, flags, place_key, skeleton};
+use crate::gazetteer::{Gazetteer, entry_from_output, flags, skeleton, token_key};
 
 /// Lowercase Arabic articles that may open a name ("al-Hamdaniyah").
 const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ad", "ed", "es"];
@@ -185,6 +185,9 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
             key.push(' ');
         }
         key.push_str(text.token_str(k));
+        if !src.curated.alias_prefixes.contains(&key) {
+            break;
+        }
         if let Some(list) = src.curated.aliases.get(&key) {
             let written = text.tokens_raw(i, k + 1);
             let next_glued_word =
@@ -253,7 +256,10 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         if !k.is_empty() {
             k.push(' ');
         }
-        k.push_str(&place_key(text.token_str(r.start)));
+        k.push_str(&token_key(text, r.start));
+        if !src.curated.exact_prefixes.contains(&k) {
+            break;
+        }
         keys.push((k.clone(), r.end));
     }
     for (key, end) in keys.into_iter().rev() {

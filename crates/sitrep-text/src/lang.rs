@@ -9,12 +9,14 @@
 /// Identifies the language of `text` as an ISO 639-1 code (639-3 where no
 /// two-letter code exists), or `None` when the text is too short or unclear.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    let sample = sample(text);
+    let sample = sample(text, 4096);
     let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 12 {
         return None;
     }
-    let wl = whatlang::detect(sample);
+    // whatlang only has to notice a language whichlang does not know: its
+    // trigram scoring is the costlier of the two, and 512 bytes are plenty.
+    let wl = whatlang::detect(self::sample(sample, 512));
     let which = whichlang::detect_language(sample);
     let which_code = which.three_letter_code();
     if let Some(info) = &wl {
@@ -27,13 +29,12 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     Some(iso639_1(which_code))
 }
 
-/// The first 4 KiB or so of a text are plenty, and keep detection O(1).
-fn sample(text: &str) -> &str {
-    const MAX: usize = 4096;
-    if text.len() <= MAX {
+/// The first `max` bytes or so of a text are plenty, and keep detection O(1).
+fn sample(text: &str, max: usize) -> &str {
+    if text.len() <= max {
         return text;
     }
-    let mut end = MAX;
+    let mut end = max;
     while !text.is_char_boundary(end) {
         end -= 1;
     }

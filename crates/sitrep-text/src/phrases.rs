@@ -4,7 +4,8 @@
 //! "avant-hier" and "l'armée" match whatever their apostrophes, hyphens or
 //! accents. Lookups try the longest entry first.
 
-use std::collections::HashMap;
+// Lookups run at every token: a fast hasher (the keys are our own data).
+use foldhash::{HashMap, HashMapExt};
 
 use crate::Text;
 

@@ -7,6 +7,10 @@ use sitrep_text::fold;
 /// The exact lookup key: folded words joined by one space, punctuation
 /// dropped. "Deir ez-Zor" → "deir ez zor"; "Alep" → "alep".
 pub fn place_key(name: &str) -> String {
+    // Most calls get one folded word: nothing to do.
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        return name.to_string();
+    }
     let f = fold(name);
     let mut out = String::with_capacity(f.len());
     for word in f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
@@ -16,6 +20,17 @@ pub fn place_key(name: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// The exact key of token `k` of a text, without copying when the token
+/// is a word or a number (its folded form is its key); punctuation has an
+/// empty key.
+pub fn token_key(text: &sitrep_text::Text, k: usize) -> std::borrow::Cow<'_, str> {
+    let s = text.token_str(k);
+    if text.tokens()[k].kind == sitrep_text::TokenKind::Punct {
+        return std::borrow::Cow::Owned(place_key(s));
+    }
+    std::borrow::Cow::Borrowed(s)
 }
 
 /// Arabic articles written as separate words in transliterations.
@@ -46,16 +61,26 @@ pub fn skeleton(name: &str) -> String {
             .unwrap_or(word);
         joined.push_str(w);
     }
-    let s = joined
-        .replace("ou", "u")
-        .replace("ch", "sh")
-        .replace("kh", "k")
-        .replace("gh", "g")
-        .replace("dh", "z")
-        .replace("th", "t")
-        .replace("ph", "f")
-        .replace("dj", "j")
-        .replace(['q', 'c'], "k");
+    // In this order (each on the result of the one before); most names
+    // hold few of these, so look before copying.
+    let mut s = joined;
+    for (from, to) in [
+        ("ou", "u"),
+        ("ch", "sh"),
+        ("kh", "k"),
+        ("gh", "g"),
+        ("dh", "z"),
+        ("th", "t"),
+        ("ph", "f"),
+        ("dj", "j"),
+    ] {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    if s.contains(['q', 'c']) {
+        s = s.replace(['q', 'c'], "k");
+    }
     let mut out = String::with_capacity(s.len());
     let mut last = '\0';
     for c in s.chars() {
@@ -80,6 +105,14 @@ mod tests {
         assert_eq!(place_key("  Alep "), "alep");
         assert_eq!(place_key("Ma'arrat al-Nu'man"), "ma arrat al nu man");
         assert_eq!(place_key("حلب"), "حلب");
+    }
+
+    #[test]
+    fn token_keys_are_place_keys() {
+        let text = sitrep_text::Text::new("À Deir ez-Zor, l'armée سوريا Hamdaniyyé 1070.".into(), Some("fr"));
+        for k in 0..text.tokens().len() {
+            assert_eq!(token_key(&text, k), place_key(text.token_str(k)), "token {k}");
+        }
     }
 
     #[test]

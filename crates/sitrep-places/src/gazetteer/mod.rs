@@ -7,7 +7,7 @@ mod keys;
 
 pub(crate) use format::entry_from_output;
 pub use format::{Builder, Entry, GazPlace, Gazetteer, GazetteerError, PlaceRow, flags, importance};
-pub use keys::{place_key, skeleton};
+pub use keys::{place_key, skeleton, token_key};
 
 /// The gazetteer compiled into the binary, decompressed at build time from
 /// `data/gazetteer.bin.gz`.
