@@ -4,7 +4,6 @@
 //! it owns the command line, error reporting and parallelism.
 
 mod extract;
-mod input;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,19 +31,39 @@ struct Cli {
 enum Command {
     /// Read documents and write one sitrep/1 record per document as JSON Lines.
     ///
-    /// PATH may be a .jsonl file of input documents ({"id", "text",
-    /// "published", "language", "outlet", …} per line), a .txt or .md file
-    /// (one document), a directory (walked for .jsonl, .txt and .md files,
-    /// in name order), or - for standard input (JSON Lines if it starts
-    /// with '{', else one text document).
+    /// PATH may be:
     ///
-    /// Records come out in input order. A line that cannot be read is
-    /// reported on stderr with its file and line number and skipped; the
-    /// exit status is then 1.
+    /// - .jsonl or .ndjson: input documents, one per line ({"id", "text",
+    ///   "published", "language", "outlet", …});
+    ///
+    /// - .txt or .md: one text document;
+    ///
+    /// - .html, .htm or .xhtml: one web page; its main text (menus, ads
+    ///   and footers removed), title, date, outlet, language and address
+    ///   are taken from the page;
+    ///
+    /// - .rss, .atom, or .xml that is a feed: one document per RSS item or
+    ///   Atom entry;
+    ///
+    /// - .warc (Common Crawl, CC-NEWS): one document per HTML response;
+    ///
+    /// - any of these gzipped (.jsonl.gz, .warc.gz, …);
+    ///
+    /// - a directory, walked for all of these, in name order;
+    ///
+    /// - or - for standard input, whose kind is told from its first bytes.
+    ///
+    /// Records come out in input order. A document that cannot be read is
+    /// reported on stderr with where it was (file:line, feed.xml#item 3,
+    /// crawl.warc.gz#record 17) and skipped; the exit status is then 1.
+    /// Problems that lose no document already read (a bad date, a guessed
+    /// encoding, a gzip or WARC file cut short: what came before the cut is
+    /// kept) are warnings.
     #[command(after_help = "Examples:\n  \
         sitrep extract --sample\n  \
         sitrep extract report.txt --published 2016-08-01 --language fr --outlet Sputnik\n  \
         sitrep extract articles.jsonl -o records.jsonl\n  \
+        sitrep extract page.html feed.rss CC-NEWS-20240101000000-00000.warc.gz\n  \
         cat articles.jsonl | sitrep extract - > records.jsonl")]
     Extract(Box<ExtractArgs>),
 
@@ -67,19 +86,20 @@ struct ExtractArgs {
     output: Option<PathBuf>,
 
     /// Publication date (2016-08-01, or an RFC 3339 time) of a text document;
-    /// the default for JSONL documents without one. Anchors relative dates.
+    /// the default for other documents without one. Anchors relative dates.
     #[arg(long, value_name = "DATE")]
     published: Option<String>,
 
-    /// Language (ISO 639-1: fr, en) of a text document; detected when absent.
+    /// Language (ISO 639-1: fr, en) of a text document, the default for others;
+    /// detected when absent.
     #[arg(long, value_name = "LANG")]
     language: Option<String>,
 
-    /// Outlet that published a text document.
+    /// Outlet that published a text document; the default for others.
     #[arg(long, value_name = "NAME")]
     outlet: Option<String>,
 
-    /// Id of a text document (default: a hash of its content).
+    /// Id of a text document or web page (default: a hash of its content).
     #[arg(long, value_name = "ID")]
     id: Option<String>,
 
@@ -87,7 +107,8 @@ struct ExtractArgs {
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
 
-    /// Largest document read, in bytes (a text file, or one JSONL line).
+    /// Largest document read, in bytes (a text file, a web page, one JSONL line,
+    /// a feed item's text, a WARC record's page).
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     max_doc_bytes: usize,
 
