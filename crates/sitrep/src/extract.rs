@@ -10,8 +10,9 @@ use rayon::prelude::*;
 use sitrep_core::InputDoc;
 use sitrep_extract::{Config, Extractor};
 
+use sitrep_ingest::{Item, Limits, Meta, Origin, Reader};
+
 use crate::ExtractArgs;
-use crate::input::{Item, Limits, Meta, Reader};
 
 /// The bundled sample report (`sitrep extract --sample`).
 const SAMPLE: &str = include_str!("../../../samples/hama-2017-03-22.fr.txt");
@@ -39,47 +40,44 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let started = Instant::now();
 
-    let mut passed_over = 0;
-    let items: Box<dyn Iterator<Item = Item>> = if args.sample {
+    let sample = args.sample.then(|| {
         let (id, published, language, outlet) = SAMPLE_META;
-        Box::new(std::iter::once(Item {
-            origin: "<sample>".into(),
-            doc: Ok(InputDoc {
+        Item {
+            origin: Origin { source: "<sample>".into(), position: None },
+            doc: Some(Ok(InputDoc {
                 id: Some(id.into()),
                 text: Some(SAMPLE.into()),
                 published: Some(published.into()),
                 language: Some(language.into()),
                 outlet: Some(outlet.into()),
                 ..Default::default()
-            }),
+            })),
             warnings: vec![],
-        }))
-    } else {
+            text_derived: false,
+        }
+    });
+    let mut reader = (!args.sample).then(|| {
         let meta = Meta {
             published: args.published.clone(),
             language: args.language.clone(),
             outlet: args.outlet.clone(),
             id: args.id.clone(),
         };
-        let reader = Reader::new(&args.paths, meta, Limits { max_doc_bytes: args.max_doc_bytes });
-        passed_over = reader.ignored_files;
-        Box::new(reader)
-    };
-    if passed_over > 0 {
-        eprintln!(
-            "sitrep: note: {passed_over} files in the directories given are not .jsonl, .txt or .md; not read"
-        );
-    }
+        Reader::new(&args.paths, meta, Limits { max_doc_bytes: args.max_doc_bytes })
+    });
 
     let mut stats = Stats::default();
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH_DOCS);
-    let mut items = items.peekable();
+    let mut items = sample.into_iter().chain(reader.iter_mut().flatten()).peekable();
     while items.peek().is_some() {
         batch.clear();
         let mut batch_bytes = 0;
         while batch.len() < BATCH_DOCS && batch_bytes < BATCH_BYTES {
             let Some(item) = items.next() else { break };
-            batch_bytes += item.doc.as_ref().map_or(0, |d| d.text.as_ref().map_or(0, String::len));
+            batch_bytes += match &item.doc {
+                Some(Ok(d)) => d.text.as_ref().map_or(0, String::len),
+                _ => 0,
+            };
             batch.push(item);
         }
         let results: Vec<Outcome> =
@@ -90,21 +88,40 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 stats.warnings += 1;
             }
             match r.line {
-                Ok(line) => {
+                // Only warnings about the input itself (a file cut short).
+                None => {}
+                Some(Ok(line)) => {
                     if let Err(e) = out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")) {
                         return write_failed(e);
                     }
                     stats.processed += 1;
                 }
-                Err(e) => {
+                Some(Err(e)) => {
                     eprintln!("sitrep: error: {}: {e}", r.origin);
                     stats.skipped += 1;
                 }
             }
         }
     }
+    drop(items);
     if let Err(e) = out.flush() {
         return write_failed(e);
+    }
+    if let Some(read) = reader.map(|r| r.stats()) {
+        if read.files_passed_over > 0 {
+            eprintln!(
+                "sitrep: note: {} files in the directories given are not of a kind sitrep reads \
+                 (see `sitrep extract --help`); not read",
+                read.files_passed_over
+            );
+        }
+        if read.records_skipped > 0 {
+            eprintln!(
+                "sitrep: note: {} WARC records are not HTML pages (requests, metadata, other media, \
+                 redirects); skipped",
+                read.records_skipped
+            );
+        }
     }
     let elapsed = started.elapsed().as_secs_f64();
     eprintln!(
@@ -125,20 +142,29 @@ struct Stats {
 
 struct Outcome {
     origin: String,
-    line: Result<String, String>,
+    /// `None`: the item carried only warnings about its input.
+    line: Option<Result<String, String>>,
     warnings: Vec<String>,
 }
 
 fn process(extractor: &Extractor, item: Item, pretty: bool) -> Outcome {
-    let Item { origin, doc, mut warnings } = item;
-    let line = doc.and_then(|input| {
-        let (record, doc_warnings) = extractor.extract(input);
+    let Item { origin, doc, warnings, text_derived } = item;
+    let mut warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let line = doc.map(|doc| {
+        let input = doc.map_err(|e| e.to_string())?;
+        // Text made from a page or feed exists nowhere else: the record
+        // carries it, so that its offsets can be followed.
+        let derived = if text_derived { input.text.clone() } else { None };
+        let (mut record, doc_warnings) = extractor.extract(input);
+        if record.text.is_none() {
+            record.text = derived;
+        }
         warnings.extend(doc_warnings.into_iter().map(|w| w.to_string()));
         let json =
             if pretty { serde_json::to_string_pretty(&record) } else { serde_json::to_string(&record) };
         json.map_err(|e| format!("cannot write the record: {e}"))
     });
-    Outcome { origin, line, warnings }
+    Outcome { origin: origin.to_string(), line, warnings }
 }
 
 /// A closed pipe (`sitrep extract … | head`) is not an error worth a message.

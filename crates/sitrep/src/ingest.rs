@@ -14,15 +14,22 @@ use sitrep_incidents::Rules;
 use sitrep_store::{NewDocument, Store, document_key};
 
 use crate::IngestArgs;
-use crate::input::{Item, Limits, Meta, Reader};
+use sitrep_ingest::{Item, Limits, Meta, Reader};
 
 /// Documents per batch: one parallel extraction and one transaction. A
 /// killed ingest loses at most the batches not yet committed.
 const BATCH_DOCS: usize = 256;
 const BATCH_BYTES: usize = 16 << 20;
 
-/// A document read and analysed (or why not), with its origin and warnings.
-type Analysed = (String, Result<(Doc, Vec<DocWarning>), String>, Vec<String>);
+/// A document read and analysed (or why not; `None`: the item only warns
+/// about its input), with its origin and warnings, and whether its text was
+/// derived from a page or feed.
+struct Analysed {
+    origin: String,
+    doc: Option<Result<(Doc, Vec<DocWarning>), String>>,
+    warnings: Vec<String>,
+    text_derived: bool,
+}
 
 #[derive(Default)]
 struct Stats {
@@ -51,13 +58,7 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         outlet: args.outlet.clone(),
         id: None,
     };
-    let reader = Reader::new(&args.paths, meta, Limits { max_doc_bytes: args.max_doc_bytes });
-    if reader.ignored_files > 0 {
-        eprintln!(
-            "sitrep: note: {} files in the directories given are not .jsonl, .txt or .md; not read",
-            reader.ignored_files
-        );
-    }
+    let mut reader = Reader::new(&args.paths, meta, Limits { max_doc_bytes: args.max_doc_bytes });
     let progress = progress_bar(args.quiet);
     let started = Instant::now();
     let mut stats = Stats::default();
@@ -73,34 +74,45 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         Ok((added, store))
     });
 
-    let mut items = reader.peekable();
+    let mut items = reader.by_ref().peekable();
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH_DOCS);
     while items.peek().is_some() {
         batch.clear();
         let mut bytes = 0;
         while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
             let Some(item) = items.next() else { break };
-            bytes += item.doc.as_ref().map_or(0, |d| d.text.as_ref().map_or(0, String::len));
+            bytes += match &item.doc {
+                Some(Ok(d)) => d.text.as_ref().map_or(0, String::len),
+                _ => 0,
+            };
             batch.push(item);
         }
-        stats.read += batch.len();
         // Analyse every document, then drop those already stored.
         let analysed: Vec<Analysed> = batch
             .par_drain(..)
-            .map(|Item { origin, doc, warnings }| (origin, doc.map(Doc::new), warnings))
+            .map(|Item { origin, doc, warnings, text_derived }| Analysed {
+                origin: origin.to_string(),
+                doc: doc.map(|d| d.map(Doc::new).map_err(|e| e.to_string())),
+                warnings: warnings.iter().map(ToString::to_string).collect(),
+                text_derived,
+            })
             .collect();
         let mut fresh = Vec::with_capacity(analysed.len());
-        for (origin, doc, warnings) in analysed {
+        for Analysed { origin, doc, warnings, text_derived } in analysed {
             for w in &warnings {
                 progress.suspend(|| eprintln!("sitrep: warning: {origin}: {w}"));
                 stats.warnings += 1;
             }
             match doc {
-                Err(e) => {
+                // Only warnings about the input itself (a file cut short).
+                None => {}
+                Some(Err(e)) => {
+                    stats.read += 1;
                     progress.suspend(|| eprintln!("sitrep: error: {origin}: {e}"));
                     stats.skipped += 1;
                 }
-                Ok((doc, doc_warnings)) => {
+                Some(Ok((doc, doc_warnings))) => {
+                    stats.read += 1;
                     for w in &doc_warnings {
                         progress.suspend(|| eprintln!("sitrep: warning: {origin}: {w}"));
                         stats.warnings += 1;
@@ -114,15 +126,20 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                     if lookup.contains(&key)? {
                         stats.known += 1;
                     } else {
-                        fresh.push((origin, key, doc));
+                        fresh.push((origin, key, doc, text_derived));
                     }
                 }
             }
         }
         let docs: Vec<NewDocument> = fresh
             .into_par_iter()
-            .map(|(origin, key, doc)| {
-                let record = extractor.extract_doc(&doc);
+            .map(|(origin, key, doc, text_derived)| {
+                let mut record = extractor.extract_doc(&doc);
+                // As `extract` does: text made from a page or feed exists
+                // nowhere else, so the record carries it.
+                if text_derived && record.text.is_none() {
+                    record.text = Some(doc.text.raw().to_string());
+                }
                 NewDocument { key, origin, text: doc.text.raw().to_string(), record }
             })
             .collect();
@@ -131,12 +148,23 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         }
         progress.set_position(stats.read as u64);
     }
+    drop(items);
     drop(send);
     let (added, mut store) = match writer.join() {
         Ok(r) => r?,
         Err(_) => anyhow::bail!("the database writer stopped unexpectedly"),
     };
     stats.added = added;
+    let read = reader.stats();
+    if read.files_passed_over > 0 {
+        eprintln!(
+            "sitrep: note: {} files in the directories given are not of a kind sitrep reads; not read",
+            read.files_passed_over
+        );
+    }
+    if read.records_skipped > 0 {
+        eprintln!("sitrep: note: {} WARC records are not HTML pages; skipped", read.records_skipped);
+    }
     stats.known += stats.read - stats.skipped - stats.known - added; // duplicates within this run
     progress.finish_and_clear();
     let elapsed = started.elapsed().as_secs_f64();

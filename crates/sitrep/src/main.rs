@@ -4,10 +4,10 @@
 //! it owns the command line, error reporting and parallelism.
 
 mod db;
+mod export;
 mod extract;
 mod incidents;
 mod ingest;
-mod input;
 mod query;
 
 use std::path::PathBuf;
@@ -36,19 +36,39 @@ struct Cli {
 enum Command {
     /// Read documents and write one sitrep/1 record per document as JSON Lines.
     ///
-    /// PATH may be a .jsonl file of input documents ({"id", "text",
-    /// "published", "language", "outlet", …} per line), a .txt or .md file
-    /// (one document), a directory (walked for .jsonl, .txt and .md files,
-    /// in name order), or - for standard input (JSON Lines if it starts
-    /// with '{', else one text document).
+    /// PATH may be:
     ///
-    /// Records come out in input order. A line that cannot be read is
-    /// reported on stderr with its file and line number and skipped; the
-    /// exit status is then 1.
+    /// - .jsonl or .ndjson: input documents, one per line ({"id", "text",
+    ///   "published", "language", "outlet", …});
+    ///
+    /// - .txt or .md: one text document;
+    ///
+    /// - .html, .htm or .xhtml: one web page; its main text (menus, ads
+    ///   and footers removed), title, date, outlet, language and address
+    ///   are taken from the page;
+    ///
+    /// - .rss, .atom, or .xml that is a feed: one document per RSS item or
+    ///   Atom entry;
+    ///
+    /// - .warc (Common Crawl, CC-NEWS): one document per HTML response;
+    ///
+    /// - any of these gzipped (.jsonl.gz, .warc.gz, …);
+    ///
+    /// - a directory, walked for all of these, in name order;
+    ///
+    /// - or - for standard input, whose kind is told from its first bytes.
+    ///
+    /// Records come out in input order. A document that cannot be read is
+    /// reported on stderr with where it was (file:line, feed.xml#item 3,
+    /// crawl.warc.gz#record 17) and skipped; the exit status is then 1.
+    /// Problems that lose no document already read (a bad date, a guessed
+    /// encoding, a gzip or WARC file cut short: what came before the cut is
+    /// kept) are warnings.
     #[command(after_help = "Examples:\n  \
         sitrep extract --sample\n  \
         sitrep extract report.txt --published 2016-08-01 --language fr --outlet Sputnik\n  \
         sitrep extract articles.jsonl -o records.jsonl\n  \
+        sitrep extract page.html feed.rss CC-NEWS-20240101000000-00000.warc.gz\n  \
         cat articles.jsonl | sitrep extract - > records.jsonl")]
     Extract(Box<ExtractArgs>),
 
@@ -70,6 +90,15 @@ enum Command {
         sitrep incidents --db corpus.db\n  \
         sitrep incidents --db corpus.db --min-reports 1 --json")]
     Incidents(IncidentsArgs),
+
+    /// Write the corpus as JSON Lines (one sitrep/1 record per document,
+    /// events carrying their incident ids), ACLED-style CSV, UCDP GED-style
+    /// CSV or GeoJSON, keeping the events the filters select.
+    #[command(after_help = "Examples:\n  \
+        sitrep export --db corpus.db --format acled-csv -o events.csv\n  \
+        sitrep export --db corpus.db --format geojson --country SY --from 2016-07-15 --to 2016-08-31\n  \
+        sitrep export --db corpus.db --format ucdp-csv --bbox 36.9,36.1,37.3,36.3 --sub-type 'Air/drone strike'")]
+    Export(ExportArgs),
 
     /// Run a read-only SQL query on a corpus database. The tables are
     /// described in docs/store.md.
@@ -141,6 +170,45 @@ struct IncidentsArgs {
 }
 
 #[derive(Args)]
+struct ExportArgs {
+    /// The database (default: $SITREP_DB, else sitrep.db in the user's data directory).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+
+    /// jsonl, acled-csv, ucdp-csv or geojson.
+    #[arg(long, value_name = "FORMAT", default_value = "jsonl")]
+    format: sitrep_export::Format,
+
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Events on or after this day (YYYY-MM-DD; a vaguer date counts if its period overlaps).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+
+    /// Events on or before this day.
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+
+    /// Events in this country (ISO 3166-1 alpha-2, e.g. SY).
+    #[arg(long, value_name = "CODE")]
+    country: Option<String>,
+
+    /// Events inside min_lon,min_lat,max_lon,max_lat (degrees).
+    #[arg(long, value_name = "BOX", allow_hyphen_values = true)]
+    bbox: Option<String>,
+
+    /// Events with this actor or target (name or alias; case and accents ignored).
+    #[arg(long, value_name = "NAME")]
+    actor: Option<String>,
+
+    /// Events of this ACLED sub-event type (e.g. "Air/drone strike").
+    #[arg(long, value_name = "TYPE")]
+    sub_type: Option<String>,
+}
+
+#[derive(Args)]
 struct QueryArgs {
     /// The SQL (one statement; it must only read).
     #[arg(value_name = "SQL")]
@@ -176,19 +244,20 @@ struct ExtractArgs {
     output: Option<PathBuf>,
 
     /// Publication date (2016-08-01, or an RFC 3339 time) of a text document;
-    /// the default for JSONL documents without one. Anchors relative dates.
+    /// the default for other documents without one. Anchors relative dates.
     #[arg(long, value_name = "DATE")]
     published: Option<String>,
 
-    /// Language (ISO 639-1: fr, en) of a text document; detected when absent.
+    /// Language (ISO 639-1: fr, en) of a text document, the default for others;
+    /// detected when absent.
     #[arg(long, value_name = "LANG")]
     language: Option<String>,
 
-    /// Outlet that published a text document.
+    /// Outlet that published a text document; the default for others.
     #[arg(long, value_name = "NAME")]
     outlet: Option<String>,
 
-    /// Id of a text document (default: a hash of its content).
+    /// Id of a text document or web page (default: a hash of its content).
     #[arg(long, value_name = "ID")]
     id: Option<String>,
 
@@ -196,7 +265,8 @@ struct ExtractArgs {
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
 
-    /// Largest document read, in bytes (a text file, or one JSONL line).
+    /// Largest document read, in bytes (a text file, a web page, one JSONL line,
+    /// a feed item's text, a WARC record's page).
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     max_doc_bytes: usize,
 
@@ -233,6 +303,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(*args),
         Command::Ingest(args) => ingest::run(*args),
         Command::Incidents(args) => incidents::run(args),
+        Command::Export(args) => export::run(args),
         Command::Query(args) => query::run(args),
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&sitrep_core::record_schema()).unwrap_or_default());

@@ -151,6 +151,66 @@ fn directories_are_walked_in_name_order_and_oversized_files_skipped() {
     assert_eq!(&ids[1..], ["c1", "c2"]);
 }
 
+fn ingest_fixture(name: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../sitrep-ingest/tests/fixtures").join(name);
+    p.to_str().expect("path").to_string()
+}
+
+#[test]
+fn pages_and_feeds_are_read_with_their_metadata_and_their_text_kept() {
+    let (page, feed) = (ingest_fixture("article-fr.html"), ingest_fixture("feed.rss"));
+    let out = sitrep(&["extract", &page, &feed], None);
+    let err = stderr(&out);
+    assert!(out.status.success(), "a bad feed date is a warning, not an error: {err}");
+    assert!(
+        err.contains(&format!("{feed}#item 3: pubDate \"jeudi dernier\" is not a date")),
+        "the warning names the item: {err}"
+    );
+    assert!(err.contains("processed 5, skipped 0, 1 warnings"), "{err}");
+    let recs = records(&out);
+    let r = &recs[0];
+    assert_eq!(r["outlet"], "Le Courrier du Levant");
+    assert_eq!(r["published"], "2017-03-22T14:05:00+01:00");
+    assert_eq!(r["language"], "fr");
+    let text = r["text"].as_str().expect("text made from a page goes into the record");
+    assert!(text.starts_with("Les forces gouvernementales syriennes"), "{text}");
+    let d = &r["dates"][0];
+    assert_eq!((d["text"].as_str(), d["value"].as_str()), (Some("mercredi"), Some("2017-03-22")));
+    let (start, end) = (d["start"].as_u64().unwrap_or(0) as usize, d["end"].as_u64().unwrap_or(0) as usize);
+    let span: String = text.chars().skip(start).take(end - start).collect();
+    assert_eq!(span, "mercredi", "offsets refer to the record's text");
+    assert_eq!(recs[1]["outlet"], "Le Fil Syrie");
+    assert_eq!(recs[1]["url"], "https://fil-syrie.example/2017/04/idleb-frappes");
+}
+
+#[test]
+fn a_truncated_warc_keeps_the_records_before_the_cut_with_a_warning() {
+    let page = std::fs::read(ingest_fixture("article-fr.html")).expect("fixture");
+    let record = |n: u32, kind: &str, ctype: &str, block: &[u8]| {
+        let head = format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{n}>\r\nWARC-Date: 2017-03-23T00:00:00Z\r\n\
+             WARC-Target-URI: https://x.example/{n}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        );
+        [head.as_bytes(), block, b"\r\n\r\n"].concat()
+    };
+    let http = [&b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"[..], &page].concat();
+    let mut warc = record(1, "request", "application/http; msgtype=request", b"GET / HTTP/1.1\r\n\r\n");
+    warc.extend(record(2, "response", "application/http; msgtype=response", &http));
+    let third = record(3, "response", "application/http; msgtype=response", &http);
+    warc.extend(&third[..third.len() / 2]);
+    let path = scratch("warc").join("cut.warc");
+    std::fs::write(&path, warc).expect("writes");
+    let p = path.to_str().expect("path");
+    let out = sitrep(&["extract", p], None);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains(&format!("{p}#record 3: the input is cut short here")), "{err}");
+    assert!(err.contains("1 WARC records are not HTML pages"), "{err}");
+    assert!(err.contains("processed 1, skipped 0, 1 warnings"), "{err}");
+    assert_eq!(records(&out)[0]["url"], "https://x.example/2");
+}
+
 #[test]
 fn output_does_not_depend_on_threads() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/reports.jsonl");

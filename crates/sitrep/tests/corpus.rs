@@ -179,3 +179,63 @@ fn a_killed_ingest_loses_no_committed_document() {
     assert_eq!(count(&db, "SELECT count(*) FROM documents"), n as i64);
     assert!(stderr(&out).contains(&format!("already stored {stored}")), "{}", stderr(&out));
 }
+
+#[test]
+fn export_gives_what_extract_gives_in_every_format() {
+    let dir = scratch("export");
+    let db = dir.join("corpus.db");
+    let db_arg = db.to_str().expect("utf-8 path");
+    let corpus = repo().join("samples/corpus/reports.jsonl");
+    let samples = repo().join("samples/reports.jsonl");
+    let (corpus, samples) = (corpus.to_str().expect("path"), samples.to_str().expect("path"));
+    let out = sitrep(&["ingest", corpus, samples, "--db", db_arg, "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // JSON Lines: one record per document, equal to `extract`'s but for the
+    // incident ids linking adds.
+    let extracted = sitrep(&["extract", corpus, samples]);
+    let exported = sitrep(&["export", "--db", db_arg, "--format", "jsonl"]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let lines = |o: &Output| -> Vec<Value> {
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).expect("record")).collect()
+    };
+    let (want, mut got) = (lines(&extracted), lines(&exported));
+    assert_eq!(got.len(), 8);
+    let mut linked = 0;
+    for r in &mut got {
+        for e in r["events"].as_array_mut().expect("events") {
+            if e.as_object_mut().expect("event").remove("incident").is_some() {
+                linked += 1;
+            }
+        }
+    }
+    assert_eq!(got, want);
+    assert!(linked >= 30, "every dated, placed event has an incident id: {linked}");
+
+    // CSVs parse, with one header and rows of its width.
+    for (format, first) in [("acled-csv", "event_id_cnty"), ("ucdp-csv", "id")] {
+        let out = sitrep(&["export", "--db", db_arg, "--format", format]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut csv = csv::Reader::from_reader(out.stdout.as_slice());
+        let header = csv.headers().expect("a header").clone();
+        assert_eq!(&header[0], first);
+        let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.expect("a valid row")).collect();
+        assert!(rows.len() > 10, "{format}: {} rows", rows.len());
+        assert!(rows.iter().all(|r| r.len() == header.len()));
+    }
+
+    // GeoJSON validates, and filters narrow it.
+    let all = sitrep(&["export", "--db", db_arg, "--format", "geojson"]);
+    let idlib = sitrep(&["export", "--db", db_arg, "--format", "geojson", "--bbox", "36.5,35.8,36.8,36.0"]);
+    let features = |o: &Output| -> usize {
+        let g: geojson::GeoJson = String::from_utf8_lossy(&o.stdout).parse().expect("valid GeoJSON");
+        match g {
+            geojson::GeoJson::FeatureCollection(fc) => fc.features.len(),
+            other => panic!("not a FeatureCollection: {other:?}"),
+        }
+    };
+    assert!(features(&all) > features(&idlib) && features(&idlib) >= 2);
+    let bad = sitrep(&["export", "--db", db_arg, "--bbox", "1,2,3"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("min_lon"), "{}", stderr(&bad));
+}

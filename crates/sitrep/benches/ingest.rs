@@ -1,0 +1,85 @@
+//! Ingest throughput, end to end: the release `sitrep ingest` on a corpus of
+//! FA-KES-sized articles (about 1.8 KB of English or French text each, made
+//! from the bundled samples with distinct texts), into a fresh database,
+//! with the default threads (one per core) and with one. Prints articles/s
+//! and MB/s, and checks that every article was stored once and that a second
+//! ingest adds nothing: `cargo bench -p sitrep --bench ingest`.
+//!
+//! `SITREP_BENCH_DOCS` sets the corpus size (default 20,000 articles).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+/// Articles cut from the samples at a sentence end near 1.8 KB.
+fn corpus(n: usize) -> (String, usize) {
+    let src = include_str!("../../../samples/reports.jsonl");
+    let base: Vec<serde_json::Value> =
+        src.lines().map(|l| serde_json::from_str(l).expect("valid sample")).collect();
+    let mut out = String::new();
+    let mut bytes = 0;
+    for i in 0..n {
+        let mut d = base[i % base.len()].clone();
+        let text = d["text"].as_str().expect("text");
+        let mut cut = text.len().min(1750);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let end = text[..cut].rfind(". ").map_or(cut, |e| e + 1);
+        let article = format!("{}\n\nDispatch {i}.", &text[..end]);
+        bytes += article.len();
+        d["id"] = format!("bench-{i}").into();
+        d["text"] = article.into();
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    (out, bytes)
+}
+
+fn ingest(input: &Path, db: &Path, threads: Option<usize>) -> (f64, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitrep"));
+    cmd.args(["ingest", "--quiet", "--db"]).arg(db).arg(input);
+    if let Some(n) = threads {
+        cmd.args(["-j", &n.to_string()]);
+    }
+    let t = Instant::now();
+    let out = cmd.output().expect("sitrep runs");
+    let secs = t.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    (secs, stderr)
+}
+
+fn main() {
+    // `cargo test --benches` runs this without --bench: keep that quick.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let n: usize = if quick {
+        200
+    } else {
+        std::env::var("SITREP_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(20_000)
+    };
+    let dir = std::env::temp_dir().join(format!("sitrep-bench-ingest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let input = dir.join("articles.jsonl");
+    let (jsonl, bytes) = corpus(n);
+    std::fs::write(&input, jsonl).expect("writes corpus");
+    let mb = bytes as f64 / 1e6;
+    println!("ingest: {n} articles, {mb:.1} MB of text ({} bytes on average)", bytes / n);
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    for threads in [None, Some(1)] {
+        let db = dir.join(format!("bench-{}.db", threads.unwrap_or(0)));
+        let (secs, stderr) = ingest(&input, &db, threads);
+        assert!(stderr.contains(&format!("added {n}, already stored 0")), "{stderr}");
+        let label = threads.map_or(format!("{cores} threads"), |t| format!("{t} thread"));
+        println!(
+            "  {label:>10}: {:>7.0} articles/s  {:>6.2} MB/s  ({secs:.2} s, with start-up and linking)",
+            n as f64 / secs,
+            mb / secs
+        );
+        // A second ingest stores nothing.
+        let (again, stderr) = ingest(&input, &db, threads);
+        assert!(stderr.contains(&format!("added 0, already stored {n}")), "{stderr}");
+        println!("  {label:>10}: re-ingest (all known) {:>7.0} articles/s", n as f64 / again);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
