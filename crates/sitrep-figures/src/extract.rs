@@ -487,6 +487,53 @@ fn place_for(
     })
 }
 
+/// How many days a TIMEX3 duration lasts at least (`P7D` 7, `P1W` 7, `PXM`
+/// 28, `PT48H` 2); `None` for what is not a duration value.
+fn duration_days(v: &str) -> Option<u64> {
+    let rest = v.strip_prefix('P')?;
+    let (time, body) = match rest.strip_prefix('T') {
+        Some(b) => (true, b),
+        None => (false, rest),
+    };
+    let unit = body.chars().last()?;
+    let n = &body[..body.len() - unit.len_utf8()];
+    // "X": a number the text leaves open ("several days", "months") is at least two.
+    let n: u64 = if n == "X" { 2 } else { n.parse().ok()? };
+    Some(match (time, unit) {
+        (false, 'D') => n,
+        (false, 'W') => n * 7,
+        (false, 'M') => n * 28,
+        (false, 'Y') => n * 365,
+        (true, 'H') => n / 24,
+        _ => 0,
+    })
+}
+
+/// A toll counted over a period rather than one happening: the count's
+/// clause (a dozen words before it, a score after, in its sentence) names a calendar
+/// month or year ("this month", "in early October", "in 2013"), or a length
+/// of time over two days that a word makes the counting period ("in the
+/// past seven days", "over the past two days", "during the past month").
+fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>, bool)]) -> bool {
+    // The period may close a long clause: "took to 89 the number of civilians
+    // killed in air strikes on the province in the past seven days".
+    let lo = c.first.saturating_sub(12).max(sent.start);
+    let hi = (c.last + 20).min(sent.end);
+    periods.iter().filter(|(r, _)| r.start >= lo && r.end <= hi).any(|(r, duration)| {
+        !duration
+            || (r.start.saturating_sub(3).max(sent.start)..r.end)
+                .any(|k| cx.lex.period_before.at(cx.text, k).is_some_and(|e| e <= r.end))
+    })
+}
+
+/// A count after a cue that recalls an earlier happening, in the second
+/// part of its sentence ("four medics were killed … just days after dozens
+/// of aid workers were killed"); a sentence that opens on the cue ("days
+/// after …, strikes killed 20") tells its own happening after the comma.
+fn after_background_cue(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
+    (sent.start + 3..c.first).any(|k| cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first))
+}
+
 /// Builds `figures` (and `context_figures`) from the text and the record.
 pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figure>, Vec<Figure>) {
     let n = text.tokens().len();
@@ -517,9 +564,23 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         .filter_map(|d| token_range(text, d.start, d.end).map(|r| (r, d)))
         .collect();
 
+    // Lengths of time over two days and calendar months or years: the
+    // periods a toll can be counted over.
+    let periods: Vec<(Range<usize>, bool)> = record
+        .dates
+        .iter()
+        .filter(|d| match d.kind {
+            TimexType::Duration => duration_days(&d.value).is_some_and(|n| n >= 2),
+            TimexType::Date => d.date_prec.is_some_and(|p| p >= 3),
+            _ => false,
+        })
+        .filter_map(|d| token_range(text, d.start, d.end).map(|r| (r, d.kind == TimexType::Duration)))
+        .collect();
+
     // Figures about history or a whole war go apart: a clause cue (done in
-    // `drafts`), a toll no single day reaches, or a date in the sentence long
-    // before publication.
+    // `drafts`), a toll no single day reaches, a date in the sentence long
+    // before publication, a toll over a period, or a clause recalling an
+    // earlier happening.
     let published: Option<jiff::civil::Date> =
         record.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
     let mut drafts = drafts;
@@ -534,6 +595,9 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             end < p.saturating_sub(jiff::Span::new().days(60))
         };
         if dates.iter().any(|(r, dm)| r.start >= sent.start && r.end <= sent.end && old(dm)) {
+            d.cumulative = true;
+        }
+        if period_toll(&cx, &d.c, &sent, &periods) || after_background_cue(&cx, &d.c, &sent) {
             d.cumulative = true;
         }
     }
@@ -601,4 +665,19 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         if d.cumulative { context.push(f) } else { main.push(f) }
     }
     (main, context)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration_days;
+
+    #[test]
+    fn durations_in_days() {
+        assert_eq!(duration_days("P7D"), Some(7));
+        assert_eq!(duration_days("P1W"), Some(7));
+        assert_eq!(duration_days("PXM"), Some(56));
+        assert_eq!(duration_days("PT24H"), Some(1));
+        assert_eq!(duration_days("PT48H"), Some(2));
+        assert_eq!(duration_days("2016-08"), None);
+    }
 }
