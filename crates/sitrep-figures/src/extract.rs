@@ -84,8 +84,11 @@ fn noun_at(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
         if j >= limit || cx.text.tokens().get(j).is_none_or(|t| t.kind != TokenKind::Alpha) {
             return None;
         }
-        // Adjectives may sit between a number and its noun, not links ("10 in camp for displaced").
-        if skip > 0 && cx.lex.links.at(cx.text, j - 1).is_some() {
+        // Adjectives may sit between a number and its noun, not links ("10 in camp for displaced")
+        // nor a subset cue ("11 including children": the children are some of the 11).
+        if skip > 0
+            && (cx.lex.links.at(cx.text, j - 1).is_some() || cx.lex.part_of.at(cx.text, j - 1).is_some())
+        {
             return None;
         }
         if let Some((n, e)) = cx.lex.nouns.value_at(cx.text, j) {
@@ -135,6 +138,19 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         }
         if cx.w(num_last) == "-" && cx.lex.not_after.at(cx.text, num_last + 1).is_some() {
             return None; // "22-year-old"
+        }
+        // A leading zero makes a code, not a count ("016", "007").
+        if cx.w(i).len() > 1 && cx.w(i).starts_with('0') {
+            return None;
+        }
+        // A number glued by a hyphen to a word names a model ("Su-24", "F-16").
+        if i >= 2
+            && cx.w(i - 1) == "-"
+            && !toks[i].space_before
+            && !toks[i - 1].space_before
+            && toks[i - 2].kind == TokenKind::Alpha
+        {
+            return None;
         }
     }
     // Qualifiers, before any article of a round-number noun ("a dépassé la centaine").
@@ -208,7 +224,10 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
     }
     // "de", "d'", "of" before the noun
     let mut k = num_last;
-    if matches!(cx.w(k), "de" | "of") {
+    if let Some(e) = cx.lex.partitive.at(cx.text, k).filter(|&e| noun_at(cx, e, limit).is_some()) {
+        // "fourteen of the fighters", "quatorze des combattants"
+        k = e;
+    } else if matches!(cx.w(k), "de" | "of") {
         k += 1;
     } else if cx.w(k) == "d" && cx.w(k + 1) == "'" {
         k += 2;
@@ -251,8 +270,17 @@ fn measure_after(cx: &Cx, c: &Count, limit: usize) -> Option<(Measure, Range<usi
         if t.kind == TokenKind::Digit || t.kind == TokenKind::Punct && cx.w(k) != "," {
             return None;
         }
-        if cx.lex.part_of.at(cx.text, k).is_some() && steps > 0 {
-            return None;
+        if let Some(e) = cx.lex.part_of.at(cx.text, k)
+            && steps > 0
+        {
+            // "12 civilians including 3 children were killed": the subset has the predicate;
+            // "20 civilians including children were treated": a bare noun, read on.
+            if count_at(cx, e, limit).is_some() {
+                return None;
+            }
+            k = e;
+            steps += 1;
+            continue;
         }
         k += 1;
         steps += 1;
@@ -272,10 +300,22 @@ fn measure_before(cx: &Cx, c: &Count, floor: usize) -> Option<(Measure, Range<us
             return Some((m, k..e));
         }
         if toks[k].kind == TokenKind::Digit || toks[k].kind == TokenKind::Punct {
-            return None;
+            break;
         }
     }
-    None
+    toll_before_count(cx, c, floor)
+}
+
+/// "raised the death toll from air strikes on the market to 61", "put the
+/// toll at 50": a count right after "to"/"at" takes a toll noun said before
+/// it in its clause, with no other count between.
+fn toll_before_count(cx: &Cx, c: &Count, floor: usize) -> Option<(Measure, Range<usize>)> {
+    cx.lex.toll_before.before(cx.text, c.first)?;
+    (floor..c.first)
+        .rev()
+        .take(30)
+        .find_map(|k| cx.lex.toll_nouns.at(cx.text, k).filter(|&e| e <= c.first).map(|e| k..e))
+        .map(|r| (Measure::Killed, r))
 }
 
 /// The noun a bare count stands for: a measuring noun just before it
@@ -414,6 +454,18 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                     measures[n + 1].clone().or_else(|| measure_after(cx, next, b).map(|(m, r)| (m, Some(r))))
             {
                 measures[n] = Some((m, None));
+            }
+            // "a woman and a child were killed": the first of two coordinated
+            // counts shares the predicate after the second.
+            if measures[n].is_none()
+                && let Some(next) = counts.get(n + 1)
+                && c.last < next.first
+                && (c.last..next.first)
+                    .all(|t| cx.lex.list_joiners.at(text, t).is_some() || cx.is_punct(t, ","))
+                && let Some((m, Some(r))) = measures[n + 1].clone()
+                && r.start >= next.last
+            {
+                measures[n] = Some((m, Some(r)));
             }
         }
         let mut head: Option<usize> = None;
