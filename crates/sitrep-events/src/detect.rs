@@ -182,8 +182,20 @@ impl Cx<'_> {
                 && (c.last..r.start)
                     .any(|k| self.lex.agent_before.at(self.text, k).is_some_and(|e| e <= r.start))
         });
-        if let Some((_, a)) = by.min_by_key(|(r, _)| r.start) {
-            return vec![*a];
+        if let Some((r, a)) = by.min_by_key(|(r, _)| r.start) {
+            return vec![self.appositive(r, *a, sent)];
+        }
+        // "the strikes on the town … were carried out by Russian planes"
+        let far = self.ix.actors.iter().filter(|(r, a)| {
+            r.start >= c.last
+                && r.end <= sent.end
+                && self.agent_like(*a)
+                && (c.last..r.start).any(|k| {
+                    self.lex.agent_far.at(self.text, k).is_some_and(|e| e <= r.start && r.start <= e + 3)
+                })
+        });
+        if let Some((r, a)) = far.min_by_key(|(r, _)| r.start) {
+            return vec![self.appositive(r, *a, sent)];
         }
         let victim = |r: &Range<usize>| self.ix.victims.iter().any(|v| v.start <= r.start && r.end <= v.end);
         self.ix
@@ -192,13 +204,44 @@ impl Cx<'_> {
             .filter(|(r, a)| r.end <= c.first && r.start >= sent.start && self.agent_like(*a))
             .filter(|(r, _)| !self.is_target(r.start) && !victim(r))
             .min_by_key(|(r, _)| r.start)
-            .map(|(_, a)| vec![*a])
+            .map(|(r, a)| vec![self.appositive(r, *a, sent)])
             .unwrap_or_default()
     }
 
+    /// "al-Qaeda's Syrian affiliate al-Nusra Front": an actor followed by a
+    /// relational noun and another actor stands for that other one; not
+    /// "al-Nusra Front, an affiliate of al-Qaeda", where "of" names the parent.
+    fn appositive(&self, r: &Range<usize>, a: usize, sent: &Range<usize>) -> usize {
+        // The possessive and an adjective may come between: "al-Qaeda's Syrian affiliate".
+        let Some(e) = (r.end..(r.end + 5).min(sent.end)).find_map(|k| self.lex.apposition.at(self.text, k))
+        else {
+            return a;
+        };
+        self.ix
+            .actors
+            .iter()
+            .filter(|(r2, a2)| {
+                r2.start >= e && r2.start <= e + 2 && r2.end <= sent.end && self.agent_like(*a2)
+            })
+            .filter(|(r2, _)| {
+                (e..r2.start).all(|t| !matches!(self.text.token_str(t), "of" | "de" | "d" | "du" | "des"))
+            })
+            .min_by_key(|(r2, _)| r2.start)
+            .map_or(a, |(_, a2)| *a2)
+    }
+
+    /// A target cue governs the actor: nothing but plain words between them
+    /// (not "on Saturday as rebels", where the cue governs a date).
     fn is_target(&self, start: usize) -> bool {
-        (start.saturating_sub(3)..start)
-            .any(|k| self.lex.target_before.at(self.text, k).is_some_and(|e| e <= start))
+        (start.saturating_sub(3)..start).any(|k| {
+            self.lex.target_before.at(self.text, k).is_some_and(|e| {
+                e <= start
+                    && (e..start).all(|t| {
+                        self.text.tokens()[t].kind == TokenKind::Alpha
+                            && !self.ix.dates.iter().any(|(r, _)| r.contains(&t))
+                    })
+            })
+        })
     }
 
     fn targets(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
