@@ -310,6 +310,12 @@ impl Cx<'_> {
     }
 }
 
+/// Does the candidate's own sentence name a place (rather than one before it)?
+fn own_place(cx: &Cx, c: &Cand) -> bool {
+    let r = cx.sentence(c.sent);
+    cx.ix.places.iter().any(|(p, _)| p.start >= r.start && p.end <= r.end)
+}
+
 /// The most specific place the document names most, for events whose
 /// sentence names none.
 fn main_place(r: &Record) -> Option<usize> {
@@ -432,7 +438,47 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             None => merged.push(g),
         }
     }
-    let groups = merged;
+    // A chemical attack is delivered by aircraft, rockets or shells: the
+    // strike or the "attack" told at the same place (named in both
+    // sentences) or in the same sentence, with the same status, is that chemical attack (ACLED
+    // codes it by the weapon).
+    let delivers = |s: Option<SubEventType>| {
+        matches!(
+            s,
+            Some(
+                SubEventType::AirDroneStrike
+                    | SubEventType::ShellingArtilleryMissileAttack
+                    | SubEventType::Attack
+            )
+        )
+    };
+    let mut taken = vec![false; merged.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, g) in merged.iter().enumerate() {
+        if taken[i] || cands[g[0]].sub != Some(SubEventType::ChemicalWeapon) {
+            continue;
+        }
+        let mut g = g.clone();
+        for (j, d) in merged.iter().enumerate() {
+            // Both placed and agreeing, or told in one sentence.
+            let placed = |x: &Vec<usize>| {
+                x.iter().filter(|&&c| own_place(&cx, &cands[c])).find_map(|&c| cands[c].place)
+            };
+            let together = match (placed(&g), placed(d)) {
+                (Some(a), Some(b)) => places_agree(record, Some(a), Some(b)),
+                _ => d.iter().any(|&c| g.iter().any(|&k| cands[k].sent == cands[c].sent)),
+            };
+            if !taken[j] && delivers(cands[d[0]].sub) && cands[d[0]].status == cands[g[0]].status && together
+            {
+                taken[j] = true;
+                g.extend(d.iter().copied());
+            }
+        }
+        taken[i] = true;
+        groups.push(g);
+    }
+    // (Events are put back in text order below.)
+    groups.extend(merged.into_iter().enumerate().filter(|(i, _)| !taken[*i]).map(|(_, g)| g));
 
     let mut events: Vec<Event> = Vec::new();
     let mut event_sents: Vec<Vec<usize>> = Vec::new();
