@@ -550,7 +550,32 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
 
     link(text, &ix, record, &mut events, &event_sents);
     choose_lead(record, &mut events, &event_sents);
+    same_kind_doer(&mut events);
     record.events = events;
+}
+
+/// Only states fly aircraft, and a report names the air forces at work
+/// where it names any ("Idlib is regularly hit by Syrian government air
+/// strikes"): an air strike told as the lead event with no doer takes the
+/// doer of the nearest other air strike of the report that happened. (Not
+/// for ground fire, which any side can shoot.)
+fn same_kind_doer(events: &mut [Event]) {
+    let Some(l) = events.iter().position(|e| e.lead) else { return };
+    if !events[l].actors.is_empty() || events[l].mode != Some(Mode::Aerial) {
+        return;
+    }
+    let (sub, mode) = (events[l].sub_type, events[l].mode);
+    let doer = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            *i != l && e.sub_type == sub && e.mode == mode && !e.actors.is_empty() && e.status.is_none()
+        })
+        .min_by_key(|(i, _)| i.abs_diff(l))
+        .map(|(_, e)| e.actors.clone());
+    if let Some(a) = doer {
+        events[l].actors = a;
+    }
 }
 
 /// Do two places allow one happening? The same place; one missing; one
