@@ -264,6 +264,15 @@ fn measure_after(cx: &Cx, c: &Count, limit: usize) -> Option<(Measure, Range<usi
             return None;
         }
         if let Some((m, e)) = cx.lex.measures.value_at(cx.text, k) {
+            // "… 15 women and injured 400 others": after a joiner, a predicate
+            // right before the next count is that count's, a new clause.
+            let next_count = e + 3 >= limit
+                && limit < cx.text.tokens().len()
+                && sitrep_text::number_at(cx.text, limit, NumberOptions::default()).is_some();
+            if steps > 0 && next_count && cx.lex.list_joiners.before(cx.text, k).is_some_and(|s| s >= c.last)
+            {
+                return None;
+            }
             return Some((m, k..e));
         }
         let t = &toks[k];
