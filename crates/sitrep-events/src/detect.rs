@@ -182,8 +182,20 @@ impl Cx<'_> {
                 && (c.last..r.start)
                     .any(|k| self.lex.agent_before.at(self.text, k).is_some_and(|e| e <= r.start))
         });
-        if let Some((_, a)) = by.min_by_key(|(r, _)| r.start) {
-            return vec![*a];
+        if let Some((r, a)) = by.min_by_key(|(r, _)| r.start) {
+            return vec![self.appositive(r, *a, sent)];
+        }
+        // "the strikes on the town … were carried out by Russian planes"
+        let far = self.ix.actors.iter().filter(|(r, a)| {
+            r.start >= c.last
+                && r.end <= sent.end
+                && self.agent_like(*a)
+                && (c.last..r.start).any(|k| {
+                    self.lex.agent_far.at(self.text, k).is_some_and(|e| e <= r.start && r.start <= e + 3)
+                })
+        });
+        if let Some((r, a)) = far.min_by_key(|(r, _)| r.start) {
+            return vec![self.appositive(r, *a, sent)];
         }
         let victim = |r: &Range<usize>| self.ix.victims.iter().any(|v| v.start <= r.start && r.end <= v.end);
         self.ix
@@ -192,13 +204,44 @@ impl Cx<'_> {
             .filter(|(r, a)| r.end <= c.first && r.start >= sent.start && self.agent_like(*a))
             .filter(|(r, _)| !self.is_target(r.start) && !victim(r))
             .min_by_key(|(r, _)| r.start)
-            .map(|(_, a)| vec![*a])
+            .map(|(r, a)| vec![self.appositive(r, *a, sent)])
             .unwrap_or_default()
     }
 
+    /// "al-Qaeda's Syrian affiliate al-Nusra Front": an actor followed by a
+    /// relational noun and another actor stands for that other one; not
+    /// "al-Nusra Front, an affiliate of al-Qaeda", where "of" names the parent.
+    fn appositive(&self, r: &Range<usize>, a: usize, sent: &Range<usize>) -> usize {
+        // The possessive and an adjective may come between: "al-Qaeda's Syrian affiliate".
+        let Some(e) = (r.end..(r.end + 5).min(sent.end)).find_map(|k| self.lex.apposition.at(self.text, k))
+        else {
+            return a;
+        };
+        self.ix
+            .actors
+            .iter()
+            .filter(|(r2, a2)| {
+                r2.start >= e && r2.start <= e + 2 && r2.end <= sent.end && self.agent_like(*a2)
+            })
+            .filter(|(r2, _)| {
+                (e..r2.start).all(|t| !matches!(self.text.token_str(t), "of" | "de" | "d" | "du" | "des"))
+            })
+            .min_by_key(|(r2, _)| r2.start)
+            .map_or(a, |(_, a2)| *a2)
+    }
+
+    /// A target cue governs the actor: nothing but plain words between them
+    /// (not "on Saturday as rebels", where the cue governs a date).
     fn is_target(&self, start: usize) -> bool {
-        (start.saturating_sub(3)..start)
-            .any(|k| self.lex.target_before.at(self.text, k).is_some_and(|e| e <= start))
+        (start.saturating_sub(3)..start).any(|k| {
+            self.lex.target_before.at(self.text, k).is_some_and(|e| {
+                e <= start
+                    && (e..start).all(|t| {
+                        self.text.tokens()[t].kind == TokenKind::Alpha
+                            && !self.ix.dates.iter().any(|(r, _)| r.contains(&t))
+                    })
+            })
+        })
     }
 
     fn targets(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
@@ -265,6 +308,12 @@ impl Cx<'_> {
             )
             .map(|(_, d)| *d)
     }
+}
+
+/// Does the candidate's own sentence name a place (rather than one before it)?
+fn own_place(cx: &Cx, c: &Cand) -> bool {
+    let r = cx.sentence(c.sent);
+    cx.ix.places.iter().any(|(p, _)| p.start >= r.start && p.end <= r.end)
 }
 
 /// The most specific place the document names most, for events whose
@@ -389,7 +438,47 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             None => merged.push(g),
         }
     }
-    let groups = merged;
+    // A chemical attack is delivered by aircraft, rockets or shells: the
+    // strike or the "attack" told at the same place (named in both
+    // sentences) or in the same sentence, with the same status, is that chemical attack (ACLED
+    // codes it by the weapon).
+    let delivers = |s: Option<SubEventType>| {
+        matches!(
+            s,
+            Some(
+                SubEventType::AirDroneStrike
+                    | SubEventType::ShellingArtilleryMissileAttack
+                    | SubEventType::Attack
+            )
+        )
+    };
+    let mut taken = vec![false; merged.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, g) in merged.iter().enumerate() {
+        if taken[i] || cands[g[0]].sub != Some(SubEventType::ChemicalWeapon) {
+            continue;
+        }
+        let mut g = g.clone();
+        for (j, d) in merged.iter().enumerate() {
+            // Both placed and agreeing, or told in one sentence.
+            let placed = |x: &Vec<usize>| {
+                x.iter().filter(|&&c| own_place(&cx, &cands[c])).find_map(|&c| cands[c].place)
+            };
+            let together = match (placed(&g), placed(d)) {
+                (Some(a), Some(b)) => places_agree(record, Some(a), Some(b)),
+                _ => d.iter().any(|&c| g.iter().any(|&k| cands[k].sent == cands[c].sent)),
+            };
+            if !taken[j] && delivers(cands[d[0]].sub) && cands[d[0]].status == cands[g[0]].status && together
+            {
+                taken[j] = true;
+                g.extend(d.iter().copied());
+            }
+        }
+        taken[i] = true;
+        groups.push(g);
+    }
+    // (Events are put back in text order below.)
+    groups.extend(merged.into_iter().enumerate().filter(|(i, _)| !taken[*i]).map(|(_, g)| g));
 
     let mut events: Vec<Event> = Vec::new();
     let mut event_sents: Vec<Vec<usize>> = Vec::new();
@@ -461,7 +550,32 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
 
     link(text, &ix, record, &mut events, &event_sents);
     choose_lead(record, &mut events, &event_sents);
+    same_kind_doer(&mut events);
     record.events = events;
+}
+
+/// Only states fly aircraft, and a report names the air forces at work
+/// where it names any ("Idlib is regularly hit by Syrian government air
+/// strikes"): an air strike told as the lead event with no doer takes the
+/// doer of the nearest other air strike of the report that happened. (Not
+/// for ground fire, which any side can shoot.)
+fn same_kind_doer(events: &mut [Event]) {
+    let Some(l) = events.iter().position(|e| e.lead) else { return };
+    if !events[l].actors.is_empty() || events[l].mode != Some(Mode::Aerial) {
+        return;
+    }
+    let (sub, mode) = (events[l].sub_type, events[l].mode);
+    let doer = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            *i != l && e.sub_type == sub && e.mode == mode && !e.actors.is_empty() && e.status.is_none()
+        })
+        .min_by_key(|(i, _)| i.abs_diff(l))
+        .map(|(_, e)| e.actors.clone());
+    if let Some(a) = doer {
+        events[l].actors = a;
+    }
 }
 
 /// Do two places allow one happening? The same place; one missing; one

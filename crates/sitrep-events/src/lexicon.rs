@@ -45,6 +45,8 @@ struct Raw {
     past: Vec<String>,
     target_before: Vec<String>,
     agent_before: Vec<String>,
+    agent_far: Vec<String>,
+    apposition: Vec<String>,
 }
 
 /// One language's event words.
@@ -57,6 +59,8 @@ pub(crate) struct Lexicon {
     pub past: Phrases,
     pub target_before: Phrases,
     pub agent_before: Phrases,
+    pub agent_far: Phrases,
+    pub apposition: Phrases,
 }
 
 /// ACLED's spelling of a sub-event type → the type.
@@ -102,6 +106,8 @@ impl Lexicon {
                     past: Phrases::new(r.past),
                     target_before: Phrases::new(r.target_before),
                     agent_before: Phrases::new(r.agent_before),
+                    agent_far: Phrases::new(r.agent_far),
+                    apposition: Phrases::new(r.apposition),
                 };
                 (*lang, lex)
             })

@@ -84,8 +84,11 @@ fn noun_at(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
         if j >= limit || cx.text.tokens().get(j).is_none_or(|t| t.kind != TokenKind::Alpha) {
             return None;
         }
-        // Adjectives may sit between a number and its noun, not links ("10 in camp for displaced").
-        if skip > 0 && cx.lex.links.at(cx.text, j - 1).is_some() {
+        // Adjectives may sit between a number and its noun, not links ("10 in camp for displaced")
+        // nor a subset cue ("11 including children": the children are some of the 11).
+        if skip > 0
+            && (cx.lex.links.at(cx.text, j - 1).is_some() || cx.lex.part_of.at(cx.text, j - 1).is_some())
+        {
             return None;
         }
         if let Some((n, e)) = cx.lex.nouns.value_at(cx.text, j) {
@@ -135,6 +138,19 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         }
         if cx.w(num_last) == "-" && cx.lex.not_after.at(cx.text, num_last + 1).is_some() {
             return None; // "22-year-old"
+        }
+        // A leading zero makes a code, not a count ("016", "007").
+        if cx.w(i).len() > 1 && cx.w(i).starts_with('0') {
+            return None;
+        }
+        // A number glued by a hyphen to a word names a model ("Su-24", "F-16").
+        if i >= 2
+            && cx.w(i - 1) == "-"
+            && !toks[i].space_before
+            && !toks[i - 1].space_before
+            && toks[i - 2].kind == TokenKind::Alpha
+        {
+            return None;
         }
     }
     // Qualifiers, before any article of a round-number noun ("a dépassé la centaine").
@@ -208,7 +224,10 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
     }
     // "de", "d'", "of" before the noun
     let mut k = num_last;
-    if matches!(cx.w(k), "de" | "of") {
+    if let Some(e) = cx.lex.partitive.at(cx.text, k).filter(|&e| noun_at(cx, e, limit).is_some()) {
+        // "fourteen of the fighters", "quatorze des combattants"
+        k = e;
+    } else if matches!(cx.w(k), "de" | "of") {
         k += 1;
     } else if cx.w(k) == "d" && cx.w(k + 1) == "'" {
         k += 2;
@@ -245,14 +264,32 @@ fn measure_after(cx: &Cx, c: &Count, limit: usize) -> Option<(Measure, Range<usi
             return None;
         }
         if let Some((m, e)) = cx.lex.measures.value_at(cx.text, k) {
+            // "… 15 women and injured 400 others": after a joiner, a predicate
+            // right before the next count is that count's, a new clause.
+            let next_count = e + 3 >= limit
+                && limit < cx.text.tokens().len()
+                && sitrep_text::number_at(cx.text, limit, NumberOptions::default()).is_some();
+            if steps > 0 && next_count && cx.lex.list_joiners.before(cx.text, k).is_some_and(|s| s >= c.last)
+            {
+                return None;
+            }
             return Some((m, k..e));
         }
         let t = &toks[k];
         if t.kind == TokenKind::Digit || t.kind == TokenKind::Punct && cx.w(k) != "," {
             return None;
         }
-        if cx.lex.part_of.at(cx.text, k).is_some() && steps > 0 {
-            return None;
+        if let Some(e) = cx.lex.part_of.at(cx.text, k)
+            && steps > 0
+        {
+            // "12 civilians including 3 children were killed": the subset has the predicate;
+            // "20 civilians including children were treated": a bare noun, read on.
+            if count_at(cx, e, limit).is_some() {
+                return None;
+            }
+            k = e;
+            steps += 1;
+            continue;
         }
         k += 1;
         steps += 1;
@@ -272,10 +309,22 @@ fn measure_before(cx: &Cx, c: &Count, floor: usize) -> Option<(Measure, Range<us
             return Some((m, k..e));
         }
         if toks[k].kind == TokenKind::Digit || toks[k].kind == TokenKind::Punct {
-            return None;
+            break;
         }
     }
-    None
+    toll_before_count(cx, c, floor)
+}
+
+/// "raised the death toll from air strikes on the market to 61", "put the
+/// toll at 50": a count right after "to"/"at" takes a toll noun said before
+/// it in its clause, with no other count between.
+fn toll_before_count(cx: &Cx, c: &Count, floor: usize) -> Option<(Measure, Range<usize>)> {
+    cx.lex.toll_before.before(cx.text, c.first)?;
+    (floor..c.first)
+        .rev()
+        .take(30)
+        .find_map(|k| cx.lex.toll_nouns.at(cx.text, k).filter(|&e| e <= c.first).map(|e| k..e))
+        .map(|r| (Measure::Killed, r))
 }
 
 /// The noun a bare count stands for: a measuring noun just before it
@@ -415,6 +464,18 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
             {
                 measures[n] = Some((m, None));
             }
+            // "a woman and a child were killed": the first of two coordinated
+            // counts shares the predicate after the second.
+            if measures[n].is_none()
+                && let Some(next) = counts.get(n + 1)
+                && c.last < next.first
+                && (c.last..next.first)
+                    .all(|t| cx.lex.list_joiners.at(text, t).is_some() || cx.is_punct(t, ","))
+                && let Some((m, Some(r))) = measures[n + 1].clone()
+                && r.start >= next.last
+            {
+                measures[n] = Some((m, Some(r)));
+            }
         }
         let mut head: Option<usize> = None;
         let mut prev_was_part = false;
@@ -487,6 +548,53 @@ fn place_for(
     })
 }
 
+/// How many days a TIMEX3 duration lasts at least (`P7D` 7, `P1W` 7, `PXM`
+/// 28, `PT48H` 2); `None` for what is not a duration value.
+fn duration_days(v: &str) -> Option<u64> {
+    let rest = v.strip_prefix('P')?;
+    let (time, body) = match rest.strip_prefix('T') {
+        Some(b) => (true, b),
+        None => (false, rest),
+    };
+    let unit = body.chars().last()?;
+    let n = &body[..body.len() - unit.len_utf8()];
+    // "X": a number the text leaves open ("several days", "months") is at least two.
+    let n: u64 = if n == "X" { 2 } else { n.parse().ok()? };
+    Some(match (time, unit) {
+        (false, 'D') => n,
+        (false, 'W') => n * 7,
+        (false, 'M') => n * 28,
+        (false, 'Y') => n * 365,
+        (true, 'H') => n / 24,
+        _ => 0,
+    })
+}
+
+/// A toll counted over a period rather than one happening: the count's
+/// clause (a dozen words before it, a score after, in its sentence) names a calendar
+/// month or year ("this month", "in early October", "in 2013"), or a length
+/// of time over two days that a word makes the counting period ("in the
+/// past seven days", "over the past two days", "during the past month").
+fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>, bool)]) -> bool {
+    // The period may close a long clause: "took to 89 the number of civilians
+    // killed in air strikes on the province in the past seven days".
+    let lo = c.first.saturating_sub(12).max(sent.start);
+    let hi = (c.last + 20).min(sent.end);
+    periods.iter().filter(|(r, _)| r.start >= lo && r.end <= hi).any(|(r, duration)| {
+        !duration
+            || (r.start.saturating_sub(3).max(sent.start)..r.end)
+                .any(|k| cx.lex.period_before.at(cx.text, k).is_some_and(|e| e <= r.end))
+    })
+}
+
+/// A count after a cue that recalls an earlier happening, in the second
+/// part of its sentence ("four medics were killed … just days after dozens
+/// of aid workers were killed"); a sentence that opens on the cue ("days
+/// after …, strikes killed 20") tells its own happening after the comma.
+fn after_background_cue(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
+    (sent.start + 3..c.first).any(|k| cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first))
+}
+
 /// Builds `figures` (and `context_figures`) from the text and the record.
 pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figure>, Vec<Figure>) {
     let n = text.tokens().len();
@@ -517,9 +625,23 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         .filter_map(|d| token_range(text, d.start, d.end).map(|r| (r, d)))
         .collect();
 
+    // Lengths of time over two days and calendar months or years: the
+    // periods a toll can be counted over.
+    let periods: Vec<(Range<usize>, bool)> = record
+        .dates
+        .iter()
+        .filter(|d| match d.kind {
+            TimexType::Duration => duration_days(&d.value).is_some_and(|n| n >= 2),
+            TimexType::Date => d.date_prec.is_some_and(|p| p >= 3),
+            _ => false,
+        })
+        .filter_map(|d| token_range(text, d.start, d.end).map(|r| (r, d.kind == TimexType::Duration)))
+        .collect();
+
     // Figures about history or a whole war go apart: a clause cue (done in
-    // `drafts`), a toll no single day reaches, or a date in the sentence long
-    // before publication.
+    // `drafts`), a toll no single day reaches, a date in the sentence long
+    // before publication, a toll over a period, or a clause recalling an
+    // earlier happening.
     let published: Option<jiff::civil::Date> =
         record.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
     let mut drafts = drafts;
@@ -534,6 +656,9 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             end < p.saturating_sub(jiff::Span::new().days(60))
         };
         if dates.iter().any(|(r, dm)| r.start >= sent.start && r.end <= sent.end && old(dm)) {
+            d.cumulative = true;
+        }
+        if period_toll(&cx, &d.c, &sent, &periods) || after_background_cue(&cx, &d.c, &sent) {
             d.cumulative = true;
         }
     }
@@ -601,4 +726,19 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         if d.cumulative { context.push(f) } else { main.push(f) }
     }
     (main, context)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration_days;
+
+    #[test]
+    fn durations_in_days() {
+        assert_eq!(duration_days("P7D"), Some(7));
+        assert_eq!(duration_days("P1W"), Some(7));
+        assert_eq!(duration_days("PXM"), Some(56));
+        assert_eq!(duration_days("PT24H"), Some(1));
+        assert_eq!(duration_days("PT48H"), Some(2));
+        assert_eq!(duration_days("2016-08"), None);
+    }
 }
