@@ -39,10 +39,9 @@ pub struct Happening {
 }
 
 impl Happening {
-    /// The events of a record, keyed by `doc`. Dates come from each event's
-    /// date mention; an undated event (or one dated only by a duration) is
-    /// placed in the days before publication; a record without a
-    /// publication date gives no happening for its undated events.
+    /// The events of a record, keyed by `doc`, that can be linked: dated
+    /// precisely enough, or news placed in the days before publication
+    /// ([`Rules::period`]).
     pub fn from_record(record: &Record, doc: &str, rules: &Rules) -> Vec<Happening> {
         let published: Option<Date> =
             record.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
@@ -53,7 +52,7 @@ impl Happening {
                 .as_ref()
                 .and_then(|id| record.dates.iter().find(|d| &d.id == id))
                 .and_then(|d| d.period());
-            let Some((start, end)) = rules.period(dated, published) else { continue };
+            let Some((start, end)) = rules.period(dated, published, e.status) else { continue };
             let place = e.place.as_ref().and_then(|id| record.places.iter().find(|p| &p.id == id));
             let mut actors: Vec<String> = e
                 .actors
@@ -211,19 +210,22 @@ mod tests {
         let rules = Rules::embedded();
         let hs = vec![
             h("a", AirDroneStrike, "2016-08-01", HAMDANIYAH, 1, &["Russian Aerospace Forces"]),
-            h("b", ShellingArtilleryMissileAttack, "2016-08-02", ALEPPO, 1, &[]),
+            h("b", ShellingArtilleryMissileAttack, "2016-08-01", ALEPPO, 1, &[]),
             // Another document, same day, same city — but a protest.
             h("c", PeacefulProtest, "2016-08-01", ALEPPO, 1, &[]),
             // Same day, same type, another city.
             h("d", AirDroneStrike, "2016-08-01", IDLIB, 1, &[]),
             // A week later.
             h("e", AirDroneStrike, "2016-08-08", ALEPPO, 1, &[]),
+            // The next day: one outlet's Tuesday is not another's Wednesday.
+            h("f", AirDroneStrike, "2016-08-02", ALEPPO, 1, &[]),
         ];
         let inc = link(&hs, &rules);
         assert_eq!(inc[0], inc[1]);
         assert_ne!(inc[0], inc[2]);
         assert_ne!(inc[0], inc[3]);
         assert_ne!(inc[0], inc[4]);
+        assert_ne!(inc[0], inc[5]);
     }
 
     #[test]

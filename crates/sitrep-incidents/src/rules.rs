@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use jiff::civil::Date;
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
-use sitrep_core::SubEventType;
+use sitrep_core::{Status, SubEventType};
 
 /// A rules file that cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +33,9 @@ pub struct Rules {
     pub date_slack_days: i32,
     /// An undated event happened this many days before publication, at most.
     pub undated_days_before: i32,
+    /// Dates naming a longer period than this many days (a month, a year)
+    /// are too vague to link on.
+    pub max_period_days: i32,
     compatible: HashSet<(SubEventType, SubEventType)>,
 }
 
@@ -53,6 +56,7 @@ struct Settings {
     max_where_prec: u8,
     date_slack_days: i32,
     undated_days_before: i32,
+    max_period_days: i32,
 }
 
 impl Rules {
@@ -87,6 +91,7 @@ impl Rules {
             max_where_prec: max,
             date_slack_days: raw.settings.date_slack_days,
             undated_days_before: raw.settings.undated_days_before,
+            max_period_days: raw.settings.max_period_days,
             compatible,
         })
     }
@@ -101,13 +106,27 @@ impl Rules {
         self.distance_km.get(usize::from(coarser) - 1).copied()
     }
 
-    /// When an event happened: the period its date names, else the days
-    /// before its report's publication, else unknown.
-    pub fn period(&self, dated: Option<(Date, Date)>, published: Option<Date>) -> Option<(Date, Date)> {
-        dated.or_else(|| {
-            let p = published?;
-            Some((p.saturating_sub(jiff::Span::new().days(self.undated_days_before)), p))
-        })
+    /// When an event happened, for linking: the period its date names
+    /// (unless longer than `max_period_days`), else — for news of the day,
+    /// not history recalled — the days before its report's publication.
+    /// Events that did not happen (announced, denied) have no period.
+    pub fn period(
+        &self,
+        dated: Option<(Date, Date)>,
+        published: Option<Date>,
+        status: Option<Status>,
+    ) -> Option<(Date, Date)> {
+        match status {
+            Some(Status::Announced | Status::Denied) => return None,
+            Some(Status::Past) if dated.is_none() => return None,
+            _ => {}
+        }
+        if let Some((start, end)) = dated {
+            let days = (end - start).get_days();
+            return (days < self.max_period_days).then_some((start, end)); // a week: 6 days apart
+        }
+        let p = published?;
+        Some((p.saturating_sub(jiff::Span::new().days(self.undated_days_before)), p))
     }
 
     /// Can one happening be reported as `a` by one outlet and `b` by another?
@@ -129,6 +148,27 @@ mod tests {
         assert!(r.compatible(SubEventType::ChemicalWeapon, SubEventType::AirDroneStrike));
         assert!(r.compatible(SubEventType::AirDroneStrike, SubEventType::ChemicalWeapon));
         assert!(!r.compatible(SubEventType::AirDroneStrike, SubEventType::PeacefulProtest));
+    }
+
+    #[test]
+    fn periods_for_linking() {
+        let r = Rules::embedded();
+        let d = |s: &str| -> Date { s.parse().unwrap_or_default() };
+        let day = Some((d("2016-08-01"), d("2016-08-01")));
+        let published = Some(d("2016-08-02"));
+        assert_eq!(r.period(day, published, None), day);
+        // Undated news: the day before publication, or that day.
+        assert_eq!(r.period(None, published, None), Some((d("2016-08-01"), d("2016-08-02"))));
+        // A year is too vague; history recalled without a date has no day.
+        assert_eq!(r.period(Some((d("2011-01-01"), d("2011-12-31"))), published, None), None);
+        assert_eq!(r.period(Some((d("2016-08-01"), d("2016-08-31"))), published, None), None);
+        let week = Some((d("2016-08-01"), d("2016-08-07")));
+        assert_eq!(r.period(week, published, None), week);
+        assert_eq!(r.period(None, published, Some(Status::Past)), None);
+        assert_eq!(r.period(day, published, Some(Status::Past)), day);
+        // What did not happen is no incident.
+        assert_eq!(r.period(day, published, Some(Status::Announced)), None);
+        assert_eq!(r.period(None, None, None), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 use serde::Serialize;
-use sitrep_core::{Bound, Measure, SubEventType};
+use sitrep_core::{Bound, Measure, Status, SubEventType};
 use sitrep_incidents::{Claim, Happening, Rules, Tally, incident_id, link, tally};
 
 use crate::{Store, StoreError};
@@ -100,7 +100,7 @@ fn happenings(conn: &Connection, rules: &Rules) -> rusqlite::Result<Vec<Row>> {
     }
     let mut stmt = conn.prepare(
         "SELECT d.seq, d.key, e.id, e.sub_type, dt.period_start, dt.period_end, d.published,
-                p.lat, p.lon, p.where_prec, p.country, p.admin1, p.name
+                p.lat, p.lon, p.where_prec, p.country, p.admin1, p.name, e.status
          FROM events e JOIN documents d ON d.seq = e.doc
          LEFT JOIN places p ON p.doc = e.doc AND p.id = e.place
          LEFT JOIN dates dt ON dt.doc = e.doc AND dt.id = e.date
@@ -113,7 +113,8 @@ fn happenings(conn: &Connection, rules: &Rules) -> rusqlite::Result<Vec<Row>> {
         let event: String = r.get(2)?;
         let Some(sub) = sub_type(&r.get::<_, String>(3)?) else { continue };
         let dated = day(r.get(4)?).zip(day(r.get(5)?));
-        let Some((start, end)) = rules.period(dated, day(r.get(6)?)) else { continue };
+        let status = r.get::<_, Option<String>>(13)?.and_then(|s| from_name::<Status>(&s));
+        let Some((start, end)) = rules.period(dated, day(r.get(6)?), status) else { continue };
         let (lat, lon): (Option<f64>, Option<f64>) = (r.get(7)?, r.get(8)?);
         let happening = Happening {
             doc: r.get(1)?,
