@@ -41,10 +41,7 @@ struct Cue {
 }
 
 fn char_to_token(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
-    let toks = text.tokens();
-    let first = toks.iter().position(|t| text.char_offset(t.end as usize) > start)?;
-    let last = toks.iter().rposition(|t| text.char_offset(t.start as usize) < end)?;
-    (first <= last).then(|| first..last + 1)
+    text.token_range(start, end)
 }
 
 /// Quotes as token ranges of their content.

@@ -77,11 +77,7 @@ impl Stage for ActorStage {
         let mut blocked: Vec<Range<usize>> = record
             .dates
             .iter()
-            .filter_map(|d| {
-                let first = toks.iter().position(|t| doc.text.char_offset(t.end as usize) > d.start)?;
-                let last = toks.iter().rposition(|t| doc.text.char_offset(t.start as usize) < d.end)?;
-                Some(first..last + 1)
-            })
+            .filter_map(|d| doc.text.token_range(d.start, d.end))
             .collect();
         // Curated place names ("l'académie d'Assad") are places, not actors.
         let places = sitrep_places::PlaceNames::get();

@@ -13,10 +13,7 @@ use sitrep_text::{Text, TokenKind};
 use crate::lexicon::{Kind, Lexicon, Trigger};
 
 fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
-    let toks = text.tokens();
-    let first = toks.partition_point(|t| text.char_offset(t.end as usize) <= start);
-    let last = toks.partition_point(|t| text.char_offset(t.start as usize) < end);
-    (first < last).then_some(first..last)
+    text.token_range(start, end)
 }
 
 /// Mentions of the record's items as token ranges.

@@ -515,10 +515,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
 }
 
 fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
-    let toks = text.tokens();
-    let first = toks.iter().position(|t| text.char_offset(t.end as usize) > start)?;
-    let last = toks.iter().rposition(|t| text.char_offset(t.start as usize) < end)?;
-    (first <= last).then(|| first..last + 1)
+    text.token_range(start, end)
 }
 
 /// The place a figure happened: one in its own clause (before the next

@@ -85,14 +85,9 @@ impl PlaceStage {
 
     /// Character spans as token ranges.
     fn token_ranges(doc: &Doc, spans: Vec<(usize, usize)>) -> Vec<Range<usize>> {
-        let toks = doc.text.tokens();
         spans
             .into_iter()
-            .filter_map(|(s, e)| {
-                let first = toks.iter().position(|t| doc.text.char_offset(t.end as usize) > s)?;
-                let last = toks.iter().rposition(|t| doc.text.char_offset(t.start as usize) < e)?;
-                Some(first..last + 1)
-            })
+            .filter_map(|(s, e)| doc.text.token_range(s, e))
             .collect()
     }
 }

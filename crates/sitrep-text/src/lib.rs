@@ -122,6 +122,15 @@ impl Text {
         self.chars.char_offset(byte)
     }
 
+    /// The tokens that overlap characters `start..end` (a span of the
+    /// record), as a token range; `None` when no token does. A binary
+    /// search: spans are mapped back to tokens often.
+    pub fn token_range(&self, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+        let first = self.tokens.partition_point(|t| self.chars.char_offset(t.end as usize) <= start);
+        let last = self.tokens.partition_point(|t| self.chars.char_offset(t.start as usize) < end);
+        (first < last).then_some(first..last)
+    }
+
     /// Character offsets (start, end exclusive) of tokens `first..last`.
     pub fn char_span(&self, first: usize, last: usize) -> (usize, usize) {
         let (s, e) = (self.tokens[first].start as usize, self.tokens[last - 1].end as usize);
