@@ -30,6 +30,7 @@
 mod cues;
 mod curated;
 pub mod gazetteer;
+pub mod import;
 mod recognize;
 mod resolve;
 
@@ -52,7 +53,11 @@ pub enum PlaceError {
     #[error("the embedded gazetteer cannot be read ({0}); rebuild it with `cargo xtask gazetteer`")]
     Embedded(GazetteerError),
     /// A user gazetteer cannot be read.
-    #[error("cannot read the gazetteer {path}: {why}")]
+    #[error(
+        "cannot read the gazetteer {}: {why}; import it again with `sitrep gazetteer import`, or leave \
+         it out",
+        path.display()
+    )]
     User {
         /// The file.
         path: PathBuf,

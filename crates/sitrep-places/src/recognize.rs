@@ -158,7 +158,9 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         if best.as_ref().is_none_or(|b| m.last > b.last) {
             best = Some(m);
         } else if let Some(b) = best.as_mut().filter(|b| b.last == m.last) {
-            b.gaz.extend(m.gaz);
+            for c in m.gaz {
+                push_candidate(src, &mut b.gaz, c);
+            }
             b.curated.extend(m.curated);
             b.common &= m.common;
             b.very_common &= m.very_common;
@@ -297,7 +299,9 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         // Three consonants meet too many unrelated names in a world gazetteer.
         for (g, gz) in src.gaz.iter().enumerate().filter(|_| consonants >= 4) {
             if let Some(e) = gz.lookup_skeleton(&s) {
-                gaz.extend(gz.candidates(e).map(|p| (g as u8, p.index)));
+                for p in gz.candidates(e) {
+                    push_candidate(src, &mut gaz, (g as u8, p.index));
+                }
             }
         }
         if !curated.is_empty() || !gaz.is_empty() {
@@ -305,6 +309,17 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         }
     }
     None
+}
+
+/// Adds a gazetteer candidate unless it is already there: an imported
+/// gazetteer repeats places of the embedded one (same GeoNames id), and one
+/// place is one candidate, the first gazetteer's.
+fn push_candidate(src: &Sources, list: &mut Vec<(u8, u32)>, c: (u8, u32)) {
+    let id = |(g, i): (u8, u32)| src.gaz[g as usize].place(i).geonames_id;
+    let new = id(c);
+    if new == 0 || !list.iter().any(|&d| id(d) == new) {
+        list.push(c);
+    }
 }
 
 /// The filters of the module doc; also records the cues around the name.

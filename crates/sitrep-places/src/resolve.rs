@@ -279,7 +279,11 @@ fn pick<'a>(m: &Mention, cs: &[Cand<'a>], cx: &Context, src: &Sources<'a>) -> Op
             backed = true;
         }
         if !is_country(c.feature) && c.feature != "CONT" {
-            let near_anchor = cx.anchors.iter().any(|(r, _, p)| *r != c.r && km(*p, (c.lat, c.lon)) <= 40.0);
+            // Not a place's own copy in another gazetteer: a place does not
+            // back itself.
+            let key = place_key(c.name);
+            let near_anchor =
+                cx.anchors.iter().any(|(r, k, p)| *r != c.r && *k != key && km(*p, (c.lat, c.lon)) <= 40.0);
             if near_anchor {
                 s += 35.0;
                 backed = true;

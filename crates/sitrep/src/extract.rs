@@ -29,7 +29,7 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("cannot start threads")?;
     }
-    let config = Config { only: args.stages.clone(), gazetteers: args.gazetteer.clone() };
+    let config = Config { only: args.stages.clone(), gazetteers: gazetteers(&args) };
     let extractor = Extractor::new(&config)?;
     tracing::info!(stages = ?extractor.stage_names(), "pipeline ready");
     let out: Box<dyn Write> = match &args.output {
@@ -114,6 +114,35 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         if stats.warnings > 0 { format!(", {} warnings", stats.warnings) } else { String::new() },
     );
     Ok(if stats.skipped > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `--gazetteer` files, then those imported into the gazetteer directory
+/// (each once).
+fn gazetteers(args: &ExtractArgs) -> Vec<std::path::PathBuf> {
+    let mut files = args.gazetteer.clone();
+    if args.no_gazetteer_dir || args.stages.as_ref().is_some_and(|s| !s.iter().any(|s| s == "places")) {
+        return files;
+    }
+    let found = crate::gazetteer::installed();
+    if found.is_empty() {
+        return files;
+    }
+    let names: Vec<String> =
+        found.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+    eprintln!(
+        "sitrep: note: with the imported gazetteers {} (--no-gazetteer-dir leaves them out)",
+        names.join(", ")
+    );
+    let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    for f in found {
+        if !files.iter().any(|g| same(g, &f)) {
+            files.push(f);
+        }
+    }
+    files
 }
 
 #[derive(Default)]
