@@ -69,14 +69,22 @@ pub enum PlaceError {
 /// The place stage: fills `places`.
 pub struct PlaceStage {
     gazetteers: Vec<Gazetteer>,
-    curated: Curated,
+    /// Shared with [`PlaceNames`]: parsed once per process.
+    curated: &'static Curated,
     cues: Vec<(&'static str, Cues)>,
 }
 
 impl PlaceStage {
     /// The embedded gazetteer plus any gazetteer files a user imported.
     pub fn new(extra: &[PathBuf]) -> Result<Self, PlaceError> {
-        let mut gazetteers = vec![gazetteer::embedded().map_err(PlaceError::Embedded)?];
+        // The embedded gazetteer and the curated places are opened once per
+        // process, here or by another stage's `PlaceNames::get`.
+        let shared = PlaceNames::get();
+        let embedded = match &shared.gaz {
+            Some(g) => g.clone(),
+            None => gazetteer::embedded().map_err(PlaceError::Embedded)?,
+        };
+        let mut gazetteers = vec![embedded];
         for path in extra {
             let bytes = std::fs::read(path)
                 .map_err(|e| PlaceError::User { path: path.clone(), why: e.to_string() })?;
@@ -84,8 +92,7 @@ impl PlaceStage {
                 .map_err(|e| PlaceError::User { path: path.clone(), why: e.to_string() })?;
             gazetteers.push(g);
         }
-        let curated = Curated::load(gazetteers.first());
-        Ok(PlaceStage { gazetteers, curated, cues: Cues::load_all() })
+        Ok(PlaceStage { gazetteers, curated: &shared.curated, cues: Cues::load_all() })
     }
 
     /// Character spans as token ranges.
@@ -113,7 +120,7 @@ impl Stage for PlaceStage {
             self.cues.iter().find(|(l, _)| *l == lang).or_else(|| self.cues.iter().find(|(l, _)| *l == "en"));
         let Some((_, cues)) = cues else { return };
         let src =
-            recognize::Sources { gaz: &self.gazetteers, curated: &self.curated, cues, french: lang == "fr" };
+            recognize::Sources { gaz: &self.gazetteers, curated: self.curated, cues, french: lang == "fr" };
         // What other stages explained (dates, actors) is not a place
         // ("Front al-Nosra", "mars"); dates also end names ("Toronto Saturday").
         let dates = Self::token_ranges(doc, record.dates.iter().map(|d| (d.start, d.end)).collect());
@@ -142,11 +149,10 @@ impl PlaceNames {
             let curated = Curated::load(gaz.as_ref());
             let mut countries = std::collections::HashMap::new();
             if let Some(g) = &gaz {
-                for i in 0..g.len() as u32 {
+                // Only countries are read whole (a quarter of a million places).
+                for i in (0..g.len() as u32).filter(|&i| g.feature(i).starts_with("PCL")) {
                     let p = g.place(i);
-                    if p.feature.starts_with("PCL") {
-                        countries.insert(p.country.to_string(), p.name.to_string());
-                    }
+                    countries.insert(p.country.to_string(), p.name.to_string());
                 }
             }
             PlaceNames { gaz, curated, countries }

@@ -25,7 +25,7 @@
 //! read as a `u16`, the files written before are read exactly as before, and
 //! a file with at most 256 feature codes is byte for byte what it was.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::keys::{place_key, skeleton};
@@ -121,6 +121,33 @@ impl Interner {
     }
 }
 
+/// The places a name leads to, in the order added; most names lead to one
+/// place, which needs no allocation.
+#[derive(Default)]
+struct Places {
+    first: Option<u32>,
+    more: Vec<u32>,
+}
+
+impl Places {
+    /// Adds `idx` once. Places are added in index order, so a new index is
+    /// larger than every one there: only out-of-order additions search.
+    fn push(&mut self, idx: u32) {
+        let Some(first) = self.first else {
+            self.first = Some(idx);
+            return;
+        };
+        let last = self.more.last().copied().unwrap_or(first);
+        if idx > last || idx != first && idx < last && !self.more.contains(&idx) {
+            self.more.push(idx);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.first.into_iter().chain(self.more.iter().copied())
+    }
+}
+
 /// A place as the builder holds it: strings shared, so that a few million
 /// places fit in memory.
 struct Row {
@@ -140,9 +167,9 @@ pub struct Builder {
     rows: Vec<Row>,
     admin1: Interner,
     features: Interner,
-    /// key → (flags, place indices)
-    exact: BTreeMap<String, (u8, Vec<u32>)>,
-    skeletons: BTreeMap<String, Vec<u32>>,
+    /// key → (flags, places); sorted when written.
+    exact: HashMap<String, (u8, Places)>,
+    skeletons: HashMap<String, Places>,
     /// Only names of places in these countries get a skeleton (transliterated
     /// names); empty means every place.
     skeleton_countries: Vec<String>,
@@ -192,10 +219,7 @@ impl Builder {
             if with_skeleton {
                 let s = skeleton(&n);
                 if s.chars().count() >= 3 {
-                    let list = self.skeletons.entry(s).or_default();
-                    if !list.contains(&idx) {
-                        list.push(idx);
-                    }
+                    self.skeletons.entry(s).or_default().push(idx);
                 }
             }
         }
@@ -210,9 +234,7 @@ impl Builder {
         }
         let e = self.exact.entry(key).or_default();
         e.0 |= flags;
-        if !e.1.contains(&idx) {
-            e.1.push(idx);
-        }
+        e.1.push(idx);
     }
 
     /// Sets flags on an existing key (e.g. marks frequent words).
@@ -222,7 +244,7 @@ impl Builder {
         }
     }
 
-    /// Every exact key, for callers that flag them.
+    /// Every exact key, for callers that flag them (in no particular order).
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.exact.keys().map(String::as_str)
     }
@@ -237,7 +259,7 @@ impl Builder {
     /// capital or a city of 100,000?
     pub fn key_is_important(&self, key: &str) -> bool {
         self.exact.get(key).is_some_and(|(_, list)| {
-            list.iter().any(|&i| {
+            list.iter().any(|i| {
                 let r = &self.rows[i as usize];
                 let feature = self.features.get(r.feature);
                 let by_kind = feature.starts_with("PCL") || feature == "CONT";
@@ -300,19 +322,23 @@ impl Builder {
         let mut cands: Vec<u32> = Vec::new();
         let mut exact_map = fst::MapBuilder::memory();
         let mut skel_map = fst::MapBuilder::memory();
-        let pack = |list: &mut Vec<u32>, flags: u8, cands: &mut Vec<u32>| {
+        let pack = |mut list: Vec<u32>, flags: u8, cands: &mut Vec<u32>| {
             list.sort_by_key(rank);
             list.truncate(u16::MAX as usize);
             let v = (cands.len() as u64) | ((list.len() as u64) << 32) | (u64::from(flags) << 48);
-            cands.extend_from_slice(list);
+            cands.extend_from_slice(&list);
             v
         };
-        // Keys come sorted (BTreeMap) and unique: insert cannot fail.
-        for (k, (fl, mut list)) in std::mem::take(&mut self.exact) {
-            let _ = exact_map.insert(k, pack(&mut list, fl, &mut cands));
+        // Sorted and unique keys: insert cannot fail.
+        let mut exact: Vec<(String, (u8, Places))> = std::mem::take(&mut self.exact).into_iter().collect();
+        exact.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (k, (fl, list)) in exact {
+            let _ = exact_map.insert(k, pack(list.iter().collect(), fl, &mut cands));
         }
-        for (k, mut list) in std::mem::take(&mut self.skeletons) {
-            let _ = skel_map.insert(k, pack(&mut list, 0, &mut cands));
+        let mut skeletons: Vec<(String, Places)> = std::mem::take(&mut self.skeletons).into_iter().collect();
+        skeletons.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (k, list) in skeletons {
+            let _ = skel_map.insert(k, pack(list.iter().collect(), 0, &mut cands));
         }
         out.extend_from_slice(&(cands.len() as u32).to_le_bytes());
         for c in &cands {
@@ -555,6 +581,25 @@ impl Gazetteer {
             admin1: self.string(ao, al),
             feature: self.string(fo, fl),
         }
+    }
+
+    /// The feature code of place number `i`.
+    pub fn feature(&self, i: u32) -> &str {
+        let at = self.places_at + i as usize * PLACE_SIZE + 26;
+        let b = self.bytes.as_ref();
+        let (fo, fl) = self.features[u16::from_le_bytes([b[at], b[at + 1]]) as usize];
+        self.string(fo, fl)
+    }
+
+    /// The GeoNames id of place number `i` (0 when not from GeoNames).
+    pub fn geonames_id(&self, i: u32) -> u32 {
+        le_u32(self.bytes.as_ref(), self.places_at + i as usize * PLACE_SIZE)
+    }
+
+    /// The place indices of an entry's candidates, most important first.
+    pub fn candidate_indices(&self, e: Entry) -> impl Iterator<Item = u32> + '_ {
+        let b = self.bytes.as_ref();
+        (0..e.count as usize).map(move |k| le_u32(b, self.cands_at + 4 * (e.offset as usize + k)))
     }
 
     /// The candidates of an entry, most important first.

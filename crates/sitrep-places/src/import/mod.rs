@@ -577,11 +577,15 @@ fn compile(mut st: State, opts: &Options) -> Imported {
     let admin1 = admin1_names(&st);
     let mut kept = std::mem::take(&mut st.kept);
     st.by_id = HashMap::new();
-    // In id order, so that the same inputs give the same file.
-    kept.sort_by_key(|k| k.id);
+    // In id order, so that the same inputs give the same file: sorted
+    // backwards and taken from the end, giving memory back as it goes.
+    kept.sort_unstable_by_key(|k| std::cmp::Reverse(k.id));
     let mut b = Builder::new();
     b.skeleton_countries(TRANSLITERATED);
-    for k in kept {
+    while let Some(k) = kept.pop() {
+        if kept.len() % (1 << 20) == 0 {
+            kept.shrink_to_fit();
+        }
         let feature = st.features[usize::from(k.feature)].to_string();
         let mut names: Vec<Box<str>> = k.names;
         if feature.starts_with("ADM1") {
