@@ -194,3 +194,19 @@ fn frequent_words_keep_the_embedded_flags() {
     assert_eq!(e.flags & (flags::COMMON_WORD | flags::VERY_COMMON), flags::COMMON_WORD | flags::VERY_COMMON);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn per_country_and_older_alternate_name_files_are_recognised_by_their_columns() {
+    let dir = scratch("altforms");
+    // alternatenames/SY.zip holds an SY.txt of alternate names, not places.
+    let per_country = dir.join("SY.zip");
+    zip_files(&per_country, &[("SY.txt", fixture("alternateNamesV2.txt"))]);
+    // The older alternateNames table has 8 columns (no from/to).
+    let old = dir.join("names-old.txt");
+    std::fs::write(&old, "8\t99100002\tfr\tColline de Ghazlan\t\t\t\t\n").expect("writes");
+    let (g, s, _) = run(&[fixture("SY.txt"), per_country, old], &Options::default());
+    assert_eq!(ids(&g, "mechatel"), [99100001]);
+    assert_eq!(ids(&g, "colline de ghazlan"), [99100002]);
+    assert_eq!(s.alternate_names, 5);
+    let _ = std::fs::remove_dir_all(&dir);
+}
