@@ -74,11 +74,8 @@ impl Stage for ActorStage {
         let Some(lex) = pick(&self.lex, doc) else { return };
         // Dates are not names ("Mars", "Mai").
         let toks = doc.text.tokens();
-        let mut blocked: Vec<Range<usize>> = record
-            .dates
-            .iter()
-            .filter_map(|d| doc.text.token_range(d.start, d.end))
-            .collect();
+        let mut blocked: Vec<Range<usize>> =
+            record.dates.iter().filter_map(|d| doc.text.token_range(d.start, d.end)).collect();
         // Curated place names ("l'académie d'Assad") are places, not actors.
         let places = sitrep_places::PlaceNames::get();
         let mut i = 0;

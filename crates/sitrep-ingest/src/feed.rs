@@ -72,10 +72,10 @@ impl Source for Feed {
                 Err(e) => {
                     self.done = true;
                     let origin = self.here();
-                    if let quick_xml::Error::Io(io) = &e {
-                        if io.kind() == std::io::ErrorKind::UnexpectedEof {
-                            return Some(Item::warning(origin, Warning::Truncated(io.to_string())));
-                        }
+                    if let quick_xml::Error::Io(io) = &e
+                        && io.kind() == std::io::ErrorKind::UnexpectedEof
+                    {
+                        return Some(Item::warning(origin, Warning::Truncated(io.to_string())));
                     }
                     let at = self.xml.error_position();
                     return Some(Item::error(origin, ReadError::BadXml(format!("{e}, at byte {at}"))));
@@ -220,10 +220,10 @@ impl State {
                     }
                     return Step::Continue;
                 }
-                if self.item.as_ref().is_some_and(|i| i.depth == depth) {
-                    if let Some(built) = self.item.take() {
-                        return Step::ItemDone(Box::new(built));
-                    }
+                if self.item.as_ref().is_some_and(|i| i.depth == depth)
+                    && let Some(built) = self.item.take()
+                {
+                    return Step::ItemDone(Box::new(built));
                 }
             }
             Event::Text(t) => {

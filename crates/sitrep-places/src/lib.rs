@@ -30,6 +30,7 @@
 mod cues;
 mod curated;
 pub mod gazetteer;
+pub mod import;
 mod recognize;
 mod resolve;
 
@@ -52,7 +53,11 @@ pub enum PlaceError {
     #[error("the embedded gazetteer cannot be read ({0}); rebuild it with `cargo xtask gazetteer`")]
     Embedded(GazetteerError),
     /// A user gazetteer cannot be read.
-    #[error("cannot read the gazetteer {path}: {why}")]
+    #[error(
+        "cannot read the gazetteer {}: {why}; import it again with `sitrep gazetteer import`, or leave \
+         it out",
+        path.display()
+    )]
     User {
         /// The file.
         path: PathBuf,
@@ -64,14 +69,22 @@ pub enum PlaceError {
 /// The place stage: fills `places`.
 pub struct PlaceStage {
     gazetteers: Vec<Gazetteer>,
-    curated: Curated,
+    /// Shared with [`PlaceNames`]: parsed once per process.
+    curated: &'static Curated,
     cues: Vec<(&'static str, Cues)>,
 }
 
 impl PlaceStage {
     /// The embedded gazetteer plus any gazetteer files a user imported.
     pub fn new(extra: &[PathBuf]) -> Result<Self, PlaceError> {
-        let mut gazetteers = vec![gazetteer::embedded().map_err(PlaceError::Embedded)?];
+        // The embedded gazetteer and the curated places are opened once per
+        // process, here or by another stage's `PlaceNames::get`.
+        let shared = PlaceNames::get();
+        let embedded = match &shared.gaz {
+            Some(g) => g.clone(),
+            None => gazetteer::embedded().map_err(PlaceError::Embedded)?,
+        };
+        let mut gazetteers = vec![embedded];
         for path in extra {
             let bytes = std::fs::read(path)
                 .map_err(|e| PlaceError::User { path: path.clone(), why: e.to_string() })?;
@@ -79,16 +92,12 @@ impl PlaceStage {
                 .map_err(|e| PlaceError::User { path: path.clone(), why: e.to_string() })?;
             gazetteers.push(g);
         }
-        let curated = Curated::load(gazetteers.first());
-        Ok(PlaceStage { gazetteers, curated, cues: Cues::load_all() })
+        Ok(PlaceStage { gazetteers, curated: &shared.curated, cues: Cues::load_all() })
     }
 
     /// Character spans as token ranges.
     fn token_ranges(doc: &Doc, spans: Vec<(usize, usize)>) -> Vec<Range<usize>> {
-        spans
-            .into_iter()
-            .filter_map(|(s, e)| doc.text.token_range(s, e))
-            .collect()
+        spans.into_iter().filter_map(|(s, e)| doc.text.token_range(s, e)).collect()
     }
 }
 
@@ -103,7 +112,7 @@ impl Stage for PlaceStage {
             self.cues.iter().find(|(l, _)| *l == lang).or_else(|| self.cues.iter().find(|(l, _)| *l == "en"));
         let Some((_, cues)) = cues else { return };
         let src =
-            recognize::Sources { gaz: &self.gazetteers, curated: &self.curated, cues, french: lang == "fr" };
+            recognize::Sources { gaz: &self.gazetteers, curated: self.curated, cues, french: lang == "fr" };
         // What other stages explained (dates, actors) is not a place
         // ("Front al-Nosra", "mars"); dates also end names ("Toronto Saturday").
         let dates = Self::token_ranges(doc, record.dates.iter().map(|d| (d.start, d.end)).collect());
@@ -132,11 +141,10 @@ impl PlaceNames {
             let curated = Curated::load(gaz.as_ref());
             let mut countries = std::collections::HashMap::new();
             if let Some(g) = &gaz {
-                for i in 0..g.len() as u32 {
+                // Only countries are read whole (a quarter of a million places).
+                for i in (0..g.len() as u32).filter(|&i| g.feature(i).starts_with("PCL")) {
                     let p = g.place(i);
-                    if p.feature.starts_with("PCL") {
-                        countries.insert(p.country.to_string(), p.name.to_string());
-                    }
+                    countries.insert(p.country.to_string(), p.name.to_string());
                 }
             }
             PlaceNames { gaz, curated, countries }

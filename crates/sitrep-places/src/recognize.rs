@@ -158,7 +158,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         if best.as_ref().is_none_or(|b| m.last > b.last) {
             best = Some(m);
         } else if let Some(b) = best.as_mut().filter(|b| b.last == m.last) {
-            b.gaz.extend(m.gaz);
+            merge_candidates(src, &mut b.gaz, m.gaz);
             b.curated.extend(m.curated);
             b.common &= m.common;
             b.very_common &= m.very_common;
@@ -238,7 +238,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
             }
             if node.is_final() {
                 let e = entry_from_output(out.cat(node.final_output()).value());
-                let cands: Vec<(u8, u32)> = gaz.candidates(e).map(|p| (g as u8, p.index)).collect();
+                let cands: Vec<(u8, u32)> = gaz.candidate_indices(e).map(|i| (g as u8, i)).collect();
                 consider(Mention {
                     gaz: cands,
                     common: e.flags & flags::COMMON_WORD != 0,
@@ -303,7 +303,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         // Three consonants meet too many unrelated names in a world gazetteer.
         for (g, gz) in src.gaz.iter().enumerate().filter(|_| consonants >= 4) {
             if let Some(e) = gz.lookup_skeleton(&s) {
-                gaz.extend(gz.candidates(e).map(|p| (g as u8, p.index)));
+                merge_candidates(src, &mut gaz, gz.candidate_indices(e).map(|i| (g as u8, i)));
             }
         }
         if !curated.is_empty() || !gaz.is_empty() {
@@ -311,6 +311,22 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         }
     }
     None
+}
+
+/// Adds the candidates of another gazetteer, less the places already there:
+/// an imported gazetteer repeats places of the embedded one (same GeoNames
+/// id), and one place is one candidate, the first gazetteer's.
+fn merge_candidates(src: &Sources, list: &mut Vec<(u8, u32)>, more: impl IntoIterator<Item = (u8, u32)>) {
+    let id = |(g, i): (u8, u32)| src.gaz[g as usize].geonames_id(i);
+    if list.is_empty() {
+        list.extend(more);
+        return;
+    }
+    let seen: std::collections::HashSet<u32> = list.iter().map(|&c| id(c)).filter(|&i| i != 0).collect();
+    list.extend(more.into_iter().filter(|&c| {
+        let i = id(c);
+        i == 0 || !seen.contains(&i)
+    }));
 }
 
 /// The filters of the module doc; also records the cues around the name.

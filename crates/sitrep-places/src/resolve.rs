@@ -279,7 +279,14 @@ fn pick<'a>(m: &Mention, cs: &[Cand<'a>], cx: &Context, src: &Sources<'a>) -> Op
             backed = true;
         }
         if !is_country(c.feature) && c.feature != "CONT" {
-            let near_anchor = cx.anchors.iter().any(|(r, _, p)| *r != c.r && km(*p, (c.lat, c.lon)) <= 40.0);
+            // Not a place's own copy in another gazetteer: a place does not
+            // back itself. (Its key is only needed near an anchor.)
+            let mut key: Option<String> = None;
+            let near_anchor = cx.anchors.iter().any(|(r, k, p)| {
+                *r != c.r
+                    && km(*p, (c.lat, c.lon)) <= 40.0
+                    && *k != *key.get_or_insert_with(|| place_key(c.name))
+            });
             if near_anchor {
                 s += 35.0;
                 backed = true;

@@ -63,17 +63,13 @@ fn function_words() -> &'static [(&'static str, Vec<String>)] {
 /// French or English always is; headlines, lists and other languages are
 /// left to the detectors.
 fn by_function_words(sample: &str) -> Option<&'static str> {
-    let words: Vec<String> = sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> =
+        sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     if words.len() < 40 {
         return None;
     }
-    let share = |list: &[String]| {
-        words.iter().filter(|w| list.contains(w)).count() as f64 / words.len() as f64
-    };
+    let share =
+        |list: &[String]| words.iter().filter(|w| list.contains(w)).count() as f64 / words.len() as f64;
     let shares: Vec<(&'static str, f64)> = function_words().iter().map(|(c, l)| (*c, share(l))).collect();
     let (best, top) = shares.iter().copied().fold(("", 0.0), |a, b| if b.1 > a.1 { b } else { a });
     let others_low = shares.iter().all(|&(c, s)| c == best || s <= 0.03);

@@ -38,7 +38,7 @@ fn corpus(n: usize) -> (String, usize) {
 
 fn ingest(input: &Path, db: &Path, threads: Option<usize>) -> (f64, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitrep"));
-    cmd.args(["ingest", "--quiet", "--db"]).arg(db).arg(input);
+    cmd.args(["ingest", "--quiet", "--no-gazetteer-dir", "--db"]).arg(db).arg(input);
     if let Some(n) = threads {
         cmd.args(["-j", &n.to_string()]);
     }

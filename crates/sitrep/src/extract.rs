@@ -30,7 +30,13 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("cannot start threads")?;
     }
-    let config = Config { only: args.stages.clone(), gazetteers: args.gazetteer.clone() };
+    let config = Config {
+        only: args.stages.clone(),
+        gazetteers: crate::gazetteer::with_installed(
+            &args.gazetteer,
+            args.no_gazetteer_dir || args.stages.as_ref().is_some_and(|s| !s.iter().any(|s| s == "places")),
+        ),
+    };
     let extractor = Extractor::new(&config)?;
     tracing::info!(stages = ?extractor.stage_names(), "pipeline ready");
     let out: Box<dyn Write> = match &args.output {

@@ -51,7 +51,8 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&db)?;
     // A second connection answers "already stored?" while the first writes.
     let lookup = Store::open(&db)?;
-    let extractor = Extractor::new(&Config { only: None, gazetteers: args.gazetteer.clone() })?;
+    let gazetteers = crate::gazetteer::with_installed(&args.gazetteer, args.no_gazetteer_dir);
+    let extractor = Extractor::new(&Config { only: None, gazetteers })?;
     let meta = Meta {
         published: args.published.clone(),
         language: args.language.clone(),

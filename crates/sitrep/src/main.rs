@@ -6,6 +6,7 @@
 mod db;
 mod export;
 mod extract;
+mod gazetteer;
 mod incidents;
 mod ingest;
 mod query;
@@ -109,6 +110,99 @@ enum Command {
 
     /// Print the JSON Schema of a sitrep/1 record.
     Schema,
+
+    /// Add places to the embedded gazetteer: import GeoNames dumps, list imports.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Build a gazetteer from GeoNames dumps, for `extract` to use beside the embedded one.
+    ///
+    /// The embedded gazetteer holds GeoNames cities500 (places of 500 people
+    /// or more), countries and divisions. Neighbourhoods, villages, hills,
+    /// camps, roads and the like are in the full GeoNames dumps
+    /// (download.geonames.org/export/dump), which this command compiles.
+    ///
+    /// FILE may be, zipped as downloaded or unzipped (.txt), in any order:
+    /// a places dump (allCountries, one country as SY, cities500,
+    /// cities1000…); alternate names (alternateNamesV2, or per country
+    /// alternatenames/SY.zip), merged into the places kept; and
+    /// admin1CodesASCII.txt for the names of first-order divisions. Files
+    /// are read one line at a time: allCountries (1.5 GB unzipped) needs
+    /// memory only for the places kept.
+    ///
+    /// A line that cannot be read is reported with its file and line number
+    /// and skipped; the gazetteer is still written, and the exit status is
+    /// then 1.
+    ///
+    /// The gazetteer goes to <data dir>/sitrep/gazetteers/<name>.srgz
+    /// (~/.local/share/sitrep/gazetteers on Linux; SITREP_GAZETTEER_DIR
+    /// overrides the directory), where <name> is the first places file's
+    /// name and the countries kept: `sitrep extract` loads every .srgz file
+    /// there. Written elsewhere with -o, it is used with `sitrep extract
+    /// --gazetteer FILE`.
+    ///
+    /// GeoNames data is licensed CC BY 4.0: records that use an imported
+    /// gazetteer must credit GeoNames (www.geonames.org).
+    #[command(after_help = "Examples:\n  \
+        sitrep gazetteer import SY.zip alternateNamesV2.zip admin1CodesASCII.txt\n  \
+        sitrep gazetteer import allCountries.zip --countries SY,IQ,LB\n  \
+        sitrep gazetteer import cities1000.zip --feature-classes P,A -o cities1000.srgz\n  \
+        sitrep extract report.txt --gazetteer cities1000.srgz")]
+    Import(ImportArgs),
+
+    /// List the imported gazetteers that `extract` loads.
+    List,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// GeoNames files: places dumps, alternate names, admin1CodesASCII.txt (.zip or .txt).
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+
+    /// Where to write the gazetteer (default: <data dir>/sitrep/gazetteers/<name>.srgz).
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+
+    /// Keep only places in these countries (ISO 3166-1 alpha-2 codes, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    countries: Vec<String>,
+
+    /// Keep only places of at least N people (most places other than towns have no
+    /// population, and go with any N above 0).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    min_population: u64,
+
+    /// GeoNames feature classes to keep. The default is every class where something can
+    /// happen: A (divisions), H (water: rivers, seas, wells), L (areas: regions, bases,
+    /// parks), P (populated places, neighbourhoods), R (roads), S (spots: camps,
+    /// airports, hospitals, checkpoints, bridges), T (hills, mountains, valleys), V
+    /// (forests); not U (undersea).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "CLASSES",
+        default_value = "A,H,L,P,R,S,T,V",
+        value_parser = parse_class
+    )]
+    feature_classes: Vec<char>,
+
+    /// The PyPI wheel wordfreq-3.1.1-py3-none-any.whl, to flag names that are also
+    /// frequent French or English words as the embedded build does (without it, only
+    /// names the embedded gazetteer flags are flagged).
+    #[arg(long, value_name = "WHEEL")]
+    wordfreq: Option<PathBuf>,
+}
+
+fn parse_class(s: &str) -> Result<char, String> {
+    let mut c = s.trim().chars();
+    match (c.next(), c.next()) {
+        (Some(k), None) if "AHLPRSTUV".contains(k.to_ascii_uppercase()) => Ok(k.to_ascii_uppercase()),
+        _ => Err(format!("{s:?} is not a GeoNames feature class (A, H, L, P, R, S, T, U, V)")),
+    }
 }
 
 #[derive(Args)]
@@ -144,6 +238,10 @@ struct IngestArgs {
     /// An imported gazetteer, consulted after the embedded one (repeatable).
     #[arg(long, value_name = "FILE")]
     gazetteer: Vec<PathBuf>,
+
+    /// Do not load the imported gazetteers of <data dir>/sitrep/gazetteers.
+    #[arg(long)]
+    no_gazetteer_dir: bool,
 
     /// Do not link incidents after this ingest (`sitrep incidents` will).
     #[arg(long)]
@@ -274,10 +372,16 @@ struct ExtractArgs {
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
     stages: Option<Vec<String>>,
 
-    /// A gazetteer imported with `sitrep gazetteer import`, consulted after
-    /// the embedded one (repeatable).
+    /// A gazetteer imported with `sitrep gazetteer import -o FILE`, consulted
+    /// after the embedded one (repeatable). Those imported without -o (in
+    /// <data dir>/sitrep/gazetteers, see `sitrep gazetteer list`) are loaded
+    /// without this flag.
     #[arg(long, value_name = "FILE")]
     gazetteer: Vec<PathBuf>,
+
+    /// Do not load the imported gazetteers of <data dir>/sitrep/gazetteers.
+    #[arg(long)]
+    no_gazetteer_dir: bool,
 
     /// Indent each record (no longer one per line).
     #[arg(long)]
@@ -305,6 +409,8 @@ fn main() -> ExitCode {
         Command::Incidents(args) => incidents::run(args),
         Command::Export(args) => export::run(args),
         Command::Query(args) => query::run(args),
+        Command::Gazetteer(GazetteerCommand::Import(args)) => gazetteer::run_import(args),
+        Command::Gazetteer(GazetteerCommand::List) => gazetteer::run_list(),
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&sitrep_core::record_schema()).unwrap_or_default());
             Ok(ExitCode::SUCCESS)

@@ -9,6 +9,8 @@ use serde_json::Value;
 fn sitrep(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
         .args(args)
+        // Gazetteers a user imported on this machine stay out of the tests.
+        .env("SITREP_GAZETTEER_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-gazetteers"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

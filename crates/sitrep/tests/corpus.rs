@@ -7,8 +7,15 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+/// sitrep, blind to any gazetteer the user imported.
+fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_sitrep"));
+    c.env("SITREP_GAZETTEER_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-gazetteers"));
+    c
+}
+
 fn sitrep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitrep")).args(args).output().expect("sitrep runs")
+    command().args(args).output().expect("sitrep runs")
 }
 
 fn repo() -> &'static Path {
@@ -133,7 +140,7 @@ fn a_killed_ingest_loses_no_committed_document() {
     let input = dir.join("big.jsonl");
     let n = 600;
     big_corpus(&input, n);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+    let mut child = command()
         .args(["ingest", input.to_str().expect("path"), "--db", db.to_str().expect("path"), "--quiet"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())

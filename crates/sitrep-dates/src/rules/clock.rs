@@ -98,10 +98,13 @@ fn hour_word(cx: &Cx, k: usize) -> Option<(usize, bool)> {
 /// Minutes after the hour word: "19 h 30", "et demie", "et quart",
 /// "moins le quart" (which takes the hour back).
 fn minutes_after(cx: &Cx, hour: u8, e: usize) -> (u8, u8, usize) {
-    if cx.is_digit(e) && cx.w(e).len() == 2 && cx.lone_digits(e) && cx.text.tokens()[e].newlines_before == 0 {
-        if let Some(m) = cx.int(e).filter(|m| *m < 60) {
-            return (hour, m as u8, e + 1);
-        }
+    if cx.is_digit(e)
+        && cx.w(e).len() == 2
+        && cx.lone_digits(e)
+        && cx.text.tokens()[e].newlines_before == 0
+        && let Some(m) = cx.int(e).filter(|m| *m < 60)
+    {
+        return (hour, m as u8, e + 1);
     }
     if let Some(e2) = cx.lex.half_past.end_at(cx.text, e) {
         return (hour, 30, e2);

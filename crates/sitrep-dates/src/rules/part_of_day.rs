@@ -33,15 +33,15 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
     }
     let first = cx.back_over(i, &cx.lex.determiners);
     // "la nuit de samedi (à dimanche)", "the night of Saturday"
-    if matches!(cx.w(end), "de" | "du" | "of") {
-        if let Some((day, mut e)) = cx.lex.weekdays.at(cx.text, end + 1) {
-            if let Some(e2) = cx.lex.range_to.end_at(cx.text, e)
-                && let Some((_, e3)) = cx.lex.weekdays.at(cx.text, e2)
-            {
-                e = e3;
-            }
-            return time(first, e, Some(When::Weekday { day, dir: Dir::Unsaid }), part);
+    if matches!(cx.w(end), "de" | "du" | "of")
+        && let Some((day, mut e)) = cx.lex.weekdays.at(cx.text, end + 1)
+    {
+        if let Some(e2) = cx.lex.range_to.end_at(cx.text, e)
+            && let Some((_, e3)) = cx.lex.weekdays.at(cx.text, e2)
+        {
+            e = e3;
         }
+        return time(first, e, Some(When::Weekday { day, dir: Dir::Unsaid }), part);
     }
     // "dans la nuit", "au cours de la matinée", "in the morning": a part of
     // the day the sentence or the document places.

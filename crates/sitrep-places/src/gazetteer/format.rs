@@ -8,7 +8,7 @@
 //! "SRGZ0001"
 //! u32 places, then per place PLACE_SIZE bytes:
 //!     geonames_id u32, lat f32, lon f32, population u32,
-//!     name_off u32, name_len u16, country [u8; 2], admin1 u16, feature u8, pad u8
+//!     name_off u32, name_len u16, country [u8; 2], admin1 u16, feature u16
 //! u32 admin1 names, then (off u32, len u16) each
 //! u32 feature codes, then (off u32, len u16) each
 //! u32 strings length, then the strings (UTF-8)
@@ -19,8 +19,13 @@
 //!
 //! An fst value packs a candidate list: offset (u32) | count (u16) << 32 |
 //! flags (u8) << 48. Candidates are ordered by importance, most first.
+//!
+//! The feature index was a `u8` followed by a zero pad byte until imported
+//! gazetteers needed more than 256 feature codes (GeoNames has about 680):
+//! read as a `u16`, the files written before are read exactly as before, and
+//! a file with at most 256 feature codes is byte for byte what it was.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::keys::{place_key, skeleton};
@@ -87,17 +92,91 @@ pub fn importance(feature: &str, population: u32) -> u32 {
     kind * 100_000_000 + population.min(99_999_999)
 }
 
+/// Strings stored once and referred to by a `u16` index (admin1 names,
+/// feature codes).
+#[derive(Default)]
+struct Interner {
+    list: Vec<String>,
+    ix: HashMap<String, u16>,
+}
+
+impl Interner {
+    fn intern(&mut self, s: &str) -> u16 {
+        if let Some(&i) = self.ix.get(s) {
+            return i;
+        }
+        // Full: keep the last slot for "", the unknown name. (GeoNames has
+        // about 4,000 first-order divisions and 680 feature codes.)
+        if self.list.len() >= usize::from(u16::MAX) && !s.is_empty() {
+            return self.intern("");
+        }
+        let i = self.list.len() as u16;
+        self.list.push(s.to_string());
+        self.ix.insert(s.to_string(), i);
+        i
+    }
+
+    fn get(&self, i: u16) -> &str {
+        &self.list[usize::from(i)]
+    }
+}
+
+/// The places a name leads to, in the order added; most names lead to one
+/// place, which needs no allocation.
+#[derive(Default)]
+struct Places {
+    first: Option<u32>,
+    more: Vec<u32>,
+}
+
+impl Places {
+    /// Adds `idx` once. Places are added in index order, so a new index is
+    /// larger than every one there: only out-of-order additions search.
+    fn push(&mut self, idx: u32) {
+        let Some(first) = self.first else {
+            self.first = Some(idx);
+            return;
+        };
+        let last = self.more.last().copied().unwrap_or(first);
+        if idx > last || idx != first && idx < last && !self.more.contains(&idx) {
+            self.more.push(idx);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.first.into_iter().chain(self.more.iter().copied())
+    }
+}
+
+/// A place as the builder holds it: strings shared, so that a few million
+/// places fit in memory.
+struct Row {
+    geonames_id: u32,
+    name: Box<str>,
+    lat: f32,
+    lon: f32,
+    country: [u8; 2],
+    admin1: u16,
+    feature: u16,
+    population: u32,
+}
+
 /// Collects places and names, then writes the compiled file.
 #[derive(Default)]
 pub struct Builder {
-    rows: Vec<PlaceRow>,
-    /// key → (flags, place indices)
-    exact: BTreeMap<String, (u8, Vec<u32>)>,
-    skeletons: BTreeMap<String, Vec<u32>>,
+    rows: Vec<Row>,
+    admin1: Interner,
+    features: Interner,
+    /// key → (flags, places); sorted when written.
+    exact: HashMap<String, (u8, Places)>,
+    skeletons: HashMap<String, Places>,
     /// Only names of places in these countries get a skeleton (transliterated
     /// names); empty means every place.
     skeleton_countries: Vec<String>,
 }
+
+/// The longest name a place table can hold (its length is a `u16`).
+const MAX_NAME_BYTES: usize = u16::MAX as usize;
 
 impl Builder {
     /// An empty builder.
@@ -111,22 +190,36 @@ impl Builder {
     }
 
     /// Adds a place under its own name and `names`; returns its index.
-    pub fn add(&mut self, row: PlaceRow, names: impl IntoIterator<Item = String>) -> u32 {
+    pub fn add<S: AsRef<str>>(&mut self, row: PlaceRow, names: impl IntoIterator<Item = S>) -> u32 {
         let idx = self.rows.len() as u32;
         let with_skeleton =
             self.skeleton_countries.is_empty() || self.skeleton_countries.contains(&row.country);
-        let mut all: Vec<String> = names.into_iter().collect();
-        all.push(row.name.clone());
-        self.rows.push(row);
-        for n in all {
+        let mut name = row.name;
+        if name.len() > MAX_NAME_BYTES {
+            let mut end = MAX_NAME_BYTES;
+            while !name.is_char_boundary(end) {
+                end -= 1;
+            }
+            name.truncate(end);
+        }
+        let cc = row.country.as_bytes();
+        self.rows.push(Row {
+            geonames_id: row.geonames_id,
+            name: name.into_boxed_str(),
+            lat: row.lat,
+            lon: row.lon,
+            country: [cc.first().copied().unwrap_or(b'?'), cc.get(1).copied().unwrap_or(b'?')],
+            admin1: self.admin1.intern(&row.admin1),
+            feature: self.features.intern(&row.feature),
+            population: row.population,
+        });
+        let own = self.rows[idx as usize].name.clone();
+        for n in names.into_iter().map(|n| n.as_ref().to_string()).chain(std::iter::once(own.into())) {
             self.add_name(idx, &n, 0);
             if with_skeleton {
                 let s = skeleton(&n);
                 if s.chars().count() >= 3 {
-                    let list = self.skeletons.entry(s).or_default();
-                    if !list.contains(&idx) {
-                        list.push(idx);
-                    }
+                    self.skeletons.entry(s).or_default().push(idx);
                 }
             }
         }
@@ -141,9 +234,7 @@ impl Builder {
         }
         let e = self.exact.entry(key).or_default();
         e.0 |= flags;
-        if !e.1.contains(&idx) {
-            e.1.push(idx);
-        }
+        e.1.push(idx);
     }
 
     /// Sets flags on an existing key (e.g. marks frequent words).
@@ -153,9 +244,14 @@ impl Builder {
         }
     }
 
-    /// Every exact key, for callers that flag them.
+    /// Every exact key, for callers that flag them (in no particular order).
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.exact.keys().map(String::as_str)
+    }
+
+    /// Number of exact keys (distinct names) so far.
+    pub fn key_count(&self) -> usize {
+        self.exact.len()
     }
 
     /// Does `key` name a country or a continent, or is it the own name (not
@@ -163,10 +259,11 @@ impl Builder {
     /// capital or a city of 100,000?
     pub fn key_is_important(&self, key: &str) -> bool {
         self.exact.get(key).is_some_and(|(_, list)| {
-            list.iter().any(|&i| {
+            list.iter().any(|i| {
                 let r = &self.rows[i as usize];
-                let by_kind = r.feature.starts_with("PCL") || r.feature == "CONT";
-                let by_size = matches!(r.feature.as_str(), "ADM1" | "PPLC") || r.population >= 100_000;
+                let feature = self.features.get(r.feature);
+                let by_kind = feature.starts_with("PCL") || feature == "CONT";
+                let by_size = matches!(feature, "ADM1" | "PPLC") || r.population >= 100_000;
                 by_kind || by_size && place_key(&r.name) == key
             })
         })
@@ -185,15 +282,11 @@ impl Builder {
     /// Writes the compiled gazetteer.
     pub fn finish(mut self) -> Vec<u8> {
         let rows = std::mem::take(&mut self.rows);
-        let rank = |i: &u32| {
-            let r = &rows[*i as usize];
-            std::cmp::Reverse(importance(&r.feature, r.population))
-        };
+        let (admin1, features) = (&self.admin1.list, &self.features.list);
+        let importances: Vec<u32> =
+            rows.iter().map(|r| importance(&features[usize::from(r.feature)], r.population)).collect();
+        let rank = |i: &u32| std::cmp::Reverse(importances[*i as usize]);
         let mut strings = String::new();
-        let mut admin1: Vec<String> = Vec::new();
-        let mut admin1_ix: HashMap<String, u16> = HashMap::new();
-        let mut features: Vec<String> = Vec::new();
-        let mut feature_ix: HashMap<String, u8> = HashMap::new();
         let mut out = Vec::with_capacity(rows.len() * 64);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
@@ -201,30 +294,20 @@ impl Builder {
         for r in &rows {
             let name_off = strings.len() as u32;
             strings.push_str(&r.name);
-            let a = *admin1_ix.entry(r.admin1.clone()).or_insert_with(|| {
-                admin1.push(r.admin1.clone());
-                (admin1.len() - 1) as u16
-            });
-            let f = *feature_ix.entry(r.feature.clone()).or_insert_with(|| {
-                features.push(r.feature.clone());
-                (features.len() - 1) as u8
-            });
-            let cc = r.country.as_bytes();
             table.extend_from_slice(&r.geonames_id.to_le_bytes());
             table.extend_from_slice(&r.lat.to_le_bytes());
             table.extend_from_slice(&r.lon.to_le_bytes());
             table.extend_from_slice(&r.population.to_le_bytes());
             table.extend_from_slice(&name_off.to_le_bytes());
             table.extend_from_slice(&(r.name.len() as u16).to_le_bytes());
-            table.extend_from_slice(&[
-                cc.first().copied().unwrap_or(b'?'),
-                cc.get(1).copied().unwrap_or(b'?'),
-            ]);
-            table.extend_from_slice(&a.to_le_bytes());
-            table.extend_from_slice(&[f, 0]);
+            table.extend_from_slice(&r.country);
+            table.extend_from_slice(&r.admin1.to_le_bytes());
+            table.extend_from_slice(&r.feature.to_le_bytes());
         }
+        drop(rows);
         out.extend_from_slice(&table);
-        for list in [&admin1, &features] {
+        drop(table);
+        for list in [admin1, features] {
             out.extend_from_slice(&(list.len() as u32).to_le_bytes());
             for s in list {
                 let off = strings.len() as u32;
@@ -239,27 +322,23 @@ impl Builder {
         let mut cands: Vec<u32> = Vec::new();
         let mut exact_map = fst::MapBuilder::memory();
         let mut skel_map = fst::MapBuilder::memory();
-        let pack = |list: &mut Vec<u32>, flags: u8, cands: &mut Vec<u32>| {
+        let pack = |mut list: Vec<u32>, flags: u8, cands: &mut Vec<u32>| {
             list.sort_by_key(rank);
             list.truncate(u16::MAX as usize);
             let v = (cands.len() as u64) | ((list.len() as u64) << 32) | (u64::from(flags) << 48);
-            cands.extend_from_slice(list);
+            cands.extend_from_slice(&list);
             v
         };
-        let mut exact_vals = Vec::with_capacity(self.exact.len());
-        for (k, (fl, mut list)) in std::mem::take(&mut self.exact) {
-            exact_vals.push((k, pack(&mut list, fl, &mut cands)));
+        // Sorted and unique keys: insert cannot fail.
+        let mut exact: Vec<(String, (u8, Places))> = std::mem::take(&mut self.exact).into_iter().collect();
+        exact.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (k, (fl, list)) in exact {
+            let _ = exact_map.insert(k, pack(list.iter().collect(), fl, &mut cands));
         }
-        let mut skel_vals = Vec::with_capacity(self.skeletons.len());
-        for (k, mut list) in std::mem::take(&mut self.skeletons) {
-            skel_vals.push((k, pack(&mut list, 0, &mut cands)));
-        }
-        for (k, v) in exact_vals {
-            // Keys are sorted (BTreeMap) and unique: insert cannot fail.
-            let _ = exact_map.insert(k, v);
-        }
-        for (k, v) in skel_vals {
-            let _ = skel_map.insert(k, v);
+        let mut skeletons: Vec<(String, Places)> = std::mem::take(&mut self.skeletons).into_iter().collect();
+        skeletons.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (k, list) in skeletons {
+            let _ = skel_map.insert(k, pack(list.iter().collect(), 0, &mut cands));
         }
         out.extend_from_slice(&(cands.len() as u32).to_le_bytes());
         for c in &cands {
@@ -452,7 +531,8 @@ impl Gazetteer {
                 let p = &g.bytes.as_ref()[at..at + PLACE_SIZE];
                 let name_end = le_u32(p, 16) as usize + u16::from_le_bytes([p[20], p[21]]) as usize;
                 let a1 = u16::from_le_bytes([p[24], p[25]]) as usize;
-                name_end <= n_strings && a1 < g.admin1.len() && (p[26] as usize) < g.features.len()
+                let feature = u16::from_le_bytes([p[26], p[27]]) as usize;
+                name_end <= n_strings && a1 < g.admin1.len() && feature < g.features.len()
             }) && g.admin1.iter().chain(&g.features).all(|(o, l)| (*o as usize + *l as usize) <= n_strings)
                 && (0..n_cands).all(|i| (le_u32(g.bytes.as_ref(), cands_at + 4 * i) as usize) < n_places);
         if !ok {
@@ -486,7 +566,7 @@ impl Gazetteer {
         let p = &b[at..at + PLACE_SIZE];
         let f32_at = |k: usize| f32::from_le_bytes([p[k], p[k + 1], p[k + 2], p[k + 3]]);
         let (ao, al) = self.admin1[u16::from_le_bytes([p[24], p[25]]) as usize];
-        let (fo, fl) = self.features[p[26] as usize];
+        let (fo, fl) = self.features[u16::from_le_bytes([p[26], p[27]]) as usize];
         GazPlace {
             index: i,
             geonames_id: le_u32(p, 0),
@@ -501,6 +581,25 @@ impl Gazetteer {
             admin1: self.string(ao, al),
             feature: self.string(fo, fl),
         }
+    }
+
+    /// The feature code of place number `i`.
+    pub fn feature(&self, i: u32) -> &str {
+        let at = self.places_at + i as usize * PLACE_SIZE + 26;
+        let b = self.bytes.as_ref();
+        let (fo, fl) = self.features[u16::from_le_bytes([b[at], b[at + 1]]) as usize];
+        self.string(fo, fl)
+    }
+
+    /// The GeoNames id of place number `i` (0 when not from GeoNames).
+    pub fn geonames_id(&self, i: u32) -> u32 {
+        le_u32(self.bytes.as_ref(), self.places_at + i as usize * PLACE_SIZE)
+    }
+
+    /// The place indices of an entry's candidates, most important first.
+    pub fn candidate_indices(&self, e: Entry) -> impl Iterator<Item = u32> + '_ {
+        let b = self.bytes.as_ref();
+        (0..e.count as usize).map(move |k| le_u32(b, self.cands_at + 4 * (e.offset as usize + k)))
     }
 
     /// The candidates of an entry, most important first.
@@ -551,8 +650,7 @@ mod tests {
     fn round_trip() {
         let mut b = Builder::new();
         let small = b.add(row("Aleppo", "US", "PPL", 300), vec!["Alep".to_string()]);
-        let big =
-            b.add(row("Aleppo", "SY", "PPL", 2_000_000), vec!["Alep".into(), "Halab".into(), "حلب".into()]);
+        let big = b.add(row("Aleppo", "SY", "PPL", 2_000_000), vec!["Alep", "Halab", "حلب"]);
         b.add_name(big, "Ky.", flags::ABBREVIATION);
         b.flag_key("alep", flags::COMMON_WORD);
         let g = Gazetteer::from_vec(b.finish()).expect("reads back");
@@ -574,7 +672,7 @@ mod tests {
     fn damaged_files_are_refused() {
         assert!(Gazetteer::from_vec(b"nope".to_vec()).is_err());
         let mut b = Builder::new();
-        b.add(row("Alep", "SY", "PPL", 1), Vec::new());
+        b.add(row("Alep", "SY", "PPL", 1), Vec::<String>::new());
         let mut bytes = b.finish();
         bytes.truncate(bytes.len() - 3);
         assert!(Gazetteer::from_vec(bytes).is_err());

@@ -4,10 +4,14 @@
 
 mod format;
 mod keys;
+mod names;
 
 pub(crate) use format::entry_from_output;
 pub use format::{Builder, Entry, GazPlace, Gazetteer, GazetteerError, PlaceRow, flags, importance};
 pub use keys::{place_key, skeleton, token_key};
+pub use names::{
+    Flagged, FrequentWords, TRANSLITERATED, division_variants, flag_frequent_words, keep_alternate,
+};
 
 /// The gazetteer compiled into the binary, decompressed at build time from
 /// `data/gazetteer.bin.gz`.
