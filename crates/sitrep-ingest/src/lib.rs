@@ -60,5 +60,5 @@ mod warc;
 pub use error::{ReadError, Warning};
 pub use item::{Item, Limits, Meta, Origin, Position};
 pub use kind::Kind;
-pub use reader::{Reader, Stats};
+pub use reader::{Progress, Reader, Stats};
 pub use sitrep_core::InputDoc;

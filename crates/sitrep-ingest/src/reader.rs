@@ -4,6 +4,8 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use flate2::bufread::MultiGzDecoder;
 
@@ -62,6 +64,35 @@ pub struct Reader {
     meta: Meta,
     limits: Limits,
     stats: Stats,
+    total_bytes: Option<u64>,
+    progress: Progress,
+}
+
+/// How far a [`Reader`] has got: bytes read from its files so far (as
+/// stored: compressed bytes for gzip), shared so that a progress display can
+/// read it while the reader is being iterated.
+#[derive(Debug, Clone, Default)]
+pub struct Progress(Arc<AtomicU64>);
+
+impl Progress {
+    /// Bytes read from the input files so far.
+    pub fn bytes(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A file that counts what is read from it into a [`Progress`].
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 enum Input {
@@ -88,7 +119,24 @@ impl Reader {
                 inputs.push(Input::Missing(p.clone(), "no such file or directory".into()));
             }
         }
-        Reader { pending: inputs.into_iter(), current: None, meta, limits, stats }
+        // The total is known when every input is a file.
+        let total_bytes = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File { path, .. } => std::fs::metadata(path).ok().map(|m| m.len()),
+                Input::Missing(..) => Some(0),
+                Input::Stdin | Input::Stream { .. } => None,
+            })
+            .sum::<Option<u64>>();
+        Reader {
+            pending: inputs.into_iter(),
+            current: None,
+            meta,
+            limits,
+            stats,
+            total_bytes,
+            progress: Progress::default(),
+        }
     }
 
     /// Reads one stream, named `name` in origins; `kind` `None` sniffs it.
@@ -101,12 +149,31 @@ impl Reader {
         limits: Limits,
     ) -> Reader {
         let input = Input::Stream { name: name.to_string(), reader: Box::new(reader), kind };
-        Reader { pending: vec![input].into_iter(), current: None, meta, limits, stats: Stats::default() }
+        Reader {
+            pending: vec![input].into_iter(),
+            current: None,
+            meta,
+            limits,
+            stats: Stats::default(),
+            total_bytes: None,
+            progress: Progress::default(),
+        }
     }
 
     /// What has been read so far; complete once the iterator is exhausted.
     pub fn stats(&self) -> Stats {
         self.stats
+    }
+
+    /// The size of all input files, when every input is a file (not stdin
+    /// or a stream): with [`Reader::progress`], what a progress bar needs.
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.total_bytes
+    }
+
+    /// A handle on how many bytes of the input files have been read.
+    pub fn progress(&self) -> Progress {
+        self.progress.clone()
     }
 
     /// Opens an input: `None` when it turns out to be of no kind we read
@@ -121,7 +188,10 @@ impl Reader {
             Input::File { path, walked } => {
                 let name = path.display().to_string();
                 match File::open(&path) {
-                    Ok(f) => (name, Box::new(f), by_name(&path), walked),
+                    Ok(f) => {
+                        let counted = Counting { inner: f, count: Arc::clone(&self.progress.0) };
+                        (name, Box::new(counted), by_name(&path), walked)
+                    }
                     Err(e) => return once(Item::error(Origin::file(&name), ReadError::Open(e.to_string()))),
                 }
             }

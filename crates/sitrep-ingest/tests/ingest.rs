@@ -456,3 +456,27 @@ fn an_xml_file_that_is_not_a_feed_is_an_error_when_named() {
     );
     assert_eq!(stats.errors, 1);
 }
+
+#[test]
+fn progress_counts_the_bytes_of_the_files_read() {
+    let dir = scratch("progress");
+    let a = dir.join("a.jsonl");
+    let b = dir.join("b.txt.gz");
+    std::fs::write(&a, "{\"id\": \"1\", \"text\": \"Un.\"}\n{\"id\": \"2\", \"text\": \"Deux.\"}\n")
+        .expect("writes");
+    std::fs::write(&b, gzip(b"Three blasts in Aleppo.")).expect("writes");
+    let size = |p: &Path| std::fs::metadata(p).expect("exists").len();
+    let mut reader = Reader::new(&[a.clone(), b.clone()], Meta::default(), Limits::default());
+    assert_eq!(reader.total_bytes(), Some(size(&a) + size(&b)));
+    let progress = reader.progress();
+    assert_eq!(progress.bytes(), 0);
+    let first = reader.next().expect("a document");
+    assert!(first.doc.is_some());
+    assert!(progress.bytes() > 0);
+    let rest: Vec<Item> = reader.by_ref().collect();
+    assert_eq!(rest.len(), 2);
+    // Compressed bytes, as stored: the total is reached exactly.
+    assert_eq!(progress.bytes(), size(&a) + size(&b));
+    // Standard input has no known size.
+    assert_eq!(Reader::new(&[PathBuf::from("-")], Meta::default(), Limits::default()).total_bytes(), None);
+}

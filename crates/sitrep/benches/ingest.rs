@@ -1,6 +1,7 @@
 //! Ingest throughput, end to end: the release `sitrep ingest` on a corpus of
 //! FA-KES-sized articles (about 1.8 KB of English or French text each, made
-//! from the bundled samples with distinct texts), into a fresh database,
+//! from the bundled samples with distinct texts and publication days), into
+//! a fresh database,
 //! with the default threads (one per core) and with one. Prints articles/s
 //! and MB/s, and checks that every article was stored once and that a second
 //! ingest adds nothing: `cargo bench -p sitrep --bench ingest`.
@@ -29,6 +30,12 @@ fn corpus(n: usize) -> (String, usize) {
         let article = format!("{}\n\nDispatch {i}.", &text[..end]);
         bytes += article.len();
         d["id"] = format!("bench-{i}").into();
+        // Each copy of a sample is published a day after the one before, as
+        // a stream of reports is: relative dates move, incidents do not pile up.
+        let published: jiff::civil::Date =
+            d["published"].as_str().and_then(|p| p.get(..10)?.parse().ok()).unwrap_or_default();
+        let day = published.saturating_add(jiff::Span::new().days((i / base.len()) as i64));
+        d["published"] = day.to_string().into();
         d["text"] = article.into();
         out.push_str(&d.to_string());
         out.push('\n');

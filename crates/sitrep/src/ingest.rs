@@ -60,7 +60,8 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         id: None,
     };
     let mut reader = Reader::new(&args.paths, meta, Limits { max_doc_bytes: args.max_doc_bytes });
-    let progress = progress_bar(args.quiet);
+    let progress = progress_bar(args.quiet, reader.total_bytes());
+    let read_so_far = reader.progress();
     let started = Instant::now();
     let mut stats = Stats::default();
 
@@ -147,7 +148,12 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         if send.send(docs).is_err() {
             break; // the writer stopped: its error is reported below
         }
-        progress.set_position(stats.read as u64);
+        progress.set_message(format!("{} documents", stats.read));
+        if progress.length().is_some() {
+            progress.set_position(read_so_far.bytes());
+        } else {
+            progress.set_position(stats.read as u64);
+        }
     }
     drop(items);
     drop(send);
@@ -193,16 +199,33 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     Ok(if stats.skipped > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Documents, rate and elapsed time on a terminal; nothing when piped.
-fn progress_bar(quiet: bool) -> ProgressBar {
+/// On a terminal: documents read, rate, and — when the input's size is
+/// known (files, not stdin) — the share of bytes read and the time left.
+/// Nothing when stderr is not a terminal (indicatif hides it) or `--quiet`.
+fn progress_bar(quiet: bool, total_bytes: Option<u64>) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new_spinner();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} documents  {per_sec}  {elapsed_precise}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
+    let bar = match total_bytes {
+        Some(total) => {
+            let bar = ProgressBar::new(total);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {msg}  [{wide_bar}] {bytes}/{total_bytes}  {bytes_per_sec}  ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        }
+        None => {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {pos} documents  {per_sec}  {elapsed_precise}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar
+        }
+    };
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
