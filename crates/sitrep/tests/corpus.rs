@@ -246,3 +246,39 @@ fn export_gives_what_extract_gives_in_every_format() {
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("min_lon"), "{}", stderr(&bad));
 }
+
+#[test]
+fn bad_input_is_named_counted_and_the_rest_ingested() {
+    let dir = scratch("ingest-bad-input");
+    let db = dir.join("corpus.db");
+    let fixtures = repo().join("crates/sitrep-ingest/tests/fixtures");
+    // A feed with an item whose date cannot be read, a broken page, a
+    // malformed JSONL line between good ones, and a gzip cut short.
+    let jsonl = dir.join("reports.jsonl");
+    let good = std::fs::read_to_string(repo().join("samples/reports.jsonl")).expect("samples");
+    let mut lines: Vec<&str> = good.lines().collect();
+    lines.insert(2, "{\"id\": \"broken\", \"text\": ");
+    std::fs::write(&jsonl, lines.join("\n") + "\n").expect("writes");
+    let gz = dir.join("cut.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut enc, good.as_bytes()).expect("compresses");
+    let bytes = enc.finish().expect("compresses");
+    std::fs::write(&gz, &bytes[..bytes.len() * 2 / 3]).expect("writes");
+    let paths = [fixtures.join("feed.rss"), fixtures.join("broken.html"), jsonl, gz];
+    let mut args: Vec<&str> = vec!["ingest", "--quiet", "--db", db.to_str().expect("path")];
+    args.extend(paths.iter().map(|p| p.to_str().expect("path")));
+    let out = sitrep(&args);
+    let err = stderr(&out);
+    // The malformed line is an error naming file and line: exit status 1.
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("reports.jsonl:3"), "{err}");
+    // The feed item's date and the cut gzip are warnings naming their place.
+    assert!(err.contains("feed.rss#item"), "{err}");
+    assert!(err.contains("cut.jsonl.gz"), "{err}");
+    assert!(err.contains("skipped 1") && err.contains("warnings"), "{err}");
+    // Everything else is in: four good lines, the feed's items, the page,
+    // and what the gzip held before the cut.
+    let stored = count(&db, "SELECT count(*) FROM documents");
+    assert!(stored > 4 + 3, "{stored} stored\n{err}");
+    assert_eq!(count(&db, "SELECT count(*) FROM documents WHERE id = 'broken'"), 0);
+}
