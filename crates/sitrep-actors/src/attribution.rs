@@ -348,6 +348,8 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
             .map(|m| Speaker::Actor(m.actor));
     }
     let subject_after = subject.is_none() && !inverted_pronoun;
+    // "He added", "Elle précise": a subject pronoun makes a verb of the cue.
+    let pronoun_subject = matches!(subject, Some(Speaker::Last));
     let speaker = if inverted_pronoun {
         Speaker::Last
     } else if let Some(s) = subject {
@@ -365,12 +367,15 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
     // Bare verb forms that could be nouns ("note", "juge") need more than a subject.
     let strong = aux
         || inverted_pronoun
+        || pronoun_subject
         || quote_before.is_some()
         || matches!(speaker, Speaker::Actor(_) | Speaker::Anonymous(_));
     if !strong {
         return None;
     }
-    let via = cx.via_after(last, sent.end).or_else(|| {
+    // "told Reuters": the verb itself introduces the medium; "a déclaré à
+    // l'AFP", "said to Reuters": a preposition after it does.
+    let via = cx.via_after(last - 1, sent.end).or_else(|| cx.via_after(last, sent.end)).or_else(|| {
         // "a assuré pour le quotidien": the medium may follow an adverb or a date
         (last..(last + 4).min(sent.end)).find_map(|t| cx.via_after(t, sent.end))
     });
