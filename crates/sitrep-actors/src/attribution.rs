@@ -77,6 +77,8 @@ fn quotes(text: &Text) -> Vec<Range<usize>> {
 /// Auxiliaries and inversions around a reporting verb.
 const AUX_FR: &[&str] = &["a", "ont", "avait", "avaient", "aurait", "auraient", "eut", "ayant"];
 const AUX_EN: &[&str] = &["has", "have", "had", "was", "were", "is", "are", "would", "will"];
+/// Auxiliaries that make a participle passive.
+const BE_EN: &[&str] = &["was", "were", "is", "are"];
 
 struct Ctx<'a> {
     text: &'a Text,
@@ -296,6 +298,18 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
     } else if cx.w(e) == "-" && cx.lex.cues.pronouns.contains(cx.w(e + 1)) {
         last = e + 2;
         inverted_pronoun = true;
+    }
+    // The passive: "was accused by Washington", "a été démenti par le
+    // ministère": the agent after by/par speaks, not the subject; without
+    // an agent ("Assad was accused") nobody is named as speaking. "was
+    // quoted as saying" keeps its subject.
+    if matches!(cx.w(last), "by" | "par") {
+        let agent = cx.mention_after(last + 1, (last + 8).min(sent.end))?;
+        let claim = sent.start..first;
+        return Some(Cue { cue: first..last, speaker: Speaker::Actor(agent.actor), via: None, claim });
+    }
+    if aux && BE_EN.contains(&cx.w(first)) && cx.w(last) != "as" {
+        return None;
     }
     let quote_before = quotes
         .iter()
