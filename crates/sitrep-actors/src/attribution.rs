@@ -14,6 +14,7 @@ use std::ops::Range;
 use sitrep_core::{ActorKind, Doc, Record, Source, SourceKind, Span};
 use sitrep_text::{Text, TokenKind};
 
+use crate::dict::Dict;
 use crate::lexicon::Lexicon;
 
 /// An actor mention as a token range.
@@ -426,7 +427,7 @@ fn source_kind(kind: ActorKind) -> SourceKind {
 }
 
 /// Fills `sources`: first the document itself, then one source per cue.
-pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon) -> Vec<Source> {
+pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) -> Vec<Source> {
     let text = &doc.text;
     let mut mentions = Vec::new();
     for (i, a) in record.actors.iter().enumerate() {
@@ -465,10 +466,12 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon) -> Vec<Source> 
                     .max_by_key(|m| m.last)
                     .map(|m| m.actor)
             }),
-            Speaker::Anonymous(_) => None,
+            // "the monitor", "l'ONG": the actor named before that the
+            // dictionary describes so.
+            Speaker::Anonymous(r) => described(&cx, record, dict, r),
         };
         let (name, kind) = match (&c.speaker, actor) {
-            (Speaker::Anonymous(r), _) => {
+            (Speaker::Anonymous(r), None) => {
                 (text.tokens_raw(r.start, r.end).to_string(), SourceKind::Anonymous)
             }
             (_, Some(a)) => (record.actors[a].name.clone(), source_kind(record.actors[a].kind)),
@@ -513,6 +516,36 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon) -> Vec<Source> 
         });
     }
     out
+}
+
+/// Articles that make a noun phrase definite: "the monitor" points back.
+const DEFINITE: &[&str] = &["the", "le", "la", "l", "les"];
+
+/// The actor an unnamed definite source refers back to: "the monitor"
+/// after the Syrian Observatory was named. The nearest actor mentioned
+/// before whose dictionary descriptions hold the noun phrase.
+fn described(cx: &Ctx, record: &Record, dict: &Dict, r: &Range<usize>) -> Option<usize> {
+    // "the monitor" (the article inside the phrase) or "l'ONG" (elided, before it).
+    let from = if DEFINITE.contains(&cx.w(r.start)) && r.end > r.start + 1 {
+        r.start + 1
+    } else if r.start >= 2 && cx.w(r.start - 1) == "'" && DEFINITE.contains(&cx.w(r.start - 2)) {
+        r.start
+    } else {
+        return None;
+    };
+    let mut words = Vec::new();
+    for t in from..r.end {
+        if cx.text.tokens()[t].kind != TokenKind::Punct {
+            words.push(cx.w(t));
+        }
+    }
+    let phrase = words.join(" ");
+    cx.mentions
+        .iter()
+        .filter(|m| m.last <= r.start)
+        .filter(|m| dict.descriptions_of(&record.actors[m.actor].name).contains(&phrase))
+        .max_by_key(|m| m.last)
+        .map(|m| m.actor)
 }
 
 /// The source in force at a character offset: the innermost claim that

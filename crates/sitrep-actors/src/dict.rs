@@ -25,6 +25,10 @@ pub(crate) struct Entry {
     pub country: Option<String>,
     #[serde(default)]
     pub wikidata: Option<String>,
+    /// Common nouns a report uses for it once it has been named ("the
+    /// monitor", "l'ONG"), folded: a definite source named so is this actor.
+    #[serde(default)]
+    pub descriptions: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -83,6 +87,17 @@ fn case_of(alias: &str) -> Case {
 }
 
 impl Dict {
+    /// The dictionary, loaded once per process and shared by the stages.
+    pub(crate) fn shared() -> &'static Dict {
+        static DICT: std::sync::OnceLock<Dict> = std::sync::OnceLock::new();
+        DICT.get_or_init(Dict::load)
+    }
+
+    /// The descriptions of the actor with this canonical name.
+    pub(crate) fn descriptions_of(&self, name: &str) -> &[String] {
+        self.by_name.get(name).map_or(&[], |&i| &self.entries[i as usize].descriptions)
+    }
+
     /// Loads the compiled-in files. Panics on a malformed file: they are
     /// compiled in and loaded by the test suite.
     pub(crate) fn load() -> Dict {

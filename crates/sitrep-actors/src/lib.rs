@@ -47,7 +47,7 @@ fn pick<'a>(all: &'a [(&'static str, Lexicon)], doc: &Doc) -> Option<&'a Lexicon
 
 /// The actor stage: fills `actors`.
 pub struct ActorStage {
-    dict: Dict,
+    dict: &'static Dict,
     lex: Vec<(&'static str, Lexicon)>,
     roles: assemble::Roles,
 }
@@ -61,7 +61,7 @@ impl Default for ActorStage {
 impl ActorStage {
     /// Loads the dictionary and the lexicons (once; share the stage).
     pub fn new() -> Self {
-        ActorStage { dict: Dict::load(), lex: Lexicon::load_all(), roles: assemble::Roles::load() }
+        ActorStage { dict: Dict::shared(), lex: Lexicon::load_all(), roles: assemble::Roles::load() }
     }
 }
 
@@ -88,15 +88,16 @@ impl Stage for ActorStage {
                 None => i += 1,
             }
         }
-        let mut found = detect::find(&doc.text, &self.dict, lex, &blocked);
-        assemble::resolve_roles(&self.dict, &self.roles, &mut found);
-        record.actors = assemble::actors(doc, &self.dict, lex, &found).0;
+        let mut found = detect::find(&doc.text, self.dict, lex, &blocked);
+        assemble::resolve_roles(self.dict, &self.roles, &mut found);
+        record.actors = assemble::actors(doc, self.dict, lex, &found).0;
     }
 }
 
 /// The source stage: fills `sources` (runs after `actors`).
 pub struct SourceStage {
     lex: Vec<(&'static str, Lexicon)>,
+    dict: &'static Dict,
 }
 
 impl Default for SourceStage {
@@ -108,7 +109,7 @@ impl Default for SourceStage {
 impl SourceStage {
     /// Loads the cue lexicons.
     pub fn new() -> Self {
-        SourceStage { lex: Lexicon::load_all() }
+        SourceStage { lex: Lexicon::load_all(), dict: Dict::shared() }
     }
 }
 
@@ -123,6 +124,6 @@ impl Stage for SourceStage {
             return;
         }
         let Some(lex) = pick(&self.lex, doc) else { return };
-        record.sources = attribution::sources(doc, record, lex);
+        record.sources = attribution::sources(doc, record, lex, self.dict);
     }
 }
