@@ -99,6 +99,26 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
             return Some(Found { first: i, last: *end, key: Key::Dict(f.entry) });
         }
     }
+    // An English possessive whose apostrophe was lost in scraping ("Bashar
+    // al-Assads rule", "Hezbollahs fighters"): the name without its final s,
+    // if the name is capitalised and its s-less form is in the dictionary.
+    if text.language() == Some("en")
+        && let Some(w) = words.get(keys.len())
+        && capital(text, w.start)
+    {
+        let word = token_key(text, w.start);
+        if word.len() > 3
+            && let Some(stem) = word.strip_suffix('s')
+        {
+            let mut key = keys.last().map(|(k, _)| format!("{k} ")).unwrap_or_default();
+            key.push_str(stem);
+            if let Some(f) =
+                dict.exact.get(&key).and_then(|forms| forms.iter().find(|f| f.case != Case::Exact))
+            {
+                return Some(Found { first: i, last: w.end, key: Key::Dict(f.entry) });
+            }
+        }
+    }
     // Transliteration variants ("al-Maydeen" for al-Mayadeen): capitalised
     // names of four consonants or more, or three after a media noun.
     if words.is_empty() || !(capital(text, i) || ARTICLES.contains(&text.token_str(i))) {
