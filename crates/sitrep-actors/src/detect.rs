@@ -142,11 +142,26 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         }
         if let Some(list) = dict.skeletons.get(&s)
             && list.len() == 1
+            && same_shape(dict, list[0], &s, text.tokens_raw(i, end))
         {
             return Some(Found { first: i, last: end, key: Key::Dict(list[0]) });
         }
     }
     None
+}
+
+/// A transliteration variant keeps the shape of the name: as many words
+/// (articles aside) as an alias with the same skeleton, each at least two
+/// letters. "Ayman al-Aasmi" shares MINUSMA's consonants, but is two words.
+fn same_shape(dict: &Dict, entry: u32, skel: &str, written: &str) -> bool {
+    let words = |s: &str| -> Option<usize> {
+        let key = place_key(s);
+        let ws: Vec<&str> = key.split(' ').filter(|w| !ARTICLES.contains(w)).collect();
+        ws.iter().all(|w| w.chars().count() >= 2).then_some(ws.len())
+    };
+    let Some(n) = words(written) else { return false };
+    let e = &dict.entries[entry as usize];
+    std::iter::once(&e.name).chain(&e.aliases).any(|a| skeleton(a) == skel && words(a) == Some(n))
 }
 
 /// A demonym at token `k`: the country it names.
