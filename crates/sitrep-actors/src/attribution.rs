@@ -78,6 +78,12 @@ fn quotes(text: &Text) -> Vec<Range<usize>> {
 /// Auxiliaries and inversions around a reporting verb.
 const AUX_FR: &[&str] = &["a", "ont", "avait", "avaient", "aurait", "auraient", "eut", "ayant"];
 const AUX_EN: &[&str] = &["has", "have", "had", "was", "were", "is", "are", "would", "will"];
+/// Words between which and a reporting verb no subject stands.
+const NOT_SUBJECT: &[&str] = &[
+    // Dates may sit between ("the army on Monday said"): not "on", "in", "le".
+    "it", "they", "we", "i", "you", "and", "or", "but", "with", "of", "for", "from", "by", "et", "ou", "mais",
+    "avec", "pour", "par", "nous", "ils", "elles",
+];
 /// Auxiliaries that make a participle passive.
 const BE_EN: &[&str] = &["was", "were", "is", "are"];
 
@@ -207,8 +213,17 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
         let sent = cx.sentence(k);
         // "selon X", "according to X"
         if let Some(e) = cx.lex.cues.according_to.at(text, k) {
+            // The source opens the phrase after the cue, behind at most a
+            // few words ("selon la chaîne de télévision al-Alam"), not past
+            // a number or a comma ("according to the Observatory at least
+            // 112 civilians…": not the civilians).
             let speaker = cx
-                .mention_after(e, (e + 10).min(sent.end))
+                .mention_after(e, sent.end)
+                .filter(|m| {
+                    m.first <= e + 6
+                        && (e..m.first)
+                            .all(|t| toks[t].kind == TokenKind::Alpha || matches!(cx.w(t), "'" | "-"))
+                })
                 .map(|m| Speaker::Actor(m.actor))
                 .or_else(|| cx.anonymous_at(e, sent.end).map(Speaker::Anonymous));
             if let Some(speaker) = speaker {
@@ -334,6 +349,13 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
         }
         if cx.lex.cues.pronouns.contains(cx.w(p)) && matches!(cx.w(p), "il" | "elle" | "he" | "she") {
             subject = Some(Speaker::Last);
+            break;
+        }
+        // The subject is not before these: another pronoun ("…were mostly
+        // civilians, it said"), a coordination ("SANA said all were
+        // civilians and described…"), a preposition ("…for civilians with
+        // daily reports").
+        if NOT_SUBJECT.contains(&cx.w(p)) {
             break;
         }
         if toks[p].kind == TokenKind::Punct {
