@@ -76,11 +76,20 @@ impl Stage for ActorStage {
         let toks = doc.text.tokens();
         let mut blocked: Vec<Range<usize>> =
             record.dates.iter().filter_map(|d| doc.text.token_range(d.start, d.end)).collect();
-        // Curated place names ("l'académie d'Assad") are places, not actors.
+        // Curated place names ("l'académie d'Assad") are places, not actors
+        // — unless a source cue or a media noun introduces them: "selon
+        // al-Mayadeen" is the channel, not the town.
         let places = sitrep_places::PlaceNames::get();
+        let introduced = |i: usize| {
+            (i.saturating_sub(6)..i).any(|j| {
+                let cue =
+                    lex.cues.according_to.at(&doc.text, j).or_else(|| lex.cues.media_nouns.at(&doc.text, j));
+                cue.is_some_and(|e| e <= i && (e..i).all(|t| toks[t].kind == sitrep_text::TokenKind::Alpha))
+            })
+        };
         let mut i = 0;
         while i < toks.len() {
-            match places.curated_name_at(&doc.text, i) {
+            match places.curated_name_at(&doc.text, i).filter(|_| !introduced(i)) {
                 Some(end) => {
                     blocked.push(i..end);
                     i = end;
