@@ -16,6 +16,10 @@ struct RawCues {
     kinds_after: HashMap<String, String>,
     #[serde(default)]
     not_fuzzy_endings: Vec<String>,
+    #[serde(default)]
+    seat_before: Vec<String>,
+    #[serde(default)]
+    seat_after: Vec<String>,
 }
 
 /// Phrases (as folded token sequences) with a value.
@@ -66,6 +70,10 @@ pub(crate) struct Cues {
     pub kinds: Phrases<String>,
     pub kinds_after: Phrases<String>,
     pub not_fuzzy_endings: Vec<String>,
+    /// Before a name: where an organisation is based ("basée à", "headquartered in").
+    pub seat_before: Phrases<()>,
+    /// After a name: the same ("London-based").
+    pub seat_after: Phrases<()>,
 }
 
 const LANGS: &[(&str, &str)] =
@@ -89,6 +97,8 @@ impl Cues {
                     kinds: Phrases::new(raw.kinds),
                     kinds_after: Phrases::new(raw.kinds_after),
                     not_fuzzy_endings: raw.not_fuzzy_endings,
+                    seat_before: unit(raw.seat_before),
+                    seat_after: unit(raw.seat_after),
                 };
                 (*lang, cues)
             })

@@ -40,6 +40,8 @@ pub(crate) struct Mention {
     pub kind: Option<String>,
     /// A locative or directional cue precedes it.
     pub locative: bool,
+    /// Where an organisation is based ("London-based", "basée à Londres").
+    pub seat: bool,
 }
 
 /// What the recognizer reads.
@@ -134,8 +136,13 @@ pub(crate) fn find(
         };
         // Names inside dates and actors are not places ("Front al-Nosra"),
         // but a demonym still says which country the report concerns
-        // ("the Turkish government", "l'aviation russe").
-        if (!m.demonym && is_blocked(m.first, m.last)) || !acceptable(text, src, &lay, &mut m) {
+        // ("the Turkish government", "l'aviation russe"), and an
+        // organisation's seat is still a toponym ("the Britain-based
+        // Syrian Observatory"), flagged so that no event happens there.
+        m.seat = !m.demonym
+            && (src.cues.seat_after.at(text, m.last).is_some()
+                || src.cues.seat_before.before(text, m.first).is_some());
+        if (!m.demonym && !m.seat && is_blocked(m.first, m.last)) || !acceptable(text, src, &lay, &mut m) {
             i += 1;
             continue;
         }
@@ -176,6 +183,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         fuzzy: false,
         kind: None,
         locative: false,
+        seat: false,
     };
 
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
@@ -535,6 +543,7 @@ fn unknown_with_cues(
             fuzzy: false,
             kind: Some(kind),
             locative: true,
+            seat: false,
         });
     }
     out.extend(found);
