@@ -20,6 +20,8 @@ struct RawCues {
     seat_before: Vec<String>,
     #[serde(default)]
     seat_after: Vec<String>,
+    #[serde(default)]
+    generic_names: Vec<String>,
 }
 
 /// Phrases (as folded token sequences) with a value.
@@ -74,6 +76,8 @@ pub(crate) struct Cues {
     pub seat_before: Phrases<()>,
     /// After a name: the same ("London-based").
     pub seat_after: Phrases<()>,
+    /// Names that are also ordinary geographic words ("Central", "Far North").
+    pub generic_names: HashSet<String>,
 }
 
 const LANGS: &[(&str, &str)] =
@@ -99,6 +103,7 @@ impl Cues {
                     not_fuzzy_endings: raw.not_fuzzy_endings,
                     seat_before: unit(raw.seat_before),
                     seat_after: unit(raw.seat_after),
+                    generic_names: raw.generic_names.iter().map(|s| crate::gazetteer::place_key(s)).collect(),
                 };
                 (*lang, cues)
             })

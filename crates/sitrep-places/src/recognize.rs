@@ -42,6 +42,8 @@ pub(crate) struct Mention {
     pub locative: bool,
     /// Where an organisation is based ("London-based", "basée à Londres").
     pub seat: bool,
+    /// The name is also an ordinary geographic word ("Central", "Far North").
+    pub generic: bool,
 }
 
 /// What the recognizer reads.
@@ -184,6 +186,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         kind: None,
         locative: false,
         seat: false,
+        generic: false,
     };
 
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
@@ -377,6 +380,17 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     {
         return false;
     }
+    // "Central Anatolia", "South Pacific", "North London": a generic word
+    // opening a longer name is no place of its own.
+    m.generic = src.cues.generic_names.contains(&crate::gazetteer::place_key(text.tokens_raw(i, e)));
+    if m.generic
+        && let Some(n) = toks.get(e)
+        && n.kind == TokenKind::Alpha
+        && n.upper
+        && n.newlines_before == 0
+    {
+        return false;
+    }
     // Cues before and after.
     if let Some((kind, _)) = src.cues.kinds.before(text, i) {
         m.kind = Some(kind);
@@ -544,6 +558,7 @@ fn unknown_with_cues(
             kind: Some(kind),
             locative: true,
             seat: false,
+            generic: false,
         });
     }
     out.extend(found);

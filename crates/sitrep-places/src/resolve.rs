@@ -388,6 +388,10 @@ fn pick<'a>(m: &Mention, cs: &[Cand<'a>], cx: &Context, src: &Sources<'a>, paire
         if !backed && (m.fuzzy || !stands_alone(m, c)) {
             continue;
         }
+        // "Central", "Lakes": only a division of a country the report names.
+        if m.generic && !cx.countries.contains(c.country) {
+            continue;
+        }
         if best.is_none_or(|(b, _)| s > b) {
             best = Some((s, c));
         }
