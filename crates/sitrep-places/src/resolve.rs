@@ -175,7 +175,9 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     let plain: Vec<bool> =
         mentions.iter().zip(&cands).map(|(m, cs)| !m.fuzzy && !m.seat && is_plain(cs)).collect();
     for (cs, _) in cands.iter().zip(&plain).filter(|(_, p)| **p) {
-        let important = |c: &&Cand| c.population >= 100_000 || matches!(c.feature, "PPLC" | "ADM1");
+        // A capital counts by its people too: Montserrat's empty Plymouth
+        // says nothing of where a report is.
+        let important = |c: &&Cand| c.population >= 100_000 || c.feature == "ADM1";
         if let Some(c) = cs.first().filter(|c| !c.country.is_empty() && important(c)) {
             cx.countries.insert(c.country.to_string());
         }
