@@ -139,6 +139,11 @@ pub struct PlaceMention {
     /// A demonym ("syrien", "Russian"): a mention of the country, never an event's place.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demonym: bool,
+    /// Where an organisation is based ("the London-based monitor", "une ONG
+    /// basée à Londres", "headquartered in Geneva"): a toponym, but never an
+    /// event's place.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub seat: bool,
 }
 
 /// A toponym, resolved when sitrep can; an unresolved one has no coordinates.

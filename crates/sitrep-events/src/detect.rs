@@ -56,7 +56,10 @@ impl Index {
             for m in &p.mentions {
                 if let Some(t) = token_range(text, m.start, m.end) {
                     t.clone().for_each(|k| blocked[k] = true);
-                    if !m.demonym {
+                    // A demonym names a country, a seat where an organisation
+                    // sits ("the London-based monitor"): neither is where
+                    // anything happened.
+                    if !m.demonym && !m.seat {
                         places.push((t, i));
                     }
                 }
@@ -320,9 +323,13 @@ fn main_place(r: &Record) -> Option<usize> {
         .iter()
         .enumerate()
         .filter(|(_, p)| {
-            p.lat.is_some() && p.where_prec.is_some_and(|w| w <= 4) && p.mentions.iter().any(|m| !m.demonym)
+            p.lat.is_some()
+                && p.where_prec.is_some_and(|w| w <= 4)
+                && p.mentions.iter().any(|m| !m.demonym && !m.seat)
         })
-        .max_by_key(|(i, p)| (p.mentions.iter().filter(|m| !m.demonym).count(), std::cmp::Reverse(*i)))
+        .max_by_key(|(i, p)| {
+            (p.mentions.iter().filter(|m| !m.demonym && !m.seat).count(), std::cmp::Reverse(*i))
+        })
         .map(|(i, _)| i)
 }
 

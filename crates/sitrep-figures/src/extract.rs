@@ -607,7 +607,8 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         for m in &p.mentions {
             if let Some(r) = token_range(text, m.start, m.end) {
                 r.clone().for_each(|t| blocked[t] = true);
-                if !m.demonym {
+                // Nor an organisation's seat ("the London-based monitor").
+                if !m.demonym && !m.seat {
                     places.push((r, pi));
                 }
             }

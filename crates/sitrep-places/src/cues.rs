@@ -16,6 +16,12 @@ struct RawCues {
     kinds_after: HashMap<String, String>,
     #[serde(default)]
     not_fuzzy_endings: Vec<String>,
+    #[serde(default)]
+    seat_before: Vec<String>,
+    #[serde(default)]
+    seat_after: Vec<String>,
+    #[serde(default)]
+    generic_names: Vec<String>,
 }
 
 /// Phrases (as folded token sequences) with a value.
@@ -66,6 +72,12 @@ pub(crate) struct Cues {
     pub kinds: Phrases<String>,
     pub kinds_after: Phrases<String>,
     pub not_fuzzy_endings: Vec<String>,
+    /// Before a name: where an organisation is based ("basée à", "headquartered in").
+    pub seat_before: Phrases<()>,
+    /// After a name: the same ("London-based").
+    pub seat_after: Phrases<()>,
+    /// Names that are also ordinary geographic words ("Central", "Far North").
+    pub generic_names: HashSet<String>,
 }
 
 const LANGS: &[(&str, &str)] =
@@ -89,6 +101,9 @@ impl Cues {
                     kinds: Phrases::new(raw.kinds),
                     kinds_after: Phrases::new(raw.kinds_after),
                     not_fuzzy_endings: raw.not_fuzzy_endings,
+                    seat_before: unit(raw.seat_before),
+                    seat_after: unit(raw.seat_after),
+                    generic_names: raw.generic_names.iter().map(|s| crate::gazetteer::place_key(s)).collect(),
                 };
                 (*lang, cues)
             })

@@ -40,6 +40,10 @@ pub(crate) struct Mention {
     pub kind: Option<String>,
     /// A locative or directional cue precedes it.
     pub locative: bool,
+    /// Where an organisation is based ("London-based", "basée à Londres").
+    pub seat: bool,
+    /// The name is also an ordinary geographic word ("Central", "Far North").
+    pub generic: bool,
 }
 
 /// What the recognizer reads.
@@ -134,8 +138,13 @@ pub(crate) fn find(
         };
         // Names inside dates and actors are not places ("Front al-Nosra"),
         // but a demonym still says which country the report concerns
-        // ("the Turkish government", "l'aviation russe").
-        if (!m.demonym && is_blocked(m.first, m.last)) || !acceptable(text, src, &lay, &mut m) {
+        // ("the Turkish government", "l'aviation russe"), and an
+        // organisation's seat is still a toponym ("the Britain-based
+        // Syrian Observatory"), flagged so that no event happens there.
+        m.seat = !m.demonym
+            && (src.cues.seat_after.at(text, m.last).is_some()
+                || src.cues.seat_before.before(text, m.first).is_some());
+        if (!m.demonym && !m.seat && is_blocked(m.first, m.last)) || !acceptable(text, src, &lay, &mut m) {
             i += 1;
             continue;
         }
@@ -176,6 +185,8 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         fuzzy: false,
         kind: None,
         locative: false,
+        seat: false,
+        generic: false,
     };
 
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
@@ -385,6 +396,17 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     {
         return false;
     }
+    // "Central Anatolia", "South Pacific", "North London": a generic word
+    // opening a longer name is no place of its own.
+    m.generic = src.cues.generic_names.contains(&crate::gazetteer::place_key(text.tokens_raw(i, e)));
+    if m.generic
+        && let Some(n) = toks.get(e)
+        && n.kind == TokenKind::Alpha
+        && n.upper
+        && n.newlines_before == 0
+    {
+        return false;
+    }
     // Cues before and after.
     if let Some((kind, _)) = src.cues.kinds.before(text, i) {
         m.kind = Some(kind);
@@ -551,6 +573,8 @@ fn unknown_with_cues(
             fuzzy: false,
             kind: Some(kind),
             locative: true,
+            seat: false,
+            generic: false,
         });
     }
     out.extend(found);

@@ -20,6 +20,10 @@ use crate::recognize::{Mention, Sources};
 pub(crate) enum Ref {
     Gaz(u8, u32),
     Cur(u32),
+    /// A place the gazetteers lack, known only to lie in a division or
+    /// country ("Holliday, Mo."): that region's candidate, and the place's
+    /// name as the n-th distinct name so placed.
+    Within(u8, u32, u32),
 }
 
 /// What scoring needs to know of a candidate.
@@ -127,7 +131,7 @@ struct Context {
 }
 
 pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Mention]) -> Vec<Place> {
-    let cands: Vec<Vec<Cand>> = mentions
+    let mut cands: Vec<Vec<Cand>> = mentions
         .iter()
         .map(|m| {
             let mut v: Vec<Cand> =
@@ -139,13 +143,24 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             v
         })
         .collect();
+    let paired = pair_with_region(text, mentions, &mut cands);
+    // A country's name means the country, not a town named after it
+    // ("Lebanon", not Lebanon, Pennsylvania), unless the text places it
+    // ("Lebanon, Pa.", handled above).
+    for ((m, cs), &p) in mentions.iter().zip(cands.iter_mut()).zip(&paired) {
+        if !p && !m.demonym && cs.iter().any(|c| is_country(c.feature)) {
+            cs.retain(|c| !c.feature.starts_with("PPL") && c.feature != "ADM2");
+        }
+    }
 
     // First pass: the countries and divisions the document names outright
     // (by name or demonym), and the places that are plain without context
     // (one candidate, or one far more important than the others).
     let mut cx = Context::default();
+    // An organisation's seat ("London-based") says nothing of where the
+    // report is.
     for (m, cs) in mentions.iter().zip(&cands) {
-        if m.fuzzy {
+        if m.fuzzy || m.seat {
             continue;
         }
         if let Some(c) = cs.first() {
@@ -157,27 +172,33 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             }
         }
     }
-    let plain: Vec<bool> = mentions.iter().zip(&cands).map(|(m, cs)| !m.fuzzy && is_plain(cs)).collect();
+    let plain: Vec<bool> =
+        mentions.iter().zip(&cands).map(|(m, cs)| !m.fuzzy && !m.seat && is_plain(cs)).collect();
     for (cs, _) in cands.iter().zip(&plain).filter(|(_, p)| **p) {
-        let important = |c: &&Cand| c.population >= 100_000 || matches!(c.feature, "PPLC" | "ADM1");
+        // A capital counts by its people too: Montserrat's empty Plymouth
+        // says nothing of where a report is.
+        let important = |c: &&Cand| c.population >= 100_000 || c.feature == "ADM1";
         if let Some(c) = cs.first().filter(|c| !c.country.is_empty() && important(c)) {
             cx.countries.insert(c.country.to_string());
         }
     }
-    let mut chosen: Vec<Option<Cand>> =
-        mentions.iter().zip(&cands).map(|(m, cs)| pick(m, cs, &cx, src)).collect();
+    let pick_all = |cx: &Context| -> Vec<Option<Cand>> {
+        mentions.iter().zip(&cands).zip(&paired).map(|((m, cs), &p)| pick(m, cs, cx, src, p)).collect()
+    };
+    let mut chosen = pick_all(&cx);
     // Then again with the places chosen as anchors: neighbourhoods find
     // their city, towns their region.
     for _ in 0..2 {
         cx.anchors.clear();
-        for c in chosen.iter().flatten() {
+        for (m, c) in mentions.iter().zip(&chosen) {
+            let Some(c) = c.as_ref().filter(|_| !m.seat) else { continue };
             if !is_country(c.feature)
                 && !matches!(c.feature, "CONT" | "RGN" | "SEA" | "GULF" | "STM" | "ADM1")
             {
                 cx.anchors.push((c.r, place_key(c.name), (c.lat, c.lon)));
             }
         }
-        chosen = mentions.iter().zip(&cands).map(|(m, cs)| pick(m, cs, &cx, src)).collect();
+        chosen = pick_all(&cx);
     }
 
     // Group mentions by place, in order of first mention.
@@ -191,19 +212,21 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             end: e,
             text: text.tokens_raw(m.first, m.last).to_string(),
             demonym: m.demonym,
+            seat: m.seat,
         };
         match c {
             Some(c) => {
+                let within = matches!(c.r, Ref::Within(..));
                 let ix = *by_ref.entry(c.r).or_insert_with(|| {
                     places.push(Place {
                         id: String::new(),
-                        name: c.name.to_string(),
+                        name: if within { mention.text.clone() } else { c.name.to_string() },
                         geonames_id: (c.geonames_id > 0).then_some(u64::from(c.geonames_id)),
                         lat: Some((c.lat * 1e5).round() / 1e5),
                         lon: Some((c.lon * 1e5).round() / 1e5),
                         country: (!c.country.is_empty()).then(|| c.country.to_string()),
                         admin1: (!c.admin1.is_empty()).then(|| c.admin1.to_string()),
-                        feature: Some(c.feature.to_string()),
+                        feature: (!within).then(|| c.feature.to_string()),
                         where_prec: Some(where_prec(c.feature)),
                         mentions: Vec::new(),
                     });
@@ -240,6 +263,73 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     places
 }
 
+/// "Paris, Texas", "Kayseri, Turkey": a place, a comma, then the
+/// first-order division or the country it lies in. When some reading of
+/// the pair fits (the place inside that division or country), only such
+/// readings remain, and the place needs no other backing. When none does
+/// and the place is a minor one ("Holliday, Mo.", a village cities500
+/// lacks), it is placed in the region, at the region's precision. A list
+/// of cities that are also divisions ("Homs, Hama, Idlib") is no such
+/// pair.
+fn pair_with_region(text: &sitrep_text::Text, mentions: &[Mention], cands: &mut [Vec<Cand>]) -> Vec<bool> {
+    let mut paired = vec![false; mentions.len()];
+    let region = |y: &Cand| is_country(y.feature) || y.feature == "ADM1";
+    let fits = |x: &Cand, y: &Cand| {
+        x.r != y.r
+            && !x.country.is_empty()
+            && x.country == y.country
+            && !is_country(x.feature)
+            && (is_country(y.feature) || (y.feature == "ADM1" && x.feature != "ADM1" && x.admin1 == y.admin1))
+    };
+    let city = |c: &Cand| c.feature.starts_with("PPL") && (c.population >= 100_000 || c.feature == "PPLC");
+    let minor = |c: &Cand| c.feature.starts_with("PPL") && c.feature != "PPLC" && c.population < 100_000;
+    let key = |m: &Mention| place_key(text.tokens_raw(m.first, m.last));
+    let mut within_names: Vec<String> = Vec::new();
+    for i in 1..mentions.len() {
+        let (a, b) = (&mentions[i - 1], &mentions[i]);
+        if a.demonym || b.demonym || a.fuzzy || b.first != a.last + 1 || text.token_str(a.last) != "," {
+            continue;
+        }
+        let (xs, ys) = (&cands[i - 1], &cands[i]);
+        let keep_x: Vec<bool> = xs.iter().map(|x| ys.iter().any(|y| fits(x, y))).collect();
+        if !keep_x.contains(&true) {
+            // Placed in a region by the text, unknown to the gazetteers.
+            let Some(y) = ys.iter().find(|y| region(y) && matches!(y.r, Ref::Gaz(..))) else { continue };
+            if xs.is_empty() || !xs.iter().all(minor) || paired[i - 1] {
+                continue;
+            }
+            let k = key(a);
+            let n = within_names.iter().position(|w| *w == k).unwrap_or_else(|| {
+                within_names.push(k);
+                within_names.len() - 1
+            });
+            let Ref::Gaz(g, ix) = y.r else { continue };
+            let mut w = y.clone();
+            w.r = Ref::Within(g, ix, n as u32);
+            w.geonames_id = 0;
+            let y = y.clone();
+            cands[i - 1] = vec![w];
+            cands[i] = vec![y];
+            paired[i - 1] = true;
+            paired[i] = true;
+            continue;
+        }
+        let list_of_cities =
+            xs.iter().any(|x| city(x) && ys.iter().any(|y| city(y) && y.country == x.country));
+        if list_of_cities {
+            continue;
+        }
+        let keep_y: Vec<bool> = ys.iter().map(|y| xs.iter().any(|x| fits(x, y))).collect();
+        let mut k = keep_x.iter();
+        cands[i - 1].retain(|_| *k.next().unwrap_or(&false));
+        let mut k = keep_y.iter();
+        cands[i].retain(|_| *k.next().unwrap_or(&false));
+        paired[i - 1] = true;
+        paired[i] = true;
+    }
+    paired
+}
+
 /// One candidate, or a first one far more important than the next.
 fn is_plain(cs: &[Cand]) -> bool {
     match cs {
@@ -262,13 +352,13 @@ fn stands_alone(m: &Mention, c: &Cand) -> bool {
 
 /// The best candidate of a mention in a context; `None` when nothing in the
 /// document backs a fuzzy match or a minor place.
-fn pick<'a>(m: &Mention, cs: &[Cand<'a>], cx: &Context, src: &Sources<'a>) -> Option<Cand<'a>> {
+fn pick<'a>(m: &Mention, cs: &[Cand<'a>], cx: &Context, src: &Sources<'a>, paired: bool) -> Option<Cand<'a>> {
     if cs.is_empty() {
         return None;
     }
     let mut best: Option<(f64, &Cand)> = None;
     for c in cs {
-        let mut backed = false;
+        let mut backed = paired;
         let mut s = prior(c);
         if !c.country.is_empty() && cx.countries.contains(c.country) {
             s += 30.0;
@@ -305,6 +395,10 @@ fn pick<'a>(m: &Mention, cs: &[Cand<'a>], cx: &Context, src: &Sources<'a>) -> Op
             s += 40.0;
         }
         if !backed && (m.fuzzy || !stands_alone(m, c)) {
+            continue;
+        }
+        // "Central", "Lakes": only a division of a country the report names.
+        if m.generic && !cx.countries.contains(c.country) {
             continue;
         }
         if best.is_none_or(|(b, _)| s > b) {
