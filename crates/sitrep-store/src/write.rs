@@ -80,7 +80,7 @@ fn parts(tx: &Transaction<'_>, doc: i64, r: &Record) -> rusqlite::Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut place_mention = tx.prepare_cached(
-        "INSERT INTO place_mentions (doc, place, start, end, text, demonym) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO place_mentions (doc, place, start, end, text, demonym, seat) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for p in &r.places {
         let gid = p.geonames_id.and_then(|g| i64::try_from(g).ok());
@@ -97,7 +97,7 @@ fn parts(tx: &Transaction<'_>, doc: i64, r: &Record) -> rusqlite::Result<()> {
             p.where_prec
         ])?;
         for m in &p.mentions {
-            place_mention.execute(params![doc, p.id, int(m.start), int(m.end), m.text, m.demonym])?;
+            place_mention.execute(params![doc, p.id, int(m.start), int(m.end), m.text, m.demonym, m.seat])?;
         }
     }
 

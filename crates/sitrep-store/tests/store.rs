@@ -197,3 +197,28 @@ fn reports_of_one_strike_share_an_incident() {
     assert_eq!(again, summary);
     assert_eq!(lead_incident(&store, "wire-kafranbel-en"), en);
 }
+
+#[test]
+fn an_older_database_is_migrated_keeping_its_documents() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v1.db");
+    // A database as the first schema left it, with a document in it.
+    {
+        let conn = rusqlite::Connection::open(&path).expect("opens");
+        conn.execute_batch(sitrep_store::MIGRATIONS[0]).expect("schema 1");
+        conn.pragma_update(None, "user_version", 1).expect("sets");
+        conn.execute(
+            "INSERT INTO documents (key, id, ingested_at, text, record) VALUES ('k', 'old', 'then', 't', '{}')",
+            [],
+        )
+        .expect("inserts");
+    }
+    let mut store = Store::open(&path).expect("migrates");
+    assert_eq!(rusqlite_version(&path), SCHEMA_VERSION as i64);
+    assert_eq!(count(&store, "SELECT count(*) FROM documents WHERE id = 'old'"), 1);
+    // The new column is there and filled by new documents: the Hama sample
+    // names an NGO "basée à Londres".
+    store.insert(&new_docs("samples/reports.jsonl")).expect("inserts");
+    assert!(count(&store, "SELECT count(*) FROM place_mentions WHERE seat = 1") >= 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM place_mentions WHERE seat = 0 AND text = 'Londres'"), 0);
+}

@@ -217,7 +217,10 @@ fn export_gives_what_extract_gives_in_every_format() {
         }
     }
     assert_eq!(got, want);
-    assert!(linked >= 30, "every dated, placed event has an incident id: {linked}");
+    // Events that can be placed in time and space carry an incident id
+    // (announced, vaguely dated or unplaced ones do not): most of them here.
+    let events: usize = want.iter().map(|r| r["events"].as_array().map_or(0, Vec::len)).sum();
+    assert!(linked * 3 >= events * 2, "{linked} of {events} events have an incident id");
 
     // CSVs parse, with one header and rows of its width.
     for (format, first) in [("acled-csv", "event_id_cnty"), ("ucdp-csv", "id")] {
