@@ -373,13 +373,40 @@ fn country_bbox_actor_and_sub_type_filters() {
     let ids = kept(&Filter { bbox: Some(bbox), ..Filter::default() });
     assert_eq!(ids, vec![aleppo_event_id()], "Hama (35.1 N) is south of the box");
 
-    // Accent- and case-insensitive, through an alias; targets count too.
+    // Accent- and case-insensitive, through an alias ("Forces aérospatiales
+    // russes"): every event with the Russian Aerospace Forces, and only those.
     let ids = kept(&Filter { actor: Some("AÉROSPATIALES".into()), ..Filter::default() });
-    assert!(ids.contains(&aleppo_event_id()) && ids.contains(&"sample-hama-2017-03-22:e5".to_string()));
-    assert_eq!(ids.len(), 2, "{ids:?}");
-    let ids = kept(&Filter { actor: Some("8th brigade".into()), ..Filter::default() });
-    assert_eq!(ids, vec!["sample-hama-2017-03-22:e5".to_string()], "a target");
+    let with_vks: Vec<String> = records()
+        .iter()
+        .flat_map(|r| {
+            let vks: Vec<&str> = r
+                .actors
+                .iter()
+                .filter(|a| a.name == "Russian Aerospace Forces")
+                .map(|a| a.id.as_str())
+                .collect();
+            r.events
+                .iter()
+                .filter(move |e| e.actors.iter().chain(&e.targets).any(|a| vks.contains(&a.as_str())))
+                .map(move |e| format!("{}:{}", r.id, e.id))
+        })
+        .collect();
+    assert!(ids.contains(&aleppo_event_id()) && ids.len() >= 2, "{ids:?}");
+    assert_eq!(ids, with_vks);
     assert!(kept(&Filter { actor: Some("nobody at all".into()), ..Filter::default() }).is_empty());
+    // Targets count too: an event whose only link to the actor is as target.
+    let mut r = record("sample-hama-2017-03-22").clone();
+    let rebels = r.actors.iter().find(|a| a.name == "Rebel groups").expect("rebels").id.clone();
+    for e in &mut r.events {
+        e.actors.retain(|a| *a != rebels);
+        e.targets.retain(|a| *a != rebels);
+    }
+    r.events[0].targets.push(rebels);
+    let filter = Filter { actor: Some("rebel groups".into()), ..Filter::default() };
+    let (_, text) = run(std::slice::from_ref(&r), Format::AcledCsv, &filter);
+    let (_, rows) = read_csv(&text);
+    let ids: Vec<&str> = rows.iter().map(|row| row["event_id_cnty"].as_str()).collect();
+    assert_eq!(ids, vec![format!("{}:{}", r.id, r.events[0].id)], "a target");
 
     let strikes = Filter { sub_type: Some(SubEventType::AirDroneStrike), ..Filter::default() };
     let ids = kept(&strikes);
