@@ -30,6 +30,8 @@ struct Count {
     high: Option<u64>,
     noun: Option<Noun>,
     noun_raw: Option<String>,
+    /// First token of the counted noun.
+    noun_first: Option<usize>,
     /// "un enfant", "a woman": an article read as one.
     one: bool,
     /// "6 autres", "six others".
@@ -65,6 +67,17 @@ impl Cx<'_> {
     fn sentence(&self, k: usize) -> Range<usize> {
         let s = &self.text.sentences()[self.text.sentence_of(k)];
         s.first as usize..s.last as usize
+    }
+
+    /// Does token `k` start with a capital in the text, as a page's labels do?
+    fn capitalised(&self, k: usize) -> bool {
+        k < self.text.tokens().len() && self.text.tokens_raw(k, k + 1).starts_with(char::is_uppercase)
+    }
+
+    /// A page counter's number: "Get short URL 548", "Views 1430", "319 Related".
+    fn page_counter(&self, first: usize, after: usize) -> bool {
+        self.lex.counter_before.before(self.text, first).is_some_and(|s| self.capitalised(s))
+            || self.lex.counter_after.at(self.text, after).is_some() && self.capitalised(after)
     }
 
     fn is_punct(&self, k: usize, p: &str) -> bool {
@@ -125,6 +138,9 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         (n.value, n.last, n.form, n.plural)
     };
     if form == NumberForm::Digits {
+        if cx.page_counter(i, num_last) {
+            return None;
+        }
         // Units and codes: "20 km", "15 %", "le projet 1070", "1er", phone numbers.
         let glued_alpha = toks.get(num_last).is_some_and(|t| t.kind == TokenKind::Alpha && !t.space_before);
         if glued_alpha || cx.lex.not_after.at(cx.text, num_last).is_some() {
@@ -234,9 +250,9 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
     }
     let others = cx.lex.others.at(cx.text, k);
     let k = others.unwrap_or(k);
-    let (noun, noun_raw, last) = match noun_at(cx, k, limit) {
-        Some((n, s, e)) => (Some(n), Some(cx.text.tokens_raw(s, e).to_string()), e),
-        None => (None, None, others.unwrap_or(num_last)),
+    let (noun, noun_raw, noun_first, last) = match noun_at(cx, k, limit) {
+        Some((n, s, e)) => (Some(n), Some(cx.text.tokens_raw(s, e).to_string()), Some(s), e),
+        None => (None, None, None, others.unwrap_or(num_last)),
     };
     let part_cue = cx.lex.part_of.before(cx.text, first).is_some();
     Some(Count {
@@ -248,6 +264,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         high,
         noun,
         noun_raw,
+        noun_first,
         one,
         others: others.is_some(),
         part_cue,
@@ -391,13 +408,29 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                 None => k += 1,
             }
         }
+        // Links to other pages after a capitalised list label ("Related
+        // News …", "Lire aussi …") run to the end of the sentence.
+        if !counts.is_empty()
+            && let Some(f) = (a..b).find(|&k| cx.lex.clutter.at(text, k).is_some() && cx.capitalised(k))
+        {
+            counts.retain(|c| c.first < f);
+        }
         if counts.is_empty() {
             continue;
         }
-        // A clause about the whole war: a cue near the count.
+        // A clause about the whole war: a cue near the count; a toll in the
+        // perfect ("have been killed", "ont été tués") counts up to now, and
+        // its cue may close a longer clause ("… in the assault on the east
+        // since it was launched").
         let cumulative_near = |c: &Count| {
-            (c.first.saturating_sub(12).max(a)..(c.last + 12).min(b))
-                .any(|t| cx.lex.cumulative.at(text, t).is_some())
+            let perfect = (c.first.saturating_sub(3).max(a)..(c.last + 3).min(b))
+                .any(|t| cx.lex.perfect.at(text, t).is_some());
+            let reach = if perfect { 24 } else { 12 };
+            // "the first deaths since the truce began", "the deadliest day
+            // since the start of the war": a record, not a running toll.
+            let record = |t: usize| (c.last..t).any(|k| cx.lex.superlative.at(text, k).is_some());
+            (c.first.saturating_sub(12).max(a)..(c.last + reach).min(b))
+                .any(|t| cx.lex.cumulative.at(text, t).is_some() && !record(t))
         };
         let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
         // A predicate after a count belongs to it: the next count may not
@@ -504,6 +537,10 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                     _ => subject,
                 };
             }
+            // The dead of fighting, counted with no word for who they were, are fighters.
+            if measure == Measure::Killed && subject == "people" && fighting_clause(cx, &counts, n, a..b) {
+                subject = "combatants".to_string();
+            }
             out.push(Draft { c: c.clone(), measure, pred, part_of, subject, cumulative: cumulative_near(c) });
             if !is_part {
                 head = Some(out.len() - 1);
@@ -512,6 +549,20 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         }
     }
     out
+}
+
+/// Does count `n` count anyone ("11 were killed", "40 dead", "20 people")
+/// in a clause about fighting between armed sides ("in clashes", "les
+/// combats ont fait")? Its clause runs from the count before it to the
+/// count after it, a few words either way.
+fn fighting_clause(cx: &Cx, counts: &[Count], n: usize, sent: Range<usize>) -> bool {
+    let c = &counts[n];
+    if c.noun_first.is_some_and(|k| cx.lex.anyone.at(cx.text, k).is_none()) {
+        return false;
+    }
+    let lo = c.first.saturating_sub(10).max(sent.start).max(if n > 0 { counts[n - 1].last } else { 0 });
+    let hi = (c.last + 12).min(sent.end).min(counts.get(n + 1).map_or(usize::MAX, |x| x.first));
+    (lo..hi).any(|k| cx.lex.fighting.at(cx.text, k).is_some_and(|e| e <= hi))
 }
 
 fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
@@ -580,6 +631,11 @@ fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>
     // killed in air strikes on the province in the past seven days".
     let lo = c.first.saturating_sub(12).max(sent.start);
     let hi = (c.last + 20).min(sent.end);
+    // A calendar month or year that opens the sentence ("In early October a
+    // double bombing at a school … killed 52") dates all of it.
+    if periods.iter().any(|(r, duration)| !duration && r.start <= sent.start + 2 && r.start >= sent.start) {
+        return true;
+    }
     periods.iter().filter(|(r, _)| r.start >= lo && r.end <= hi).any(|(r, duration)| {
         !duration
             || (r.start.saturating_sub(3).max(sent.start)..r.end)
@@ -593,6 +649,21 @@ fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>
 /// after …, strikes killed 20") tells its own happening after the comma.
 fn after_background_cue(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
     (sent.start + 3..c.first).any(|k| cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first))
+        // "Later that month an air strike killed 31": an adverbial of an
+        // earlier or later month or year dates its whole sentence, wherever it stands.
+        || (sent.start..c.first).any(|k| cx.lex.background_time.at(cx.text, k).is_some_and(|e| e <= c.first))
+}
+
+/// A toll a later one replaced: the first count after a cue ("It had
+/// initially given a death toll of 22", "updating an earlier toll on Sunday
+/// evening of 15", "un précédent bilan faisait état de 15 morts"), a few
+/// words on in its sentence with no number between.
+fn superseded(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
+    (c.first.saturating_sub(8).max(sent.start)..c.first).any(|k| {
+        cx.lex.superseded.at(cx.text, k).is_some_and(|e| {
+            e <= c.first && (e..c.first).all(|t| cx.text.tokens()[t].kind != TokenKind::Digit)
+        })
+    })
 }
 
 /// Builds `figures` (and `context_figures`) from the text and the record.
@@ -660,6 +731,20 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         }
         if period_toll(&cx, &d.c, &sent, &periods) || after_background_cue(&cx, &d.c, &sent) {
             d.cumulative = true;
+        }
+    }
+    // A toll said to be replaced is context where the report gives another
+    // of the same measure (the one that replaced it); alone, it is the toll.
+    let replaced: Vec<bool> =
+        drafts.iter().map(|d| !d.cumulative && superseded(&cx, &d.c, &cx.sentence(d.c.first))).collect();
+    for i in 0..drafts.len() {
+        if replaced[i]
+            && drafts
+                .iter()
+                .enumerate()
+                .any(|(j, x)| j != i && !replaced[j] && !x.cumulative && x.measure == drafts[i].measure)
+        {
+            drafts[i].cumulative = true;
         }
     }
     let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
