@@ -174,6 +174,20 @@ impl Cx<'_> {
         if let Some(a) = self.ix.state_at[c.first] {
             return vec![a];
         }
+        // An actor that modifies the trigger names its doer ("U.S.-led
+        // coalition air strikes", "rebel rocket fire", "the regime's
+        // barrel bombs"), whoever the clause's subject is.
+        let modifier = self.ix.actors.iter().find(|(r, a)| {
+            r.start >= sent.start
+                && self.agent_like(*a)
+                && (r.end == c.first
+                    || r.end + 2 == c.first
+                        && self.text.token_str(r.end) == "'"
+                        && self.text.token_str(r.end + 1) == "s")
+        });
+        if let Some((r, a)) = modifier {
+            return vec![self.appositive(r, *a, sent)];
+        }
         let by = self.ix.actors.iter().filter(|(r, a)| {
             r.start >= c.last
                 && r.start <= c.last + 6
@@ -275,10 +289,12 @@ impl Cx<'_> {
         let coarse = |p: usize| self.record.places[p].where_prec.is_none_or(|w| w >= 5);
         if let Some(p) = pick(sent) {
             // Only a country or a region: the report's own most named place
-            // in that country says more.
+            // in that country (or anywhere, for a region of several
+            // countries such as "the Middle East") says more.
             if coarse(p)
                 && let Some(m) = main_place(self.record)
-                && self.record.places[m].country == self.record.places[p].country
+                && (self.record.places[p].country.is_none()
+                    || self.record.places[m].country == self.record.places[p].country)
                 && !coarse(m)
             {
                 return Some(m);
@@ -386,6 +402,14 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                     }
                 }
             };
+            // A bombing told near aircraft, or done by a state, came from the air.
+            if trig.aerial_near
+                && ((sent.start..sent.end).any(|t| lex.aircraft.at(text, t).is_some())
+                    || c.actors.iter().any(|&a| is_state(record.actors[a].kind)))
+            {
+                c.sub = Some(SubEventType::AirDroneStrike);
+                c.mode = Some(Mode::Aerial);
+            }
             if c.status == Some(Status::Failed) && c.sub != Some(SubEventType::ArmedClash) {
                 // A failed attack or attempt still is fighting that happened.
                 c.status = Some(Status::Failed);
@@ -399,6 +423,25 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             k = e;
             if c.sub.is_some() {
                 cands.push(c);
+            }
+        }
+    }
+    // A report tells one bombing in several sentences: where one of them
+    // came from the air, the others at agreeing places did too ("US-led
+    // coalition's bombing of Raqqa" in the headline, "the coalition bombing
+    // of Raqqa" with the toll).
+    let from_air: Vec<Option<usize>> = cands
+        .iter()
+        .filter(|c| c.trig.aerial_near && c.sub == Some(SubEventType::AirDroneStrike))
+        .map(|c| c.place)
+        .collect();
+    if !from_air.is_empty() {
+        for c in
+            cands.iter_mut().filter(|c| c.trig.aerial_near && c.sub != Some(SubEventType::AirDroneStrike))
+        {
+            if from_air.iter().any(|&p| places_agree(record, p, c.place)) {
+                c.sub = Some(SubEventType::AirDroneStrike);
+                c.mode = Some(Mode::Aerial);
             }
         }
     }
@@ -551,6 +594,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     link(text, &ix, record, &mut events, &event_sents);
     choose_lead(record, &mut events, &event_sents);
     same_kind_doer(&mut events);
+    same_happening_doer(record, &mut events);
     record.events = events;
 }
 
@@ -576,6 +620,42 @@ fn same_kind_doer(events: &mut [Event]) {
     if let Some(a) = doer {
         events[l].actors = a;
     }
+}
+
+/// A report tells its lead happening more than once, naming the doer in
+/// one telling only ("a suspected toxic gas attack killed 72 people" … "a
+/// chemical attack carried out by government warplanes"): a lead event with
+/// no doer takes the doer of another event of its sub-event type that
+/// happened at an agreeing place or in the same province.
+fn same_happening_doer(record: &Record, events: &mut [Event]) {
+    let Some(l) = events.iter().position(|e| e.lead) else { return };
+    if !events[l].actors.is_empty() {
+        return;
+    }
+    let place = |e: &Event| e.place.as_ref().and_then(|p| record.places.iter().position(|x| &x.id == p));
+    let lead_place = place(&events[l]);
+    let doer = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            *i != l
+                && e.sub_type == events[l].sub_type
+                && !e.actors.is_empty()
+                && e.status.is_none()
+                && (places_agree(record, lead_place, place(e)) || same_province(record, lead_place, place(e)))
+        })
+        .min_by_key(|(i, _)| i.abs_diff(l))
+        .map(|(_, e)| e.actors.clone());
+    if let Some(a) = doer {
+        events[l].actors = a;
+    }
+}
+
+/// Are two places in one first-order division of one country?
+fn same_province(r: &Record, a: Option<usize>, b: Option<usize>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return false };
+    let (pa, pb) = (&r.places[a], &r.places[b]);
+    pa.country.is_some() && pa.country == pb.country && pa.admin1.is_some() && pa.admin1 == pb.admin1
 }
 
 /// Do two places allow one happening? The same place; one missing; one
@@ -701,7 +781,7 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
             s += 1.5;
         }
         if e.sub_type == SubEventType::ArmedClash {
-            s -= 0.5; // specific violence outranks generic fighting
+            s -= 1.0; // specific violence outranks generic fighting
         }
         if let Some(p) = e.place.as_ref().and_then(|p| record.places.iter().find(|x| &x.id == p))
             && p.where_prec.is_some_and(|w| w <= 4)
