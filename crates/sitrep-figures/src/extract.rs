@@ -57,6 +57,8 @@ struct Cx<'a> {
     lex: &'a Lexicon,
     /// Tokens no count may use (dates, places).
     blocked: Vec<bool>,
+    /// Token → the token after the actor's name that starts there.
+    actor_end: Vec<Option<usize>>,
 }
 
 impl Cx<'_> {
@@ -92,6 +94,15 @@ fn round(v: f64) -> u64 {
 /// The noun a count counts, from token `k`: directly, or after one or two
 /// adjectives ("25 Syrian soldiers", "three young children").
 fn noun_at(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
+    noun_from(cx, k, limit).or_else(|| {
+        // An armed group's name may stand between them too ("2 al-Nusra
+        // Front commanders", "13 Daesh militants"): it is skipped whole.
+        let e = cx.actor_end.get(k).copied().flatten()?;
+        noun_from(cx, e, limit).filter(|&(_, s, _)| s == e)
+    })
+}
+
+fn noun_from(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
     for skip in 0..3 {
         let j = k + skip;
         if j >= limit || cx.text.tokens().get(j).is_none_or(|t| t.kind != TokenKind::Alpha) {
@@ -687,7 +698,15 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             }
         }
     }
-    let cx = Cx { text, lex, blocked };
+    let mut actor_end = vec![None; n];
+    for a in &record.actors {
+        for m in &a.mentions {
+            if let Some(r) = token_range(text, m.start, m.end) {
+                actor_end[r.start] = Some(r.end);
+            }
+        }
+    }
+    let cx = Cx { text, lex, blocked, actor_end };
     let drafts = drafts(&cx);
     let dates: Vec<(Range<usize>, &DateMention)> = record
         .dates
