@@ -595,6 +595,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     choose_lead(record, &mut events, &event_sents);
     same_kind_doer(&mut events);
     same_happening_doer(record, &mut events);
+    blamed_doer(text, lex, &ix, record, &mut events);
     record.events = events;
 }
 
@@ -648,6 +649,39 @@ fn same_happening_doer(record: &Record, events: &mut [Event]) {
         .map(|(_, e)| e.actors.clone());
     if let Some(a) = doer {
         events[l].actors = a;
+    }
+}
+
+/// A report that cannot say who did its lead happening may say whom
+/// someone blames ("blaming the Islamic State group for the attack", "the
+/// opposition accused Russia"): a lead event with no doer takes the first
+/// actor that can do violence named right after a blame word (an article
+/// and a group noun may come between: "accused the group ...").
+fn blamed_doer(text: &Text, lex: &Lexicon, ix: &Index, record: &Record, events: &mut [Event]) {
+    let Some(l) = events.iter().position(|e| e.lead) else { return };
+    if !events[l].actors.is_empty() {
+        return;
+    }
+    let violent = |a: usize| {
+        !matches!(
+            record.actors[a].kind,
+            ActorKind::Media | ActorKind::Person | ActorKind::Other | ActorKind::Organization
+        )
+    };
+    let blamed = ix
+        .actors
+        .iter()
+        .filter(|(r, a)| {
+            violent(*a)
+                && (r.start.saturating_sub(5)..r.start).any(|k| {
+                    lex.blame.at(text, k).is_some_and(|e| {
+                        e <= r.start && r.start - e <= 2 && text.sentence_of(k) == text.sentence_of(r.start)
+                    })
+                })
+        })
+        .min_by_key(|(r, _)| r.start);
+    if let Some((_, a)) = blamed {
+        events[l].actors = vec![record.actors[*a].id.clone()];
     }
 }
 

@@ -53,6 +53,7 @@ struct Raw {
     agent_far: Vec<String>,
     apposition: Vec<String>,
     aircraft: Vec<String>,
+    blame: Vec<String>,
 }
 
 /// One language's event words.
@@ -69,6 +70,9 @@ pub(crate) struct Lexicon {
     pub apposition: Phrases,
     /// Aircraft and what they do ("warplanes", "dropped"): a bombing near them is an air strike.
     pub aircraft: Phrases,
+    /// Words that put the blame on the actor right after them ("blaming the
+    /// Islamic State group for the attack", "accused Russia").
+    pub blame: Phrases,
 }
 
 /// ACLED's spelling of a sub-event type → the type.
@@ -117,6 +121,7 @@ impl Lexicon {
                     agent_far: Phrases::new(r.agent_far),
                     apposition: Phrases::new(r.apposition),
                     aircraft: Phrases::new(r.aircraft),
+                    blame: Phrases::new(r.blame),
                 };
                 (*lang, lex)
             })
