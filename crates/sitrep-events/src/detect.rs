@@ -792,7 +792,11 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
         e.figures
             .iter()
             .filter_map(|id| record.figures.iter().find(|f| &f.id == id))
-            .filter(|f| f.measure == Measure::Killed && f.part_of.is_none())
+            // A part counts where its whole is another event's ("fifteen of
+            // the dead came in the barrel bomb attack").
+            .filter(|f| {
+                f.measure == Measure::Killed && f.part_of.as_ref().is_none_or(|h| !e.figures.contains(h))
+            })
             .filter_map(|f| f.best.or(f.low))
             .max()
             .unwrap_or(0)

@@ -38,6 +38,9 @@ struct Count {
     others: bool,
     /// A subset cue ("dont", "including") introduces it.
     part_cue: bool,
+    /// "five of those killed", "cinq d'entre eux": a part of a toll told
+    /// before, with the measure the phrase names, if any.
+    anaphor: Option<Option<Measure>>,
 }
 
 /// A count that is a figure, before ids are given.
@@ -249,6 +252,34 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
             first = s;
         }
     }
+    // "at least five of those killed were suicide bombers", "cinq d'entre
+    // eux étaient des enfants": a part of a toll told before; its noun, if
+    // any, follows the copula.
+    if let Some(e) = cx.lex.anaphoric.at(cx.text, num_last).filter(|&e| e <= limit) {
+        let measure = (num_last..e)
+            .find_map(|t| cx.lex.measures.value_at(cx.text, t).filter(|&(_, me)| me <= e).map(|(m, _)| m));
+        let found = cx
+            .lex
+            .copula
+            .at(cx.text, e)
+            .and_then(|ce| noun_at(cx, ce, limit))
+            .or_else(|| noun_at(cx, e, limit));
+        return Some(Count {
+            first,
+            last: e,
+            bound,
+            low,
+            best,
+            high,
+            noun_raw: found.as_ref().map(|(_, s, ne)| cx.text.tokens_raw(*s, *ne).to_string()),
+            noun_first: found.as_ref().map(|(_, s, _)| *s),
+            noun: found.map(|(n, _, _)| n),
+            one,
+            others: false,
+            part_cue: false,
+            anaphor: Some(measure),
+        });
+    }
     // "de", "d'", "of" before the noun
     let mut k = num_last;
     if let Some(e) = cx.lex.partitive.at(cx.text, k).filter(|&e| noun_at(cx, e, limit).is_some()) {
@@ -279,6 +310,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         one,
         others: others.is_some(),
         part_cue,
+        anaphor: None,
     })
 }
 
@@ -450,7 +482,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         for (n, c) in counts.iter().enumerate() {
             let limit = counts.get(n + 1).map_or(b, |x| x.first);
             let floor_here = floor.max(if n == 0 { a } else { counts[n - 1].last });
-            let m = match c.noun.as_ref().and_then(|x| x.measure) {
+            let m = match c.noun.as_ref().and_then(|x| x.measure).or(c.anaphor.flatten()) {
                 Some(m) => Some((m, None)),
                 None => {
                     // The nearer of the predicates after and before.
@@ -524,6 +556,27 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         let mut head: Option<usize> = None;
         let mut prev_was_part = false;
         for (n, c) in counts.iter().enumerate() {
+            // A part of a toll told before: part of the last head figure, of
+            // its measure and, unless the copula names one, its subject.
+            if c.anaphor.is_some() {
+                let told = out.iter().rposition(|x| {
+                    x.part_of.is_none() && measures[n].as_ref().is_none_or(|(m, _)| *m == x.measure)
+                });
+                prev_was_part = false;
+                let Some(h) = told else { continue };
+                // With no measure of its own, only a toll of its sentence
+                // lends one ("killing 86 people, 30 of them children").
+                let Some((measure, pred)) = measures[n]
+                    .clone()
+                    .or_else(|| (cx.sentence(out[h].c.first).start == a).then_some((out[h].measure, None)))
+                else {
+                    continue;
+                };
+                let subject = c.noun.as_ref().map_or_else(|| out[h].subject.clone(), |x| x.subject.clone());
+                let cumulative = out[h].cumulative;
+                out.push(Draft { c: c.clone(), measure, pred, part_of: Some(h), subject, cumulative });
+                continue;
+            }
             let Some((measure, pred)) = measures[n].clone() else {
                 prev_was_part = false;
                 continue;

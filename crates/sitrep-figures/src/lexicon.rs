@@ -48,6 +48,8 @@ struct Raw {
     links: Vec<String>,
     clause_breaks: Vec<String>,
     clutter: Vec<String>,
+    anaphoric: Vec<String>,
+    copula: Vec<String>,
     perfect: Vec<String>,
     superlative: Vec<String>,
     fighting: Vec<String>,
@@ -96,6 +98,11 @@ pub(crate) struct Lexicon {
     /// Page furniture that opens links to other pages ("Related News",
     /// "Read also"): no count after it in its sentence is the report's.
     pub clutter: Phrases,
+    /// A partitive of a toll told before, after a number ("five of those
+    /// killed", "cinq d'entre eux").
+    pub anaphoric: Phrases,
+    /// The copula that names what such a part was ("were children").
+    pub copula: Phrases,
     /// The perfect of a toll ("have been killed"): counted up to now.
     pub perfect: Phrases,
     /// Words that make a toll a record ("the first deaths since", "the
@@ -164,6 +171,8 @@ impl Lexicon {
                     clutter: Phrases::new(r.clutter),
                     fighting: Phrases::new(r.fighting),
                     perfect: Phrases::new(r.perfect),
+                    anaphoric: Phrases::new(r.anaphoric),
+                    copula: Phrases::new(r.copula),
                     superlative: Phrases::new(r.superlative),
                     anyone: Phrases::new(r.anyone),
                     superseded: Phrases::new(r.superseded),
