@@ -745,10 +745,18 @@ fn subject_of(cx: &Cx, c: &Cand, sent: &Range<usize>) -> Option<usize> {
 fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sents: &[Vec<usize>]) {
     for (r, fi) in &ix.figures {
         let s = text.sentence_of(r.start);
-        let hit = sents.iter().position(|ss| ss.contains(&s)).or_else(|| {
-            // A figure in a sentence with no trigger belongs to the event just before.
-            (1..=2).filter_map(|b| s.checked_sub(b)).find_map(|p| sents.iter().position(|ss| ss.contains(&p)))
-        });
+        // Of the events its sentence tells, specific violence before generic
+        // fighting ("killed in clashes, suicide bombings and air strikes").
+        let in_sentence = || sents.iter().enumerate().filter(|(_, ss)| ss.contains(&s)).map(|(i, _)| i);
+        let hit = in_sentence()
+            .find(|&i| events[i].sub_type != SubEventType::ArmedClash)
+            .or_else(|| in_sentence().next())
+            .or_else(|| {
+                // A figure in a sentence with no trigger belongs to the event just before.
+                (1..=2)
+                    .filter_map(|b| s.checked_sub(b))
+                    .find_map(|p| sents.iter().position(|ss| ss.contains(&p)))
+            });
         if let Some(e) = hit {
             let f = &mut record.figures[*fi];
             f.event = Some(events[e].id.clone());
