@@ -38,6 +38,8 @@ struct Count {
     others: bool,
     /// A subset cue ("dont", "including") introduces it.
     part_cue: bool,
+    /// "hundreds", "des milliers": a plural round number of a hundred or more.
+    vague: bool,
     /// "five of those killed", "cinq d'entre eux": a part of a toll told
     /// before, with the measure the phrase names, if any.
     anaphor: Option<Option<Measure>>,
@@ -277,6 +279,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
             one,
             others: false,
             part_cue: false,
+            vague: false,
             anaphor: Some(measure),
         });
     }
@@ -310,6 +313,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         one,
         others: others.is_some(),
         part_cue,
+        vague: form == NumberForm::Approx && plural && value >= 100.0,
         anaphor: None,
     })
 }
@@ -468,6 +472,11 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         let cumulative_near = |c: &Count| {
             let perfect = (c.first.saturating_sub(3).max(a)..(c.last + 3).min(b))
                 .any(|t| cx.lex.perfect.at(text, t).is_some());
+            // "The group has reported hundreds of civilians killed":
+            // hundreds or thousands in the perfect are a running toll.
+            if perfect && c.vague {
+                return true;
+            }
             let reach = if perfect { 24 } else { 12 };
             // "the first deaths since the truce began", "the deadliest day
             // since the start of the war": a record, not a running toll.
