@@ -78,13 +78,13 @@ impl Cx<'_> {
 
     /// Does token `k` start with a capital in the text, as a page's labels do?
     fn capitalised(&self, k: usize) -> bool {
-        k < self.text.tokens().len() && self.text.tokens_raw(k, k + 1).starts_with(char::is_uppercase)
+        self.text.tokens().get(k).is_some_and(|t| t.upper)
     }
 
     /// A page counter's number: "Get short URL 548", "Views 1430", "319 Related".
     fn page_counter(&self, first: usize, after: usize) -> bool {
-        self.lex.counter_before.before(self.text, first).is_some_and(|s| self.capitalised(s))
-            || self.lex.counter_after.at(self.text, after).is_some() && self.capitalised(after)
+        self.capitalised(after) && self.lex.counter_after.at(self.text, after).is_some()
+            || self.lex.counter_before.before(self.text, first).is_some_and(|s| self.capitalised(s))
     }
 
     fn is_punct(&self, k: usize, p: &str) -> bool {
@@ -458,7 +458,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         // Links to other pages after a capitalised list label ("Related
         // News …", "Lire aussi …") run to the end of the sentence.
         if !counts.is_empty()
-            && let Some(f) = (a..b).find(|&k| cx.lex.clutter.at(text, k).is_some() && cx.capitalised(k))
+            && let Some(f) = (a..b).find(|&k| cx.capitalised(k) && cx.lex.clutter.at(text, k).is_some())
         {
             counts.retain(|c| c.first < f);
         }
@@ -639,10 +639,11 @@ fn fighting_clause(cx: &Cx, counts: &[Count], n: usize, sent: Range<usize>) -> b
 }
 
 fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
+    // Tokens are in text order: two binary searches.
     let toks = text.tokens();
-    let first = toks.iter().position(|t| text.char_offset(t.end as usize) > start)?;
-    let last = toks.iter().rposition(|t| text.char_offset(t.start as usize) < end)?;
-    (first <= last).then(|| first..last + 1)
+    let first = toks.partition_point(|t| text.char_offset(t.end as usize) <= start);
+    let last = toks.partition_point(|t| text.char_offset(t.start as usize) < end);
+    (first < last).then_some(first..last)
 }
 
 /// The place a figure happened: one in its own clause (before the next
