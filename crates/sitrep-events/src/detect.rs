@@ -174,6 +174,20 @@ impl Cx<'_> {
         if let Some(a) = self.ix.state_at[c.first] {
             return vec![a];
         }
+        // An actor that modifies the trigger names its doer ("U.S.-led
+        // coalition air strikes", "rebel rocket fire", "the regime's
+        // barrel bombs"), whoever the clause's subject is.
+        let modifier = self.ix.actors.iter().find(|(r, a)| {
+            r.start >= sent.start
+                && self.agent_like(*a)
+                && (r.end == c.first
+                    || r.end + 2 == c.first
+                        && self.text.token_str(r.end) == "'"
+                        && self.text.token_str(r.end + 1) == "s")
+        });
+        if let Some((r, a)) = modifier {
+            return vec![self.appositive(r, *a, sent)];
+        }
         let by = self.ix.actors.iter().filter(|(r, a)| {
             r.start >= c.last
                 && r.start <= c.last + 6
@@ -275,10 +289,12 @@ impl Cx<'_> {
         let coarse = |p: usize| self.record.places[p].where_prec.is_none_or(|w| w >= 5);
         if let Some(p) = pick(sent) {
             // Only a country or a region: the report's own most named place
-            // in that country says more.
+            // in that country (or anywhere, for a region of several
+            // countries such as "the Middle East") says more.
             if coarse(p)
                 && let Some(m) = main_place(self.record)
-                && self.record.places[m].country == self.record.places[p].country
+                && (self.record.places[p].country.is_none()
+                    || self.record.places[m].country == self.record.places[p].country)
                 && !coarse(m)
             {
                 return Some(m);
@@ -390,6 +406,14 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                     }
                 }
             };
+            // A bombing told near aircraft, or done by a state, came from the air.
+            if trig.aerial_near
+                && ((sent.start..sent.end).any(|t| lex.aircraft.at(text, t).is_some())
+                    || c.actors.iter().any(|&a| is_state(record.actors[a].kind)))
+            {
+                c.sub = Some(SubEventType::AirDroneStrike);
+                c.mode = Some(Mode::Aerial);
+            }
             if c.status == Some(Status::Failed) && c.sub != Some(SubEventType::ArmedClash) {
                 // A failed attack or attempt still is fighting that happened.
                 c.status = Some(Status::Failed);
@@ -403,6 +427,25 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             k = e;
             if c.sub.is_some() {
                 cands.push(c);
+            }
+        }
+    }
+    // A report tells one bombing in several sentences: where one of them
+    // came from the air, the others at agreeing places did too ("US-led
+    // coalition's bombing of Raqqa" in the headline, "the coalition bombing
+    // of Raqqa" with the toll).
+    let from_air: Vec<Option<usize>> = cands
+        .iter()
+        .filter(|c| c.trig.aerial_near && c.sub == Some(SubEventType::AirDroneStrike))
+        .map(|c| c.place)
+        .collect();
+    if !from_air.is_empty() {
+        for c in
+            cands.iter_mut().filter(|c| c.trig.aerial_near && c.sub != Some(SubEventType::AirDroneStrike))
+        {
+            if from_air.iter().any(|&p| places_agree(record, p, c.place)) {
+                c.sub = Some(SubEventType::AirDroneStrike);
+                c.mode = Some(Mode::Aerial);
             }
         }
     }
@@ -555,6 +598,8 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     link(text, &ix, record, &mut events, &event_sents);
     choose_lead(record, &mut events, &event_sents);
     same_kind_doer(&mut events);
+    same_happening_doer(record, &mut events);
+    blamed_doer(text, lex, &ix, record, &mut events);
     record.events = events;
 }
 
@@ -580,6 +625,75 @@ fn same_kind_doer(events: &mut [Event]) {
     if let Some(a) = doer {
         events[l].actors = a;
     }
+}
+
+/// A report tells its lead happening more than once, naming the doer in
+/// one telling only ("a suspected toxic gas attack killed 72 people" … "a
+/// chemical attack carried out by government warplanes"): a lead event with
+/// no doer takes the doer of another event of its sub-event type that
+/// happened at an agreeing place or in the same province.
+fn same_happening_doer(record: &Record, events: &mut [Event]) {
+    let Some(l) = events.iter().position(|e| e.lead) else { return };
+    if !events[l].actors.is_empty() {
+        return;
+    }
+    let place = |e: &Event| e.place.as_ref().and_then(|p| record.places.iter().position(|x| &x.id == p));
+    let lead_place = place(&events[l]);
+    let doer = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            *i != l
+                && e.sub_type == events[l].sub_type
+                && !e.actors.is_empty()
+                && e.status.is_none()
+                && (places_agree(record, lead_place, place(e)) || same_province(record, lead_place, place(e)))
+        })
+        .min_by_key(|(i, _)| i.abs_diff(l))
+        .map(|(_, e)| e.actors.clone());
+    if let Some(a) = doer {
+        events[l].actors = a;
+    }
+}
+
+/// A report that cannot say who did its lead happening may say whom
+/// someone blames ("blaming the Islamic State group for the attack", "the
+/// opposition accused Russia"): a lead event with no doer takes the first
+/// actor that can do violence named right after a blame word (an article
+/// and a group noun may come between: "accused the group ...").
+fn blamed_doer(text: &Text, lex: &Lexicon, ix: &Index, record: &Record, events: &mut [Event]) {
+    let Some(l) = events.iter().position(|e| e.lead) else { return };
+    if !events[l].actors.is_empty() {
+        return;
+    }
+    let violent = |a: usize| {
+        !matches!(
+            record.actors[a].kind,
+            ActorKind::Media | ActorKind::Person | ActorKind::Other | ActorKind::Organization
+        )
+    };
+    let blamed = ix
+        .actors
+        .iter()
+        .filter(|(r, a)| {
+            violent(*a)
+                && (r.start.saturating_sub(5)..r.start).any(|k| {
+                    lex.blame.at(text, k).is_some_and(|e| {
+                        e <= r.start && r.start - e <= 2 && text.sentence_of(k) == text.sentence_of(r.start)
+                    })
+                })
+        })
+        .min_by_key(|(r, _)| r.start);
+    if let Some((_, a)) = blamed {
+        events[l].actors = vec![record.actors[*a].id.clone()];
+    }
+}
+
+/// Are two places in one first-order division of one country?
+fn same_province(r: &Record, a: Option<usize>, b: Option<usize>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return false };
+    let (pa, pb) = (&r.places[a], &r.places[b]);
+    pa.country.is_some() && pa.country == pb.country && pa.admin1.is_some() && pa.admin1 == pb.admin1
 }
 
 /// Do two places allow one happening? The same place; one missing; one
@@ -635,10 +749,18 @@ fn subject_of(cx: &Cx, c: &Cand, sent: &Range<usize>) -> Option<usize> {
 fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sents: &[Vec<usize>]) {
     for (r, fi) in &ix.figures {
         let s = text.sentence_of(r.start);
-        let hit = sents.iter().position(|ss| ss.contains(&s)).or_else(|| {
-            // A figure in a sentence with no trigger belongs to the event just before.
-            (1..=2).filter_map(|b| s.checked_sub(b)).find_map(|p| sents.iter().position(|ss| ss.contains(&p)))
-        });
+        // Of the events its sentence tells, specific violence before generic
+        // fighting ("killed in clashes, suicide bombings and air strikes").
+        let in_sentence = || sents.iter().enumerate().filter(|(_, ss)| ss.contains(&s)).map(|(i, _)| i);
+        let hit = in_sentence()
+            .find(|&i| events[i].sub_type != SubEventType::ArmedClash)
+            .or_else(|| in_sentence().next())
+            .or_else(|| {
+                // A figure in a sentence with no trigger belongs to the event just before.
+                (1..=2)
+                    .filter_map(|b| s.checked_sub(b))
+                    .find_map(|p| sents.iter().position(|ss| ss.contains(&p)))
+            });
         if let Some(e) = hit {
             let f = &mut record.figures[*fi];
             f.event = Some(events[e].id.clone());
@@ -682,7 +804,11 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
         e.figures
             .iter()
             .filter_map(|id| record.figures.iter().find(|f| &f.id == id))
-            .filter(|f| f.measure == Measure::Killed && f.part_of.is_none())
+            // A part counts where its whole is another event's ("fifteen of
+            // the dead came in the barrel bomb attack").
+            .filter(|f| {
+                f.measure == Measure::Killed && f.part_of.as_ref().is_none_or(|h| !e.figures.contains(h))
+            })
             .filter_map(|f| f.best.or(f.low))
             .max()
             .unwrap_or(0)
@@ -705,7 +831,7 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
             s += 1.5;
         }
         if e.sub_type == SubEventType::ArmedClash {
-            s -= 0.5; // specific violence outranks generic fighting
+            s -= 1.0; // specific violence outranks generic fighting
         }
         if let Some(p) = e.place.as_ref().and_then(|p| record.places.iter().find(|x| &x.id == p))
             && p.where_prec.is_some_and(|w| w <= 4)

@@ -21,6 +21,9 @@ pub(crate) struct Trigger {
     pub mode: Option<Mode>,
     /// A generic word ("attaque"): only when nothing more specific happened.
     pub weak: bool,
+    /// A bomb of either kind ("bombing"): an air strike when aircraft are
+    /// named in its sentence or a state does it, else what `kind` says.
+    pub aerial_near: bool,
 }
 
 #[derive(Deserialize)]
@@ -32,6 +35,8 @@ struct RawTrigger {
     loss: bool,
     #[serde(default)]
     weak: bool,
+    #[serde(default)]
+    aerial_near: bool,
     phrases: Vec<String>,
 }
 
@@ -47,6 +52,8 @@ struct Raw {
     agent_before: Vec<String>,
     agent_far: Vec<String>,
     apposition: Vec<String>,
+    aircraft: Vec<String>,
+    blame: Vec<String>,
 }
 
 /// One language's event words.
@@ -61,6 +68,11 @@ pub(crate) struct Lexicon {
     pub agent_before: Phrases,
     pub agent_far: Phrases,
     pub apposition: Phrases,
+    /// Aircraft and what they do ("warplanes", "dropped"): a bombing near them is an air strike.
+    pub aircraft: Phrases,
+    /// Words that put the blame on the actor right after them ("blaming the
+    /// Islamic State group for the attack", "accused Russia").
+    pub blame: Phrases,
 }
 
 /// ACLED's spelling of a sub-event type → the type.
@@ -94,7 +106,7 @@ impl Lexicon {
                             )
                         }))
                     };
-                    let trig = Trigger { kind, mode: t.mode, weak: t.weak };
+                    let trig = Trigger { kind, mode: t.mode, weak: t.weak, aerial_near: t.aerial_near };
                     entries.extend(t.phrases.into_iter().map(|p| (p, trig)));
                 }
                 let lex = Lexicon {
@@ -108,6 +120,8 @@ impl Lexicon {
                     agent_before: Phrases::new(r.agent_before),
                     agent_far: Phrases::new(r.agent_far),
                     apposition: Phrases::new(r.apposition),
+                    aircraft: Phrases::new(r.aircraft),
+                    blame: Phrases::new(r.blame),
                 };
                 (*lang, lex)
             })

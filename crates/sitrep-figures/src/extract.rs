@@ -30,12 +30,19 @@ struct Count {
     high: Option<u64>,
     noun: Option<Noun>,
     noun_raw: Option<String>,
+    /// First token of the counted noun.
+    noun_first: Option<usize>,
     /// "un enfant", "a woman": an article read as one.
     one: bool,
     /// "6 autres", "six others".
     others: bool,
     /// A subset cue ("dont", "including") introduces it.
     part_cue: bool,
+    /// "hundreds", "des milliers": a plural round number of a hundred or more.
+    vague: bool,
+    /// "five of those killed", "cinq d'entre eux": a part of a toll told
+    /// before, with the measure the phrase names, if any.
+    anaphor: Option<Option<Measure>>,
 }
 
 /// A count that is a figure, before ids are given.
@@ -55,6 +62,8 @@ struct Cx<'a> {
     lex: &'a Lexicon,
     /// Tokens no count may use (dates, places).
     blocked: Vec<bool>,
+    /// Token → the token after the actor's name that starts there.
+    actor_end: Vec<Option<usize>>,
 }
 
 impl Cx<'_> {
@@ -65,6 +74,17 @@ impl Cx<'_> {
     fn sentence(&self, k: usize) -> Range<usize> {
         let s = &self.text.sentences()[self.text.sentence_of(k)];
         s.first as usize..s.last as usize
+    }
+
+    /// Does token `k` start with a capital in the text, as a page's labels do?
+    fn capitalised(&self, k: usize) -> bool {
+        self.text.tokens().get(k).is_some_and(|t| t.upper)
+    }
+
+    /// A page counter's number: "Get short URL 548", "Views 1430", "319 Related".
+    fn page_counter(&self, first: usize, after: usize) -> bool {
+        self.capitalised(after) && self.lex.counter_after.at(self.text, after).is_some()
+            || self.lex.counter_before.before(self.text, first).is_some_and(|s| self.capitalised(s))
     }
 
     fn is_punct(&self, k: usize, p: &str) -> bool {
@@ -79,6 +99,15 @@ fn round(v: f64) -> u64 {
 /// The noun a count counts, from token `k`: directly, or after one or two
 /// adjectives ("25 Syrian soldiers", "three young children").
 fn noun_at(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
+    noun_from(cx, k, limit).or_else(|| {
+        // An armed group's name may stand between them too ("2 al-Nusra
+        // Front commanders", "13 Daesh militants"): it is skipped whole.
+        let e = cx.actor_end.get(k).copied().flatten()?;
+        noun_from(cx, e, limit).filter(|&(_, s, _)| s == e)
+    })
+}
+
+fn noun_from(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
     for skip in 0..3 {
         let j = k + skip;
         if j >= limit || cx.text.tokens().get(j).is_none_or(|t| t.kind != TokenKind::Alpha) {
@@ -125,6 +154,9 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         (n.value, n.last, n.form, n.plural)
     };
     if form == NumberForm::Digits {
+        if cx.page_counter(i, num_last) {
+            return None;
+        }
         // Units and codes: "20 km", "15 %", "le projet 1070", "1er", phone numbers.
         let glued_alpha = toks.get(num_last).is_some_and(|t| t.kind == TokenKind::Alpha && !t.space_before);
         if glued_alpha || cx.lex.not_after.at(cx.text, num_last).is_some() {
@@ -222,6 +254,35 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
             first = s;
         }
     }
+    // "at least five of those killed were suicide bombers", "cinq d'entre
+    // eux étaient des enfants": a part of a toll told before; its noun, if
+    // any, follows the copula.
+    if let Some(e) = cx.lex.anaphoric.at(cx.text, num_last).filter(|&e| e <= limit) {
+        let measure = (num_last..e)
+            .find_map(|t| cx.lex.measures.value_at(cx.text, t).filter(|&(_, me)| me <= e).map(|(m, _)| m));
+        let found = cx
+            .lex
+            .copula
+            .at(cx.text, e)
+            .and_then(|ce| noun_at(cx, ce, limit))
+            .or_else(|| noun_at(cx, e, limit));
+        return Some(Count {
+            first,
+            last: e,
+            bound,
+            low,
+            best,
+            high,
+            noun_raw: found.as_ref().map(|(_, s, ne)| cx.text.tokens_raw(*s, *ne).to_string()),
+            noun_first: found.as_ref().map(|(_, s, _)| *s),
+            noun: found.map(|(n, _, _)| n),
+            one,
+            others: false,
+            part_cue: false,
+            vague: false,
+            anaphor: Some(measure),
+        });
+    }
     // "de", "d'", "of" before the noun
     let mut k = num_last;
     if let Some(e) = cx.lex.partitive.at(cx.text, k).filter(|&e| noun_at(cx, e, limit).is_some()) {
@@ -234,9 +295,9 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
     }
     let others = cx.lex.others.at(cx.text, k);
     let k = others.unwrap_or(k);
-    let (noun, noun_raw, last) = match noun_at(cx, k, limit) {
-        Some((n, s, e)) => (Some(n), Some(cx.text.tokens_raw(s, e).to_string()), e),
-        None => (None, None, others.unwrap_or(num_last)),
+    let (noun, noun_raw, noun_first, last) = match noun_at(cx, k, limit) {
+        Some((n, s, e)) => (Some(n), Some(cx.text.tokens_raw(s, e).to_string()), Some(s), e),
+        None => (None, None, None, others.unwrap_or(num_last)),
     };
     let part_cue = cx.lex.part_of.before(cx.text, first).is_some();
     Some(Count {
@@ -248,9 +309,12 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         high,
         noun,
         noun_raw,
+        noun_first,
         one,
         others: others.is_some(),
         part_cue,
+        vague: form == NumberForm::Approx && plural && value >= 100.0,
+        anaphor: None,
     })
 }
 
@@ -391,13 +455,34 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                 None => k += 1,
             }
         }
+        // Links to other pages after a capitalised list label ("Related
+        // News …", "Lire aussi …") run to the end of the sentence.
+        if !counts.is_empty()
+            && let Some(f) = (a..b).find(|&k| cx.capitalised(k) && cx.lex.clutter.at(text, k).is_some())
+        {
+            counts.retain(|c| c.first < f);
+        }
         if counts.is_empty() {
             continue;
         }
-        // A clause about the whole war: a cue near the count.
+        // A clause about the whole war: a cue near the count; a toll in the
+        // perfect ("have been killed", "ont été tués") counts up to now, and
+        // its cue may close a longer clause ("… in the assault on the east
+        // since it was launched").
         let cumulative_near = |c: &Count| {
-            (c.first.saturating_sub(12).max(a)..(c.last + 12).min(b))
-                .any(|t| cx.lex.cumulative.at(text, t).is_some())
+            let perfect = (c.first.saturating_sub(3).max(a)..(c.last + 3).min(b))
+                .any(|t| cx.lex.perfect.at(text, t).is_some());
+            // "The group has reported hundreds of civilians killed":
+            // hundreds or thousands in the perfect are a running toll.
+            if perfect && c.vague {
+                return true;
+            }
+            let reach = if perfect { 24 } else { 12 };
+            // "the first deaths since the truce began", "the deadliest day
+            // since the start of the war": a record, not a running toll.
+            let record = |t: usize| (c.last..t).any(|k| cx.lex.superlative.at(text, k).is_some());
+            (c.first.saturating_sub(12).max(a)..(c.last + reach).min(b))
+                .any(|t| cx.lex.cumulative.at(text, t).is_some() && !record(t))
         };
         let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
         // A predicate after a count belongs to it: the next count may not
@@ -406,7 +491,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         for (n, c) in counts.iter().enumerate() {
             let limit = counts.get(n + 1).map_or(b, |x| x.first);
             let floor_here = floor.max(if n == 0 { a } else { counts[n - 1].last });
-            let m = match c.noun.as_ref().and_then(|x| x.measure) {
+            let m = match c.noun.as_ref().and_then(|x| x.measure).or(c.anaphor.flatten()) {
                 Some(m) => Some((m, None)),
                 None => {
                     // The nearer of the predicates after and before.
@@ -480,6 +565,27 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         let mut head: Option<usize> = None;
         let mut prev_was_part = false;
         for (n, c) in counts.iter().enumerate() {
+            // A part of a toll told before: part of the last head figure, of
+            // its measure and, unless the copula names one, its subject.
+            if c.anaphor.is_some() {
+                let told = out.iter().rposition(|x| {
+                    x.part_of.is_none() && measures[n].as_ref().is_none_or(|(m, _)| *m == x.measure)
+                });
+                prev_was_part = false;
+                let Some(h) = told else { continue };
+                // With no measure of its own, only a toll of its sentence
+                // lends one ("killing 86 people, 30 of them children").
+                let Some((measure, pred)) = measures[n]
+                    .clone()
+                    .or_else(|| (cx.sentence(out[h].c.first).start == a).then_some((out[h].measure, None)))
+                else {
+                    continue;
+                };
+                let subject = c.noun.as_ref().map_or_else(|| out[h].subject.clone(), |x| x.subject.clone());
+                let cumulative = out[h].cumulative;
+                out.push(Draft { c: c.clone(), measure, pred, part_of: Some(h), subject, cumulative });
+                continue;
+            }
             let Some((measure, pred)) = measures[n].clone() else {
                 prev_was_part = false;
                 continue;
@@ -504,6 +610,10 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                     _ => subject,
                 };
             }
+            // The dead of fighting, counted with no word for who they were, are fighters.
+            if measure == Measure::Killed && subject == "people" && fighting_clause(cx, &counts, n, a..b) {
+                subject = "combatants".to_string();
+            }
             out.push(Draft { c: c.clone(), measure, pred, part_of, subject, cumulative: cumulative_near(c) });
             if !is_part {
                 head = Some(out.len() - 1);
@@ -512,6 +622,20 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         }
     }
     out
+}
+
+/// Does count `n` count anyone ("11 were killed", "40 dead", "20 people")
+/// in a clause about fighting between armed sides ("in clashes", "les
+/// combats ont fait")? Its clause runs from the count before it to the
+/// count after it, a few words either way.
+fn fighting_clause(cx: &Cx, counts: &[Count], n: usize, sent: Range<usize>) -> bool {
+    let c = &counts[n];
+    if c.noun_first.is_some_and(|k| cx.lex.anyone.at(cx.text, k).is_none()) {
+        return false;
+    }
+    let lo = c.first.saturating_sub(10).max(sent.start).max(if n > 0 { counts[n - 1].last } else { 0 });
+    let hi = (c.last + 12).min(sent.end).min(counts.get(n + 1).map_or(usize::MAX, |x| x.first));
+    (lo..hi).any(|k| cx.lex.fighting.at(cx.text, k).is_some_and(|e| e <= hi))
 }
 
 fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
@@ -577,6 +701,11 @@ fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>
     // killed in air strikes on the province in the past seven days".
     let lo = c.first.saturating_sub(12).max(sent.start);
     let hi = (c.last + 20).min(sent.end);
+    // A calendar month or year that opens the sentence ("In early October a
+    // double bombing at a school … killed 52") dates all of it.
+    if periods.iter().any(|(r, duration)| !duration && r.start <= sent.start + 2 && r.start >= sent.start) {
+        return true;
+    }
     periods.iter().filter(|(r, _)| r.start >= lo && r.end <= hi).any(|(r, duration)| {
         !duration
             || (r.start.saturating_sub(3).max(sent.start)..r.end)
@@ -590,6 +719,21 @@ fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>
 /// after …, strikes killed 20") tells its own happening after the comma.
 fn after_background_cue(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
     (sent.start + 3..c.first).any(|k| cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first))
+        // "Later that month an air strike killed 31": an adverbial of an
+        // earlier or later month or year dates its whole sentence, wherever it stands.
+        || (sent.start..c.first).any(|k| cx.lex.background_time.at(cx.text, k).is_some_and(|e| e <= c.first))
+}
+
+/// A toll a later one replaced: the first count after a cue ("It had
+/// initially given a death toll of 22", "updating an earlier toll on Sunday
+/// evening of 15", "un précédent bilan faisait état de 15 morts"), a few
+/// words on in its sentence with no number between.
+fn superseded(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
+    (c.first.saturating_sub(8).max(sent.start)..c.first).any(|k| {
+        cx.lex.superseded.at(cx.text, k).is_some_and(|e| {
+            e <= c.first && (e..c.first).all(|t| cx.text.tokens()[t].kind != TokenKind::Digit)
+        })
+    })
 }
 
 /// Builds `figures` (and `context_figures`) from the text and the record.
@@ -614,7 +758,15 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             }
         }
     }
-    let cx = Cx { text, lex, blocked };
+    let mut actor_end = vec![None; n];
+    for a in &record.actors {
+        for m in &a.mentions {
+            if let Some(r) = token_range(text, m.start, m.end) {
+                actor_end[r.start] = Some(r.end);
+            }
+        }
+    }
+    let cx = Cx { text, lex, blocked, actor_end };
     let drafts = drafts(&cx);
     let dates: Vec<(Range<usize>, &DateMention)> = record
         .dates
@@ -658,6 +810,20 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         }
         if period_toll(&cx, &d.c, &sent, &periods) || after_background_cue(&cx, &d.c, &sent) {
             d.cumulative = true;
+        }
+    }
+    // A toll said to be replaced is context where the report gives another
+    // of the same measure (the one that replaced it); alone, it is the toll.
+    let replaced: Vec<bool> =
+        drafts.iter().map(|d| !d.cumulative && superseded(&cx, &d.c, &cx.sentence(d.c.first))).collect();
+    for i in 0..drafts.len() {
+        if replaced[i]
+            && drafts
+                .iter()
+                .enumerate()
+                .any(|(j, x)| j != i && !replaced[j] && !x.cumulative && x.measure == drafts[i].measure)
+        {
+            drafts[i].cumulative = true;
         }
     }
     let mut ids: Vec<String> = Vec::with_capacity(drafts.len());

@@ -37,6 +37,7 @@ struct Raw {
     cumulative: Vec<String>,
     period_before: Vec<String>,
     background: Vec<String>,
+    background_time: Vec<String>,
     partitive: Vec<String>,
     toll_nouns: Vec<String>,
     toll_before: Vec<String>,
@@ -46,6 +47,16 @@ struct Raw {
     one: Vec<String>,
     links: Vec<String>,
     clause_breaks: Vec<String>,
+    clutter: Vec<String>,
+    anaphoric: Vec<String>,
+    copula: Vec<String>,
+    perfect: Vec<String>,
+    superlative: Vec<String>,
+    fighting: Vec<String>,
+    anyone: Vec<String>,
+    superseded: Vec<String>,
+    counter_before: Vec<String>,
+    counter_after: Vec<String>,
 }
 
 /// A noun that counts: its measure (if it measures by itself), subject,
@@ -72,6 +83,9 @@ pub(crate) struct Lexicon {
     pub cumulative: Phrases,
     pub period_before: Phrases,
     pub background: Phrases,
+    /// Adverbials of another month or year ("later that month"): they date
+    /// their whole sentence.
+    pub background_time: Phrases,
     pub partitive: Phrases,
     pub toll_nouns: Phrases,
     pub toll_before: Phrases,
@@ -81,6 +95,31 @@ pub(crate) struct Lexicon {
     pub one: Phrases,
     pub links: Phrases,
     pub clause_breaks: Phrases,
+    /// Page furniture that opens links to other pages ("Related News",
+    /// "Read also"): no count after it in its sentence is the report's.
+    pub clutter: Phrases,
+    /// A partitive of a toll told before, after a number ("five of those
+    /// killed", "cinq d'entre eux").
+    pub anaphoric: Phrases,
+    /// The copula that names what such a part was ("were children").
+    pub copula: Phrases,
+    /// The perfect of a toll ("have been killed"): counted up to now.
+    pub perfect: Phrases,
+    /// Words that make a toll a record ("the first deaths since", "the
+    /// deadliest day since"): a cumulative cue after them dates the record.
+    pub superlative: Phrases,
+    /// Fighting between armed sides ("clashes", "combats") or the ranks of a
+    /// side: the dead of a clause about it, counted without saying who, are
+    /// fighters.
+    pub fighting: Phrases,
+    /// Nouns that say nothing of who was counted ("people", "dead").
+    pub anyone: Phrases,
+    /// Cues of a toll a later one replaces ("initially", "an earlier toll").
+    pub superseded: Phrases,
+    /// Labels of page counters before their number ("Get short URL 548", "Views 1430").
+    pub counter_before: Phrases,
+    /// Labels of page counters after their number ("319 Related").
+    pub counter_after: Phrases,
 }
 
 const LANGS: &[(&str, &str)] =
@@ -119,6 +158,7 @@ impl Lexicon {
                     cumulative: Phrases::new(r.cumulative),
                     period_before: Phrases::new(r.period_before),
                     background: Phrases::new(r.background),
+                    background_time: Phrases::new(r.background_time),
                     partitive: Phrases::new(r.partitive),
                     toll_nouns: Phrases::new(r.toll_nouns),
                     toll_before: Phrases::new(r.toll_before),
@@ -128,6 +168,16 @@ impl Lexicon {
                     one: Phrases::new(r.one),
                     links: Phrases::new(r.links),
                     clause_breaks: Phrases::new(r.clause_breaks),
+                    clutter: Phrases::new(r.clutter),
+                    fighting: Phrases::new(r.fighting),
+                    perfect: Phrases::new(r.perfect),
+                    anaphoric: Phrases::new(r.anaphoric),
+                    copula: Phrases::new(r.copula),
+                    superlative: Phrases::new(r.superlative),
+                    anyone: Phrases::new(r.anyone),
+                    superseded: Phrases::new(r.superseded),
+                    counter_before: Phrases::new(r.counter_before),
+                    counter_after: Phrases::new(r.counter_after),
                 };
                 (*lang, lex)
             })
