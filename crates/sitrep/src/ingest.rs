@@ -68,27 +68,45 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     // Extraction runs here, on every core; the store writes on its own
     // thread, one transaction per batch, so neither waits for the other.
     let (send, receive) = mpsc::sync_channel::<Vec<NewDocument>>(2);
-    let writer = std::thread::spawn(move || -> anyhow::Result<(usize, Store)> {
-        let mut added = 0;
-        for batch in receive {
-            added += store.insert(&batch)?;
-        }
-        Ok((added, store))
-    });
+    let writer = std::thread::Builder::new()
+        .name("sitrep-writer".into())
+        .spawn(move || -> anyhow::Result<(usize, Store)> {
+            let mut added = 0;
+            for batch in receive {
+                added += store.insert(&batch)?;
+            }
+            Ok((added, store))
+        })
+        .context("cannot start the database writer")?;
 
-    let mut items = reader.by_ref().peekable();
-    let mut batch: Vec<Item> = Vec::with_capacity(BATCH_DOCS);
-    while items.peek().is_some() {
-        batch.clear();
-        let mut bytes = 0;
-        while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
-            let Some(item) = items.next() else { break };
-            bytes += match &item.doc {
-                Some(Ok(d)) => d.text.as_ref().map_or(0, String::len),
-                _ => 0,
-            };
-            batch.push(item);
-        }
+    // Reading (decompressing, parsing JSON or HTML) runs on a thread of its
+    // own, a batch ahead, so the cores never wait for input.
+    let (send_batch, batches) = mpsc::sync_channel::<Vec<Item>>(2);
+    let read_thread = std::thread::Builder::new()
+        .name("sitrep-reader".into())
+        .spawn(move || {
+            let mut items = reader.by_ref().peekable();
+            while items.peek().is_some() {
+                let mut batch = Vec::with_capacity(BATCH_DOCS);
+                let mut bytes = 0;
+                while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+                    let Some(item) = items.next() else { break };
+                    bytes += match &item.doc {
+                        Some(Ok(d)) => d.text.as_ref().map_or(0, String::len),
+                        _ => 0,
+                    };
+                    batch.push(item);
+                }
+                if send_batch.send(batch).is_err() {
+                    break; // extraction stopped
+                }
+            }
+            drop(items);
+            reader.stats()
+        })
+        .context("cannot start the reader")?;
+
+    for mut batch in batches {
         // Analyse every document, then drop those already stored.
         let analysed: Vec<Analysed> = batch
             .par_drain(..)
@@ -155,14 +173,16 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             progress.set_position(stats.read as u64);
         }
     }
-    drop(items);
     drop(send);
+    let read = match read_thread.join() {
+        Ok(stats) => stats,
+        Err(_) => anyhow::bail!("the reader stopped unexpectedly"),
+    };
     let (added, mut store) = match writer.join() {
         Ok(r) => r?,
         Err(_) => anyhow::bail!("the database writer stopped unexpectedly"),
     };
     stats.added = added;
-    let read = reader.stats();
     if read.files_passed_over > 0 {
         eprintln!(
             "sitrep: note: {} files in the directories given are not of a kind sitrep reads; not read",
