@@ -138,8 +138,11 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
     }
     let mut one = false;
     let (value, num_last, form, plural) = if let Some(e) = cx.lex.one.at(cx.text, i).filter(|&e| {
-        // "un enfant", "a woman": only with a noun right after
-        noun_at(cx, e, limit).is_some_and(|(_, s, _)| s == e)
+        // "un enfant", "a woman", "a pregnant woman": only with a noun
+        // right after, or after adjectives that describe people ("a key
+        // rebel supply route" counts no rebel).
+        noun_at(cx, e, limit)
+            .is_some_and(|(_, s, _)| (e..s).all(|t| cx.lex.one_adjectives.at(cx.text, t).is_some()))
     }) {
         one = true;
         (1.0, e, NumberForm::Words, false)
@@ -340,7 +343,10 @@ fn measure_after(cx: &Cx, c: &Count, limit: usize) -> Option<(Measure, Range<usi
             return Some((m, k..e));
         }
         let t = &toks[k];
-        if t.kind == TokenKind::Digit || t.kind == TokenKind::Punct && cx.w(k) != "," {
+        // A comma, or a spaced dash around an aside ("11 civilians - among
+        // them four women - were killed"), does not end the clause.
+        let aside = cx.w(k) == "," || cx.w(k) == "-" && t.space_before;
+        if t.kind == TokenKind::Digit || t.kind == TokenKind::Punct && !aside {
             return None;
         }
         if let Some(e) = cx.lex.part_of.at(cx.text, k)
@@ -794,6 +800,21 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // earlier happening.
     let published: Option<jiff::civil::Date> =
         record.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
+    // "since Thursday" three days or more before publication: a sentence with
+    // it counts over those days.
+    let since_days: Vec<Range<usize>> = dates
+        .iter()
+        .filter(|(r, dm)| {
+            // Three days at least: "since Monday" in a Wednesday report may
+            // still be one operation's toll.
+            let far = published.zip(dm.period_end()).is_some_and(|(p, end)| {
+                dm.date_prec == Some(1) && end <= p.saturating_sub(jiff::Span::new().days(3))
+            });
+            far && (r.start.saturating_sub(2)..r.start)
+                .any(|k| cx.lex.since.at(text, k).is_some_and(|e| e <= r.start))
+        })
+        .map(|(r, _)| r.clone())
+        .collect();
     let mut drafts = drafts;
     for d in drafts.iter_mut() {
         let human = matches!(d.measure, Measure::Killed | Measure::Wounded | Measure::Missing);
@@ -810,6 +831,18 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         }
         if period_toll(&cx, &d.c, &sent, &periods) || after_background_cue(&cx, &d.c, &sent) {
             d.cumulative = true;
+        }
+        if since_days.iter().any(|r| r.start >= sent.start && r.end <= sent.end) {
+            d.cumulative = true;
+        }
+    }
+    // A part of a toll that is context is context too ("since Thursday …
+    // 44 civilians, including 11 women").
+    for i in 0..drafts.len() {
+        if let Some(h) = drafts[i].part_of
+            && drafts[h].cumulative
+        {
+            drafts[i].cumulative = true;
         }
     }
     // A toll said to be replaced is context where the report gives another

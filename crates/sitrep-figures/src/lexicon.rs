@@ -57,6 +57,8 @@ struct Raw {
     superseded: Vec<String>,
     counter_before: Vec<String>,
     counter_after: Vec<String>,
+    since: Vec<String>,
+    one_adjectives: Vec<String>,
 }
 
 /// A noun that counts: its measure (if it measures by itself), subject,
@@ -105,6 +107,10 @@ pub(crate) struct Lexicon {
     pub copula: Phrases,
     /// The perfect of a toll ("have been killed"): counted up to now.
     pub perfect: Phrases,
+    /// "since", "depuis": before a day, a toll counted from then until now.
+    pub since: Phrases,
+    /// Adjectives between "a"/"un" and the person it counts ("a pregnant woman").
+    pub one_adjectives: Phrases,
     /// Words that make a toll a record ("the first deaths since", "the
     /// deadliest day since"): a cumulative cue after them dates the record.
     pub superlative: Phrases,
@@ -178,6 +184,8 @@ impl Lexicon {
                     superseded: Phrases::new(r.superseded),
                     counter_before: Phrases::new(r.counter_before),
                     counter_after: Phrases::new(r.counter_after),
+                    since: Phrases::new(r.since),
+                    one_adjectives: Phrases::new(r.one_adjectives),
                 };
                 (*lang, lex)
             })
