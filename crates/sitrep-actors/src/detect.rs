@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use sitrep_core::ActorKind;
 use sitrep_places::PlaceNames;
-use sitrep_places::gazetteer::{place_key, skeleton, token_key};
+use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
 use sitrep_text::{Text, TokenKind, name_words};
 
 use crate::dict::{Case, Dict};
@@ -72,6 +72,16 @@ fn lenient_before(text: &Text, lex: &Lexicon, i: usize) -> bool {
 
 /// The longest dictionary name at token `i`.
 fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
+    // Most words start no name: neither a dictionary prefix nor capitalised
+    // (the possessive and the transliteration below need a capital) nor an
+    // article.
+    if i >= text.tokens().len()
+        || !dict.prefixes.contains(token_key(text, i).as_ref())
+            && !capital(text, i)
+            && !ARTICLES.contains(&text.token_str(i))
+    {
+        return None;
+    }
     let words = name_words(text, i, dict.max_words);
     let mut key = String::new();
     let mut keys = Vec::with_capacity(words.len());
@@ -85,14 +95,16 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         }
         keys.push((key.clone(), w.end));
     }
-    let lenient = lenient_before(text, lex, i);
+    // Looked at only when a match needs it.
+    let lenient_cell = std::cell::OnceCell::new();
+    let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
     for (key, end) in keys.iter().rev() {
         let Some(forms) = dict.exact.get(key) else { continue };
         let written = text.tokens_raw(i, *end);
         let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && capital(text, k));
         let ok = forms.iter().find(|f| match f.case {
             Case::Exact => f.written == written,
-            Case::Capital => has_capital || lenient,
+            Case::Capital => has_capital || lenient(),
             Case::Any => true,
         });
         if let Some(f) = ok {
@@ -135,9 +147,9 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         if !words[..len].iter().all(name_like) {
             continue;
         }
-        let s = skeleton(text.tokens_raw(i, end));
+        let s = skeleton_cached(text.tokens_raw(i, end));
         let n = s.chars().count();
-        if n < 3 || (n == 3 && !lenient) {
+        if n < 3 || (n == 3 && !lenient()) {
             continue;
         }
         if let Some(list) = dict.skeletons.get(&s)
@@ -161,7 +173,7 @@ fn same_shape(dict: &Dict, entry: u32, skel: &str, written: &str) -> bool {
     };
     let Some(n) = words(written) else { return false };
     let e = &dict.entries[entry as usize];
-    std::iter::once(&e.name).chain(&e.aliases).any(|a| skeleton(a) == skel && words(a) == Some(n))
+    std::iter::once(&e.name).chain(&e.aliases).any(|a| skeleton_cached(a) == skel && words(a) == Some(n))
 }
 
 /// A demonym at token `k`: the country it names.
@@ -169,12 +181,18 @@ fn demonym(text: &Text, k: usize) -> Option<String> {
     if k >= text.tokens().len() || text.tokens()[k].kind != TokenKind::Alpha {
         return None;
     }
-    PlaceNames::get().demonym_country(text.token_str(k)).map(str::to_string)
+    // A word token's folded text is its place key.
+    PlaceNames::get().demonym_country_of_key(text.token_str(k)).map(str::to_string)
 }
 
 /// A generic actor phrase at token `i`, with the country a demonym gives it
 /// ("forces gouvernementales syriennes", "Russian warplanes").
 fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
+    // A phrase starts at `i`, or after a demonym at `i`, or not at all.
+    let starts = |k: usize| k < text.tokens().len() && lex.generic_firsts.contains(text.token_str(k));
+    if !starts(i) && !starts(i + 1) {
+        return None;
+    }
     // English order: demonym first.
     let (country_before, start) = match demonym(text, i) {
         Some(c) => (Some(c), i + 1),

@@ -44,6 +44,11 @@ impl<V: Clone> Phrases<V> {
     pub(crate) fn at(&self, text: &Text, i: usize) -> Option<usize> {
         self.value_at(text, i).map(|(_, e)| e)
     }
+
+    /// The first words of the entries.
+    pub(crate) fn firsts(&self) -> impl Iterator<Item = &String> {
+        self.firsts.iter()
+    }
 }
 
 impl Phrases<()> {
@@ -113,6 +118,8 @@ pub(crate) struct Generic {
 pub(crate) struct Lexicon {
     pub cues: Cues,
     pub generics: Vec<Generic>,
+    /// The first words of every generic phrase: most words start none.
+    pub generic_firsts: HashSet<String>,
 }
 
 const LANGS: &[(&str, &str, &str)] = &[
@@ -163,8 +170,9 @@ impl Lexicon {
                         nationality: r.nationality,
                         bare: Phrases::new(&r.bare),
                     })
-                    .collect();
-                (*lang, Lexicon { cues, generics })
+                    .collect::<Vec<Generic>>();
+                let generic_firsts = generics.iter().flat_map(|g| g.phrases.firsts().cloned()).collect();
+                (*lang, Lexicon { cues, generics, generic_firsts })
             })
             .collect()
     }

@@ -1,7 +1,7 @@
 //! The words of one language (`data/<lang>.toml`), compiled once into
 //! phrase tables that match token sequences.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use serde::Deserialize;
 use sitrep_text::Text;
@@ -23,8 +23,8 @@ impl<V> Phrases<V> {
 
 impl<V: Clone> Phrases<V> {
     fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::new();
-        let mut by_last: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::default();
+        let mut by_last: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::default();
         for (entry, v) in entries {
             let t = Text::new(entry, Some("xx"));
             let toks: Vec<String> = (0..t.tokens().len()).map(|i| t.token_str(i).to_string()).collect();
@@ -329,13 +329,13 @@ impl Lexicon {
             future_suffixes: w.future_suffixes,
             future_suffix_exceptions: w.future_suffix_exceptions.into_iter().collect(),
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
-            triggers: HashSet::new(),
+            triggers: HashSet::default(),
         }
         .with_triggers(lang)
     }
 
     fn with_triggers(mut self, lang: &str) -> Self {
-        let mut t: HashSet<String> = HashSet::new();
+        let mut t: HashSet<String> = HashSet::default();
         let mut add = |it: &mut dyn Iterator<Item = &str>| t.extend(it.map(str::to_string));
         add(&mut self.months.first_words());
         add(&mut self.month_abbreviations.first_words());

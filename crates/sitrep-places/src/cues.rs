@@ -1,6 +1,6 @@
 //! The words around place names, per language (`data/cues/<lang>.toml`).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use serde::Deserialize;
 use sitrep_text::Text;

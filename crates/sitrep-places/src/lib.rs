@@ -168,10 +168,9 @@ impl PlaceNames {
     /// starts at token `i` ("l'académie d'Assad", "camp de Handarate"):
     /// other stages leave such names to places.
     pub fn curated_name_at(&self, text: &sitrep_text::Text, i: usize) -> Option<usize> {
-        let words = sitrep_text::name_words(text, i, self.curated.max_words);
         let mut key = String::new();
         let mut best = None;
-        for (n, w) in words.iter().enumerate() {
+        for (n, w) in sitrep_text::NameWords::new(text, i, self.curated.max_words).enumerate() {
             if !key.is_empty() {
                 key.push(' ');
             }
@@ -188,8 +187,14 @@ impl PlaceNames {
 
     /// The country (ISO code) a demonym names: "syrienne" → "SY", "Russian" → "RU".
     pub fn demonym_country(&self, word: &str) -> Option<&str> {
+        self.demonym_country_of_key(&gazetteer::place_key(word))
+    }
+
+    /// [`Self::demonym_country`] of a word already folded as a place key
+    /// (a word token's folded text is one).
+    pub fn demonym_country_of_key(&self, key: &str) -> Option<&str> {
         let g = self.gaz.as_ref()?;
-        let e = g.lookup(&gazetteer::place_key(word)).filter(|e| e.flags & gazetteer::flags::DEMONYM != 0)?;
+        let e = g.lookup(key).filter(|e| e.flags & gazetteer::flags::DEMONYM != 0)?;
         let country = g.candidates(e).find(|p| p.feature.starts_with("PCL"))?.country;
         // The candidate's country string borrows the gazetteer, which lives in `self`.
         self.countries.get_key_value(country).map(|(k, _)| k.as_str())

@@ -14,7 +14,7 @@ use sitrep_text::{Text, TokenKind};
 
 use crate::cues::Cues;
 use crate::curated::Curated;
-use crate::gazetteer::{Gazetteer, entry_from_output, flags, skeleton, token_key};
+use crate::gazetteer::{Gazetteer, entry_from_output, flags, skeleton_cached, token_key};
 
 /// Lowercase Arabic articles that may open a name ("al-Hamdaniyah").
 const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ad", "ed", "es"];
@@ -302,7 +302,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         if src.cues.not_fuzzy_endings.iter().any(|s| last.ends_with(s.as_str())) {
             continue;
         }
-        let s = skeleton(written);
+        let s = skeleton_cached(written);
         let consonants = s.chars().count();
         // Three consonants meet too many words: only after a cue ("le quartier X").
         let cued = src.cues.kinds.before(text, i).is_some();

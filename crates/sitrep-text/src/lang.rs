@@ -33,8 +33,9 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
 }
 
 /// Function words per language (`data/function-words.toml`).
-fn function_words() -> &'static [(&'static str, Vec<String>)] {
-    static WORDS: std::sync::OnceLock<Vec<(&'static str, Vec<String>)>> = std::sync::OnceLock::new();
+fn function_words() -> &'static [(&'static str, foldhash::HashSet<String>)] {
+    static WORDS: std::sync::OnceLock<Vec<(&'static str, foldhash::HashSet<String>)>> =
+        std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         #[derive(serde::Deserialize)]
         struct File {
@@ -52,7 +53,7 @@ fn function_words() -> &'static [(&'static str, Vec<String>)] {
                     "en" => "en",
                     _ => return None,
                 };
-                Some((code, words))
+                Some((code, words.into_iter().collect()))
             })
             .collect()
     })
@@ -68,8 +69,9 @@ fn by_function_words(sample: &str) -> Option<&'static str> {
     if words.len() < 40 {
         return None;
     }
-    let share =
-        |list: &[String]| words.iter().filter(|w| list.contains(w)).count() as f64 / words.len() as f64;
+    let share = |list: &foldhash::HashSet<String>| {
+        words.iter().filter(|w| list.contains(*w)).count() as f64 / words.len() as f64
+    };
     let shares: Vec<(&'static str, f64)> = function_words().iter().map(|(c, l)| (*c, share(l))).collect();
     let (best, top) = shares.iter().copied().fold(("", 0.0), |a, b| if b.1 > a.1 { b } else { a });
     let others_low = shares.iter().all(|&(c, s)| c == best || s <= 0.03);

@@ -37,7 +37,7 @@ pub use offsets::CharIndex;
 pub use phrases::Phrases;
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
-pub use words::{Word, WordKind, name_words};
+pub use words::{NameWords, Word, WordKind, name_words};
 
 /// A document's text, analysed once and shared read-only by every stage.
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 //! Approximate round-number nouns ("une soixantaine", "dozens") are reported
 //! as such; what they mean for a count is the caller's convention.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -92,7 +92,7 @@ fn lexicons() -> &'static Vec<(&'static str, Lexicon)> {
             .map(|(lang, src)| {
                 let raw: RawLexicon =
                     toml::from_str(src).expect("number lexicons are checked by the test suite");
-                let mut words = HashMap::new();
+                let mut words = HashMap::default();
                 for (k, v) in raw.values {
                     words.insert(k, Entry::Value(v));
                 }

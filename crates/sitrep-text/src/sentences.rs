@@ -6,7 +6,7 @@
 //! "U.S.", "gén.", "no. 5"), or at a line break that does not run on
 //! mid-phrase.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;

@@ -128,25 +128,53 @@ pub(crate) fn words(text: &Text, abbr: &Abbreviations) -> Vec<Word> {
 /// words, "l'armée" two). Stops at other punctuation, a line break, or after
 /// `max` words.
 pub fn name_words(text: &Text, i: usize, max: usize) -> Vec<std::ops::Range<usize>> {
-    let toks = text.tokens();
-    let mut out = Vec::new();
-    let mut k = i;
-    while k < toks.len() && out.len() < max {
-        let t = &toks[k];
-        if t.kind == TokenKind::Punct || (k > i && t.newlines_before > 0) {
-            break;
+    let mut out = Vec::with_capacity(max.min(8));
+    out.extend(NameWords::new(text, i, max));
+    out
+}
+
+/// [`name_words`] one word at a time, for callers that mostly stop after
+/// the first (a dictionary lookup that fails on the first word).
+pub struct NameWords<'a> {
+    text: &'a Text,
+    start: usize,
+    k: usize,
+    left: usize,
+    done: bool,
+}
+
+impl<'a> NameWords<'a> {
+    /// The words of the name at token `i`, at most `max`.
+    pub fn new(text: &'a Text, i: usize, max: usize) -> Self {
+        NameWords { text, start: i, k: i, left: max, done: false }
+    }
+}
+
+impl Iterator for NameWords<'_> {
+    type Item = std::ops::Range<usize>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let toks = self.text.tokens();
+        let k = self.k;
+        if self.done || self.left == 0 || k >= toks.len() {
+            return None;
         }
-        out.push(k..k + 1);
+        let t = &toks[k];
+        if t.kind == TokenKind::Punct || (k > self.start && t.newlines_before > 0) {
+            self.done = true;
+            return None;
+        }
+        self.left -= 1;
         let n = k + 1;
+        self.k = n;
         if n < toks.len() && toks[n].kind == TokenKind::Punct {
             let glued = !toks[n].space_before && n + 1 < toks.len() && !toks[n + 1].space_before;
-            if glued && matches!(text.token_str(n), "-" | "'") {
-                k = n + 1;
-                continue;
+            if glued && matches!(self.text.token_str(n), "-" | "'") {
+                self.k = n + 1;
+            } else {
+                self.done = true;
             }
-            break;
         }
-        k = n;
+        Some(k..k + 1)
     }
-    out
 }

@@ -45,6 +45,33 @@ const ARTICLES: &[&str] = &[
 /// (-a, -ah, -e, -eh) is dropped from each word. Hamdaniyyeh, Hamadaniyyeh,
 /// al-Hamdaniya → "hmdn"; Deir ez-Zor, Dayr az Zawr, Deir Ezzor → "drzr".
 pub fn skeleton(name: &str) -> String {
+    compute_skeleton(name)
+}
+
+/// [`skeleton`], remembered per thread: extraction asks for the skeletons of
+/// the same capitalised names over and over (every document, several
+/// stages). Loaders, which see every name once, call [`skeleton`].
+pub fn skeleton_cached(name: &str) -> String {
+    thread_local! {
+        static SEEN: std::cell::RefCell<foldhash::HashMap<String, String>> =
+            std::cell::RefCell::new(foldhash::HashMap::default());
+    }
+    const MAX_SEEN: usize = 20_000;
+    SEEN.with(|seen| {
+        if let Some(s) = seen.borrow().get(name) {
+            return s.clone();
+        }
+        let s = compute_skeleton(name);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= MAX_SEEN {
+            seen.clear();
+        }
+        seen.insert(name.to_string(), s.clone());
+        s
+    })
+}
+
+fn compute_skeleton(name: &str) -> String {
     // Apostrophes stand for ayn and hamza: drop them, do not split on them.
     let f: String = fold(name).chars().filter(|c| !matches!(c, '\'' | 'ʿ' | 'ʾ' | '`')).collect();
     let mut joined = String::with_capacity(f.len());
