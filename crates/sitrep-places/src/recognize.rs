@@ -227,7 +227,11 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         let mut out = fst::raw::Output::zero();
         'walk: for (w, r) in words.iter().enumerate() {
             let word = text.token_str(r.start);
-            if w > 0 {
+            if w == 0 {
+                let Some((addr, o)) = gaz.after_word(word) else { break 'walk };
+                node = fst.node(addr);
+                out = fst::raw::Output::new(o);
+            } else {
                 match node.find_input(b' ') {
                     Some(ix) => {
                         let t = node.transition(ix);
@@ -236,15 +240,15 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
                     }
                     None => break,
                 }
-            }
-            for &b in word.as_bytes() {
-                match node.find_input(b) {
-                    Some(ix) => {
-                        let t = node.transition(ix);
-                        out = out.cat(t.out);
-                        node = fst.node(t.addr);
+                for &b in word.as_bytes() {
+                    match node.find_input(b) {
+                        Some(ix) => {
+                            let t = node.transition(ix);
+                            out = out.cat(t.out);
+                            node = fst.node(t.addr);
+                        }
+                        None => break 'walk,
                     }
-                    None => break 'walk,
                 }
             }
             if node.is_final() {

@@ -67,47 +67,56 @@ impl Text {
     }
 
     /// The original text.
+    #[inline]
     pub fn raw(&self) -> &str {
         &self.raw
     }
 
     /// The folded text (see [`fold`]).
+    #[inline]
     pub fn folded(&self) -> &str {
         self.folded.as_str()
     }
 
     /// The folded text with its map back to original offsets.
+    #[inline]
     pub fn folding(&self) -> &Folded {
         &self.folded
     }
 
     /// The language: given, or detected; `None` when unknown.
+    #[inline]
     pub fn language(&self) -> Option<&str> {
         self.language.as_deref()
     }
 
     /// All tokens, in order.
+    #[inline]
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
     }
 
     /// The folded text of token `i`.
+    #[inline]
     pub fn token_str(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         &self.folded.as_str()[t.fstart as usize..t.fend as usize]
     }
 
     /// The original text of tokens `first..last`.
+    #[inline]
     pub fn tokens_raw(&self, first: usize, last: usize) -> &str {
         &self.raw[self.tokens[first].start as usize..self.tokens[last - 1].end as usize]
     }
 
     /// Sentences, in order; together they cover every token.
+    #[inline]
     pub fn sentences(&self) -> &[Sentence] {
         &self.sentences
     }
 
     /// The index of the sentence holding token `i`.
+    #[inline]
     pub fn sentence_of(&self, i: usize) -> usize {
         self.sentences.partition_point(|s| (s.last as usize) <= i)
     }
@@ -118,6 +127,7 @@ impl Text {
     }
 
     /// The character offset of original byte offset `byte`.
+    #[inline]
     pub fn char_offset(&self, byte: usize) -> usize {
         self.chars.char_offset(byte)
     }

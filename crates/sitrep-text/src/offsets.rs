@@ -28,6 +28,7 @@ impl CharIndex {
 
     /// The character offset of byte offset `byte`, which must lie on a
     /// character boundary of the indexed text.
+    #[inline]
     pub fn char_offset(&self, byte: usize) -> usize {
         let b = byte as u32;
         let i = self.marks.partition_point(|&(end, _)| end <= b);

@@ -383,6 +383,9 @@ impl AsRef<[u8]> for Window {
     }
 }
 
+/// The next opened gazetteer's id.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// A compiled gazetteer, read in place.
 #[derive(Clone)]
 pub struct Gazetteer {
@@ -395,6 +398,8 @@ pub struct Gazetteer {
     cands_at: usize,
     exact: fst::Map<Window>,
     skeletons: fst::Map<Window>,
+    /// Unique per opened gazetteer: keys [`Gazetteer::after_word`]'s memory.
+    id: u64,
 }
 
 /// A place read from a gazetteer.
@@ -523,6 +528,7 @@ impl Gazetteer {
             cands_at,
             exact,
             skeletons,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         // Check every reference once, so reads never go out of bounds.
         let ok =
@@ -621,6 +627,52 @@ impl Gazetteer {
     /// The raw exact-key automaton, for walking keys token by token.
     pub(crate) fn exact_fst(&self) -> &fst::raw::Fst<Window> {
         self.exact.as_fst()
+    }
+
+    /// The name automaton's state after `word` from its start: the node's
+    /// address and the output so far, or `None` when no name starts so.
+    /// Recognition walks from every word of a text, and the same words
+    /// (function words above all) start most walks: the states are
+    /// remembered per thread.
+    pub(crate) fn after_word(&self, word: &str) -> Option<(fst::raw::CompiledAddr, u64)> {
+        type Seen = foldhash::HashMap<(u64, String), Option<(fst::raw::CompiledAddr, u64)>>;
+        thread_local! {
+            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+        }
+        const MAX_SEEN: usize = 50_000;
+        SEEN.with(|seen| {
+            let key = (self.id, word.to_string());
+            if let Some(&state) = seen.borrow().get(&key) {
+                return state;
+            }
+            let fst = self.exact.as_fst();
+            let mut node = fst.root();
+            let mut out = fst::raw::Output::zero();
+            let mut state = None;
+            let mut walked = true;
+            for &b in word.as_bytes() {
+                match node.find_input(b) {
+                    Some(ix) => {
+                        let t = node.transition(ix);
+                        out = out.cat(t.out);
+                        node = fst.node(t.addr);
+                    }
+                    None => {
+                        walked = false;
+                        break;
+                    }
+                }
+            }
+            if walked {
+                state = Some((node.addr(), out.value()));
+            }
+            let mut seen = seen.borrow_mut();
+            if seen.len() >= MAX_SEEN {
+                seen.clear();
+            }
+            seen.insert(key, state);
+            state
+        })
     }
 }
 

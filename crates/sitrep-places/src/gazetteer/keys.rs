@@ -25,6 +25,7 @@ pub fn place_key(name: &str) -> String {
 /// The exact key of token `k` of a text, without copying when the token
 /// is a word or a number (its folded form is its key); punctuation has an
 /// empty key.
+#[inline]
 pub fn token_key(text: &sitrep_text::Text, k: usize) -> std::borrow::Cow<'_, str> {
     let s = text.token_str(k);
     if text.tokens()[k].kind == sitrep_text::TokenKind::Punct {
