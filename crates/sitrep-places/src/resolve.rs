@@ -394,7 +394,25 @@ fn pick<'a>(
     // closely (in a division the report names, near a place it names, by a
     // cue) or itself important (London, Ontario) may still win.
     let plain = is_plain(cs);
+    // A minor place known by this name only as an alternate (Piqua, Ohio,
+    // once "Washington") does not take the name from an important place
+    // whose own name it is and whose country the report names, unless the
+    // text pairs it with its region, a cue announces its kind, or it is the
+    // town a division of that name is named after (Dar'a, "Daraa", in
+    // Daraa governorate).
+    let own_name = |c: &Cand| place_key(c.name) == key;
+    let rivals: Vec<&Cand> =
+        cs.iter().filter(|r| important(r) && own_name(r) && cx.names_country(r.country, key)).collect();
+    let inside = |c: &Cand, r: &Cand| r.feature == "ADM1" && r.country == c.country && r.admin1 == c.admin1;
     for (i, c) in cs.iter().enumerate() {
+        if !paired
+            && m.kind.is_none()
+            && !important(c)
+            && !own_name(c)
+            && rivals.iter().any(|r| !inside(c, r))
+        {
+            continue;
+        }
         let mut backed = paired;
         let mut placed = paired || i == 0 || important(c);
         let mut s = prior(c);
