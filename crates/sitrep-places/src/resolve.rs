@@ -121,13 +121,24 @@ fn kind_fits(kind: &str, feature: &str) -> bool {
     }
 }
 
-/// What the document says about where it is.
+/// What the document says about where it is. Each country keeps the names
+/// (keys) of the mentions that named it: a name does not make its own
+/// country the report's (a plain "London" does not make itself British in
+/// a report on Canada), only other names do. A division named like a city
+/// still backs that city ("Aleppo" the city, in Aleppo governorate).
 #[derive(Default)]
 struct Context {
-    countries: HashSet<String>,
+    countries: HashMap<String, HashSet<String>>,
     admin1s: HashSet<(String, String)>,
     /// Resolved places that others may lie near: (ref, canonical key, point)
     anchors: Vec<(Ref, String, (f64, f64))>,
+}
+
+impl Context {
+    /// Does a mention other than one of `key` name this country?
+    fn names_country(&self, country: &str, key: &str) -> bool {
+        self.countries.get(country).is_some_and(|ks| ks.iter().any(|k| k != key))
+    }
 }
 
 pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Mention]) -> Vec<Place> {
@@ -157,15 +168,16 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     // (by name or demonym), and the places that are plain without context
     // (one candidate, or one far more important than the others).
     let mut cx = Context::default();
+    let keys: Vec<String> = mentions.iter().map(|m| place_key(text.tokens_raw(m.first, m.last))).collect();
     // An organisation's seat ("London-based") says nothing of where the
     // report is.
-    for (m, cs) in mentions.iter().zip(&cands) {
+    for ((m, cs), k) in mentions.iter().zip(&cands).zip(&keys) {
         if m.fuzzy || m.seat {
             continue;
         }
         if let Some(c) = cs.first() {
             if is_country(c.feature) {
-                cx.countries.insert(c.country.to_string());
+                cx.countries.entry(c.country.to_string()).or_default().insert(k.clone());
             }
             if c.feature == "ADM1" {
                 cx.admin1s.insert((c.country.to_string(), c.admin1.to_string()));
@@ -174,16 +186,22 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     }
     let plain: Vec<bool> =
         mentions.iter().zip(&cands).map(|(m, cs)| !m.fuzzy && !m.seat && is_plain(cs)).collect();
-    for (cs, _) in cands.iter().zip(&plain).filter(|(_, p)| **p) {
+    for ((cs, _), k) in cands.iter().zip(&plain).zip(&keys).filter(|((_, p), _)| **p) {
         // A capital counts by its people too: Montserrat's empty Plymouth
         // says nothing of where a report is.
         let important = |c: &&Cand| c.population >= 100_000 || c.feature == "ADM1";
         if let Some(c) = cs.first().filter(|c| !c.country.is_empty() && important(c)) {
-            cx.countries.insert(c.country.to_string());
+            cx.countries.entry(c.country.to_string()).or_default().insert(k.clone());
         }
     }
     let pick_all = |cx: &Context| -> Vec<Option<Cand>> {
-        mentions.iter().zip(&cands).zip(&paired).map(|((m, cs), &p)| pick(m, cs, cx, src, p)).collect()
+        mentions
+            .iter()
+            .zip(&cands)
+            .zip(&paired)
+            .zip(&keys)
+            .map(|(((m, cs), &p), k)| pick(m, k, cs, cx, src, p))
+            .collect()
     };
     let mut chosen = pick_all(&cx);
     // Then again with the places chosen as anchors: neighbourhoods find
@@ -344,42 +362,82 @@ fn is_plain(cs: &[Cand]) -> bool {
 /// abroad that happens to share a name with a word of the text is not,
 /// unless a locative cue ("à", "in") introduces it.
 fn stands_alone(m: &Mention, c: &Cand) -> bool {
-    let important = is_country(c.feature)
+    important(c) || (m.locative && !m.common && !m.fuzzy)
+}
+
+/// Countries, divisions, capitals, regions and cities of 100,000 people.
+fn important(c: &Cand) -> bool {
+    is_country(c.feature)
         || matches!(c.feature, "CONT" | "ADM1" | "PPLC" | "RGN" | "SEA" | "GULF" | "STRT" | "STM")
-        || c.population >= 100_000;
-    important || (m.locative && !m.common && !m.fuzzy)
+        || c.population >= 100_000
 }
 
 /// The best candidate of a mention in a context; `None` when nothing in the
 /// document backs a fuzzy match or a minor place.
-fn pick<'a>(m: &Mention, cs: &[Cand<'a>], cx: &Context, src: &Sources<'a>, paired: bool) -> Option<Cand<'a>> {
+/// `key` is the mention's own name: a country it names itself does not
+/// back it.
+fn pick<'a>(
+    m: &Mention,
+    key: &str,
+    cs: &[Cand<'a>],
+    cx: &Context,
+    src: &Sources<'a>,
+    paired: bool,
+) -> Option<Cand<'a>> {
     if cs.is_empty() {
         return None;
     }
     let mut best: Option<(f64, &Cand)> = None;
-    for c in cs {
+    // A name far more important in one reading ("Paris") keeps it against a
+    // minor namesake that only lies in a country the report names (a
+    // Russian village "Paris" in a report on Russia); a namesake placed more
+    // closely (in a division the report names, near a place it names, by a
+    // cue) or itself important (London, Ontario) may still win.
+    let plain = is_plain(cs);
+    // A minor place known by this name only as an alternate (Piqua, Ohio,
+    // once "Washington") does not take the name from an important place
+    // whose own name it is and whose country the report names, unless the
+    // text pairs it with its region, a cue announces its kind, or it is the
+    // town a division of that name is named after (Dar'a, "Daraa", in
+    // Daraa governorate).
+    let own_name = |c: &Cand| place_key(c.name) == key;
+    let rivals: Vec<&Cand> =
+        cs.iter().filter(|r| important(r) && own_name(r) && cx.names_country(r.country, key)).collect();
+    let inside = |c: &Cand, r: &Cand| r.feature == "ADM1" && r.country == c.country && r.admin1 == c.admin1;
+    for (i, c) in cs.iter().enumerate() {
+        if !paired
+            && m.kind.is_none()
+            && !important(c)
+            && !own_name(c)
+            && rivals.iter().any(|r| !inside(c, r))
+        {
+            continue;
+        }
         let mut backed = paired;
+        let mut placed = paired || i == 0 || important(c);
         let mut s = prior(c);
-        if !c.country.is_empty() && cx.countries.contains(c.country) {
+        if !c.country.is_empty() && cx.names_country(c.country, key) {
             s += 30.0;
             backed = true;
         }
         if cx.admin1s.contains(&(c.country.to_string(), c.admin1.to_string())) && c.feature != "ADM1" {
             s += 12.0;
             backed = true;
+            placed = true;
         }
         if !is_country(c.feature) && c.feature != "CONT" {
             // Not a place's own copy in another gazetteer: a place does not
             // back itself. (Its key is only needed near an anchor.)
-            let mut key: Option<String> = None;
+            let mut own: Option<String> = None;
             let near_anchor = cx.anchors.iter().any(|(r, k, p)| {
                 *r != c.r
                     && km(*p, (c.lat, c.lon)) <= 40.0
-                    && *k != *key.get_or_insert_with(|| place_key(c.name))
+                    && *k != *own.get_or_insert_with(|| place_key(c.name))
             });
             if near_anchor {
                 s += 35.0;
                 backed = true;
+                placed = true;
             }
         }
         if !c.near.is_empty() {
@@ -387,18 +445,23 @@ fn pick<'a>(m: &Mention, cs: &[Cand<'a>], cx: &Context, src: &Sources<'a>, paire
             if cx.anchors.iter().any(|(_, k, _)| *k == near) {
                 s += 25.0;
                 backed = true;
+                placed = true;
             }
         }
         if let Some(k) = &m.kind
             && kind_fits(k, c.feature)
         {
             s += 40.0;
+            placed = true;
         }
         if !backed && (m.fuzzy || !stands_alone(m, c)) {
             continue;
         }
+        if plain && !placed {
+            continue;
+        }
         // "Central", "Lakes": only a division of a country the report names.
-        if m.generic && !cx.countries.contains(c.country) {
+        if m.generic && !cx.names_country(c.country, key) {
             continue;
         }
         if best.is_none_or(|(b, _)| s > b) {

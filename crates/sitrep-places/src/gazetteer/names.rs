@@ -91,6 +91,17 @@ pub struct Flagged {
     pub very_common: usize,
 }
 
+/// Kind words that close a division's name ("Black Hawk County", "Fars
+/// Province"): a name so closed is no ordinary phrase, even when each of its
+/// words is frequent (word lists count names too: "plymouth", "dallas").
+const DIVISION_KIND_KEYS: &[&str] =
+    &["county", "parish", "governorate", "province", "prefecture", "oblast", "municipality"];
+
+/// Does a key of several words end with a division's kind word?
+fn closed_by_division_word(key: &str) -> bool {
+    key.rsplit_once(' ').is_some_and(|(_, last)| DIVISION_KIND_KEYS.contains(&last))
+}
+
 /// Names that are also frequent words ("Une", "Si tu", "Secretary") and
 /// name no important place need a cue in a text; the most frequent words
 /// ("Sur", "Selon") need one to open a sentence, whatever they name.
@@ -98,6 +109,7 @@ pub fn flag_frequent_words(b: &mut Builder, words: &FrequentWords) -> Flagged {
     let common: Vec<String> = b
         .keys()
         .filter(|k| k.split(' ').all(|w| words.common.contains(w)))
+        .filter(|k| !closed_by_division_word(k))
         .filter(|k| !b.key_is_important(k))
         .map(String::from)
         .collect();
@@ -124,6 +136,32 @@ mod tests {
         assert!(!keep_alternate("Халеб"), "Cyrillic");
         assert!(!keep_alternate("Aleppo 2"));
         assert!(!keep_alternate("Al"));
+    }
+
+    #[test]
+    fn division_names_are_no_frequent_phrases() {
+        let mut b = Builder::new();
+        let row = |name: &str, feature: &str| crate::gazetteer::PlaceRow {
+            geonames_id: 1,
+            name: name.into(),
+            lat: 42.5,
+            lon: -92.3,
+            country: "US".into(),
+            admin1: "Iowa".into(),
+            feature: feature.into(),
+            population: 0,
+        };
+        b.add(row("Black Hawk County", "ADM2"), Vec::<String>::new());
+        b.add(row("Black Hawk", "PPL"), Vec::<String>::new());
+        let words = FrequentWords {
+            common: ["black", "hawk", "county"].into_iter().map(String::from).collect(),
+            very_common: HashSet::new(),
+        };
+        let n = flag_frequent_words(&mut b, &words);
+        assert_eq!(n.common, 1, "only \"black hawk\" reads as ordinary words");
+        let g = crate::gazetteer::Gazetteer::from_vec(b.finish()).expect("reads back");
+        assert_eq!(g.lookup("black hawk").map(|e| e.flags & flags::COMMON_WORD), Some(flags::COMMON_WORD));
+        assert_eq!(g.lookup("black hawk county").map(|e| e.flags & flags::COMMON_WORD), Some(0));
     }
 
     #[test]
