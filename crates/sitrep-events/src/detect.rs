@@ -171,8 +171,14 @@ impl Cx<'_> {
     /// before it — the subject — that is neither a victim counted by a
     /// figure ("70 militants were killed") nor a target ("on IS positions").
     fn agents(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
+        self.named_doer(c, sent).map_or_else(|| self.subject(c, sent), |a| vec![a])
+    }
+
+    /// The doer named outright: the trigger's own actor, a modifier of it,
+    /// or an agent after "by" (rather than a clause's subject, a weaker guess).
+    fn named_doer(&self, c: &Cand, sent: &Range<usize>) -> Option<usize> {
         if let Some(a) = self.ix.state_at[c.first] {
-            return vec![a];
+            return Some(a);
         }
         // An actor that modifies the trigger names its doer ("U.S.-led
         // coalition air strikes", "rebel rocket fire", "the regime's
@@ -186,7 +192,7 @@ impl Cx<'_> {
                         && self.text.token_str(r.end + 1) == "s")
         });
         if let Some((r, a)) = modifier {
-            return vec![self.appositive(r, *a, sent)];
+            return Some(self.appositive(r, *a, sent));
         }
         let by = self.ix.actors.iter().filter(|(r, a)| {
             r.start >= c.last
@@ -197,7 +203,7 @@ impl Cx<'_> {
                     .any(|k| self.lex.agent_before.at(self.text, k).is_some_and(|e| e <= r.start))
         });
         if let Some((r, a)) = by.min_by_key(|(r, _)| r.start) {
-            return vec![self.appositive(r, *a, sent)];
+            return Some(self.appositive(r, *a, sent));
         }
         // "the strikes on the town … were carried out by Russian planes"
         let far = self.ix.actors.iter().filter(|(r, a)| {
@@ -209,8 +215,14 @@ impl Cx<'_> {
                 })
         });
         if let Some((r, a)) = far.min_by_key(|(r, _)| r.start) {
-            return vec![self.appositive(r, *a, sent)];
+            return Some(self.appositive(r, *a, sent));
         }
+        None
+    }
+
+    /// The first actor of the clause before the trigger that is neither a
+    /// victim counted by a figure nor a target.
+    fn subject(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
         let victim = |r: &Range<usize>| self.ix.victims.iter().any(|v| v.start <= r.start && r.end <= v.end);
         self.ix
             .actors
@@ -413,6 +425,12 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             {
                 c.sub = Some(SubEventType::AirDroneStrike);
                 c.mode = Some(Mode::Aerial);
+            }
+            // Only states fly aircraft: a non-state group that is merely the
+            // clause's subject of an air strike is what was hit ("IS
+            // hideouts were destroyed in army air strikes"), not the doer.
+            if c.mode == Some(Mode::Aerial) && cx.named_doer(&c, &sent).is_none() {
+                c.actors.retain(|&a| record.actors[a].kind != ActorKind::ArmedGroup);
             }
             if c.status == Some(Status::Failed) && c.sub != Some(SubEventType::ArmedClash) {
                 // A failed attack or attempt still is fighting that happened.
