@@ -149,7 +149,12 @@ impl Cx<'_> {
         if self.any_before(&self.lex.failure, lo, hi) {
             return Some(Status::Failed);
         }
-        if self.any_before(&self.lex.announced, lo, c.first) {
+        // "considering air strikes after the chemical attack": the plan is
+        // the strikes', not the attack's, which another clause tells.
+        let same_clause = |e: usize| (e..c.first).all(|t| self.lex.clause_breaks.at(self.text, t).is_none());
+        if (lo..c.first)
+            .any(|k| self.lex.announced.at(self.text, k).is_some_and(|e| e <= c.first && same_clause(e)))
+        {
             return Some(Status::Announced);
         }
         if self.any_before(&self.lex.past, sent.start, sent.end) {
