@@ -620,10 +620,41 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
 
     link(text, &ix, record, &mut events, &event_sents);
     choose_lead(record, &mut events, &event_sents);
+    same_toll_mode(record, &mut events);
     same_kind_doer(&mut events);
     same_happening_doer(record, &mut events);
     blamed_doer(text, lex, &ix, record, &mut events);
     record.events = events;
+}
+
+/// A report may tell its lead happening first in general words ("57
+/// civilians killed in continued attacks on Aleppo") and then how it was
+/// done ("57 civilians were killed by rocket shells"): a lead event with no
+/// mode takes the mode of another event of the report that happened and
+/// counts one of the lead's tolls of the dead.
+fn same_toll_mode(record: &Record, events: &mut [Event]) {
+    let Some(l) = events.iter().position(|e| e.lead) else { return };
+    if events[l].mode.is_some() {
+        return;
+    }
+    let tolls = |e: &Event| -> Vec<u64> {
+        e.figures
+            .iter()
+            .filter_map(|id| record.figures.iter().find(|f| &f.id == id))
+            .filter(|f| f.measure == Measure::Killed)
+            .filter_map(|f| f.best.or(f.low))
+            .collect()
+    };
+    let lead_tolls = tolls(&events[l]);
+    let mode = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| *i != l && e.mode.is_some() && e.status.is_none())
+        .find(|(_, e)| tolls(e).iter().any(|t| lead_tolls.contains(t)))
+        .and_then(|(_, e)| e.mode);
+    if mode.is_some() {
+        events[l].mode = mode;
+    }
 }
 
 /// Only states fly aircraft, and a report names the air forces at work
