@@ -288,11 +288,11 @@ impl Cx<'_> {
     /// The most specific place of the sentence, nearest the trigger; else
     /// of the sentences before it in its paragraph.
     fn place(&self, c: &Cand) -> Option<usize> {
-        let pick = |range: Range<usize>| {
+        let pick_where = |range: Range<usize>, ok: &dyn Fn(usize) -> bool| {
             self.ix
                 .places
                 .iter()
-                .filter(|(r, _)| r.start >= range.start && r.end <= range.end)
+                .filter(|(r, p)| r.start >= range.start && r.end <= range.end && ok(*p))
                 .min_by_key(|(r, p)| {
                     // A town and a district are equally precise; a province less, a country least.
                     let prec = self.record.places[*p].where_prec.unwrap_or(9).max(2);
@@ -302,6 +302,7 @@ impl Cx<'_> {
                 })
                 .map(|(_, p)| *p)
         };
+        let pick = |range: Range<usize>| pick_where(range, &|_| true);
         let sent = self.sentence(c.sent);
         let coarse = |p: usize| self.record.places[p].where_prec.is_none_or(|w| w >= 5);
         if let Some(p) = pick(sent) {
@@ -318,13 +319,19 @@ impl Cx<'_> {
             }
             return Some(p);
         }
+        // A sentence before may name a place abroad only as a side or a
+        // venue ("the regime, accused by Washington of ...", "talks in
+        // Geneva"): an event borrows only a place in the country the report
+        // is about.
+        let home = main_place(self.record).and_then(|m| self.record.places[m].country.as_deref());
+        let at_home = |p: usize| home.is_none() || self.record.places[p].country.as_deref() == home;
         for back in 1..=3 {
             let Some(s) = c.sent.checked_sub(back) else { break };
             let r = self.sentence(s);
             if self.text.tokens()[r.end.min(self.text.tokens().len() - 1)].newlines_before >= 2 {
                 break;
             }
-            if let Some(p) = pick(r) {
+            if let Some(p) = pick_where(r, &at_home) {
                 return Some(p);
             }
         }
