@@ -712,7 +712,13 @@ fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>
     if periods.iter().any(|(r, duration)| !duration && r.start <= sent.start + 2 && r.start >= sent.start) {
         return true;
     }
-    periods.iter().filter(|(r, _)| r.start >= lo && r.end <= hi).any(|(r, duration)| {
+    // A month or year after the count but past "after"/"before" dates another
+    // clause ("17 dead as the group attacks the town after the militia
+    // expelled it last month"); a length of time still counts the toll.
+    let sequenced = |r: &Range<usize>, duration: bool| {
+        !duration && r.start > c.last && (c.last..r.start).any(|k| cx.lex.sequence.at(cx.text, k).is_some())
+    };
+    periods.iter().filter(|(r, d)| r.start >= lo && r.end <= hi && !sequenced(r, *d)).any(|(r, duration)| {
         !duration
             || (r.start.saturating_sub(3).max(sent.start)..r.end)
                 .any(|k| cx.lex.period_before.at(cx.text, k).is_some_and(|e| e <= r.end))

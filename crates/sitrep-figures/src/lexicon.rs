@@ -38,6 +38,7 @@ struct Raw {
     period_before: Vec<String>,
     background: Vec<String>,
     background_time: Vec<String>,
+    sequence: Vec<String>,
     partitive: Vec<String>,
     toll_nouns: Vec<String>,
     toll_before: Vec<String>,
@@ -88,6 +89,10 @@ pub(crate) struct Lexicon {
     /// Adverbials of another month or year ("later that month"): they date
     /// their whole sentence.
     pub background_time: Phrases,
+    /// Words that put a clause before or after another in time ("after",
+    /// "before"): a month or year told after them dates that clause, not a
+    /// count before them.
+    pub sequence: Phrases,
     pub partitive: Phrases,
     pub toll_nouns: Phrases,
     pub toll_before: Phrases,
@@ -165,6 +170,7 @@ impl Lexicon {
                     period_before: Phrases::new(r.period_before),
                     background: Phrases::new(r.background),
                     background_time: Phrases::new(r.background_time),
+                    sequence: Phrases::new(r.sequence),
                     partitive: Phrases::new(r.partitive),
                     toll_nouns: Phrases::new(r.toll_nouns),
                     toll_before: Phrases::new(r.toll_before),
