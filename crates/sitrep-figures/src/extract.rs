@@ -296,6 +296,19 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
     } else if cx.w(k) == "d" && cx.w(k + 1) == "'" {
         k += 2;
     }
+    // "seized three villages", "two more key regions": ground, not people
+    // (the words between may be adjectives, not links).
+    if noun_at(cx, k, limit).is_none()
+        && (k..(k + 3).min(limit)).find(|&t| cx.lex.ground.at(cx.text, t).is_some()).is_some_and(|g| {
+            (k..g).all(|t| {
+                cx.text.tokens()[t].kind == TokenKind::Alpha
+                    && cx.lex.links.at(cx.text, t).is_none()
+                    && cx.lex.measures.at(cx.text, t).is_none()
+            })
+        })
+    {
+        return None;
+    }
     let others = cx.lex.others.at(cx.text, k);
     let k = others.unwrap_or(k);
     let (noun, noun_raw, noun_first, last) = match noun_at(cx, k, limit) {

@@ -45,6 +45,7 @@ struct Raw {
     number_of: Vec<String>,
     not_after: Vec<String>,
     not_before: Vec<String>,
+    ground: Vec<String>,
     one: Vec<String>,
     links: Vec<String>,
     clause_breaks: Vec<String>,
@@ -99,6 +100,9 @@ pub(crate) struct Lexicon {
     pub number_of: Phrases,
     pub not_after: Phrases,
     pub not_before: Phrases,
+    /// Pieces of ground ("villages", "checkpoints"): a number counting them
+    /// counts no one ("seized three villages").
+    pub ground: Phrases,
     pub one: Phrases,
     pub links: Phrases,
     pub clause_breaks: Phrases,
@@ -177,6 +181,7 @@ impl Lexicon {
                     number_of: Phrases::new(r.number_of),
                     not_after: Phrases::new(r.not_after),
                     not_before: Phrases::new(r.not_before),
+                    ground: Phrases::new(r.ground),
                     one: Phrases::new(r.one),
                     links: Phrases::new(r.links),
                     clause_breaks: Phrases::new(r.clause_breaks),
