@@ -149,7 +149,12 @@ impl Cx<'_> {
         if self.any_before(&self.lex.failure, lo, hi) {
             return Some(Status::Failed);
         }
-        if self.any_before(&self.lex.announced, lo, c.first) {
+        // "considering air strikes after the chemical attack": the plan is
+        // the strikes', not the attack's, which another clause tells.
+        let same_clause = |e: usize| (e..c.first).all(|t| self.lex.clause_breaks.at(self.text, t).is_none());
+        if (lo..c.first)
+            .any(|k| self.lex.announced.at(self.text, k).is_some_and(|e| e <= c.first && same_clause(e)))
+        {
             return Some(Status::Announced);
         }
         if self.any_before(&self.lex.past, sent.start, sent.end) {
@@ -171,8 +176,14 @@ impl Cx<'_> {
     /// before it — the subject — that is neither a victim counted by a
     /// figure ("70 militants were killed") nor a target ("on IS positions").
     fn agents(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
+        self.named_doer(c, sent).map_or_else(|| self.subject(c, sent), |a| vec![a])
+    }
+
+    /// The doer named outright: the trigger's own actor, a modifier of it,
+    /// or an agent after "by" (rather than a clause's subject, a weaker guess).
+    fn named_doer(&self, c: &Cand, sent: &Range<usize>) -> Option<usize> {
         if let Some(a) = self.ix.state_at[c.first] {
-            return vec![a];
+            return Some(a);
         }
         // An actor that modifies the trigger names its doer ("U.S.-led
         // coalition air strikes", "rebel rocket fire", "the regime's
@@ -186,7 +197,7 @@ impl Cx<'_> {
                         && self.text.token_str(r.end + 1) == "s")
         });
         if let Some((r, a)) = modifier {
-            return vec![self.appositive(r, *a, sent)];
+            return Some(self.appositive(r, *a, sent));
         }
         let by = self.ix.actors.iter().filter(|(r, a)| {
             r.start >= c.last
@@ -197,7 +208,7 @@ impl Cx<'_> {
                     .any(|k| self.lex.agent_before.at(self.text, k).is_some_and(|e| e <= r.start))
         });
         if let Some((r, a)) = by.min_by_key(|(r, _)| r.start) {
-            return vec![self.appositive(r, *a, sent)];
+            return Some(self.appositive(r, *a, sent));
         }
         // "the strikes on the town … were carried out by Russian planes"
         let far = self.ix.actors.iter().filter(|(r, a)| {
@@ -209,8 +220,14 @@ impl Cx<'_> {
                 })
         });
         if let Some((r, a)) = far.min_by_key(|(r, _)| r.start) {
-            return vec![self.appositive(r, *a, sent)];
+            return Some(self.appositive(r, *a, sent));
         }
+        None
+    }
+
+    /// The first actor of the clause before the trigger that is neither a
+    /// victim counted by a figure nor a target.
+    fn subject(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
         let victim = |r: &Range<usize>| self.ix.victims.iter().any(|v| v.start <= r.start && r.end <= v.end);
         self.ix
             .actors
@@ -271,11 +288,11 @@ impl Cx<'_> {
     /// The most specific place of the sentence, nearest the trigger; else
     /// of the sentences before it in its paragraph.
     fn place(&self, c: &Cand) -> Option<usize> {
-        let pick = |range: Range<usize>| {
+        let pick_where = |range: Range<usize>, ok: &dyn Fn(usize) -> bool| {
             self.ix
                 .places
                 .iter()
-                .filter(|(r, _)| r.start >= range.start && r.end <= range.end)
+                .filter(|(r, p)| r.start >= range.start && r.end <= range.end && ok(*p))
                 .min_by_key(|(r, p)| {
                     // A town and a district are equally precise; a province less, a country least.
                     let prec = self.record.places[*p].where_prec.unwrap_or(9).max(2);
@@ -285,6 +302,7 @@ impl Cx<'_> {
                 })
                 .map(|(_, p)| *p)
         };
+        let pick = |range: Range<usize>| pick_where(range, &|_| true);
         let sent = self.sentence(c.sent);
         let coarse = |p: usize| self.record.places[p].where_prec.is_none_or(|w| w >= 5);
         if let Some(p) = pick(sent) {
@@ -301,13 +319,19 @@ impl Cx<'_> {
             }
             return Some(p);
         }
+        // A sentence before may name a place abroad only as a side or a
+        // venue ("the regime, accused by Washington of ...", "talks in
+        // Geneva"): an event borrows only a place in the country the report
+        // is about.
+        let home = main_place(self.record).and_then(|m| self.record.places[m].country.as_deref());
+        let at_home = |p: usize| home.is_none() || self.record.places[p].country.as_deref() == home;
         for back in 1..=3 {
             let Some(s) = c.sent.checked_sub(back) else { break };
             let r = self.sentence(s);
             if self.text.tokens()[r.end.min(self.text.tokens().len() - 1)].newlines_before >= 2 {
                 break;
             }
-            if let Some(p) = pick(r) {
+            if let Some(p) = pick_where(r, &at_home) {
                 return Some(p);
             }
         }
@@ -413,6 +437,12 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             {
                 c.sub = Some(SubEventType::AirDroneStrike);
                 c.mode = Some(Mode::Aerial);
+            }
+            // Only states fly aircraft: a non-state group that is merely the
+            // clause's subject of an air strike is what was hit ("IS
+            // hideouts were destroyed in army air strikes"), not the doer.
+            if c.mode == Some(Mode::Aerial) && cx.named_doer(&c, &sent).is_none() {
+                c.actors.retain(|&a| record.actors[a].kind != ActorKind::ArmedGroup);
             }
             if c.status == Some(Status::Failed) && c.sub != Some(SubEventType::ArmedClash) {
                 // A failed attack or attempt still is fighting that happened.
@@ -597,10 +627,41 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
 
     link(text, &ix, record, &mut events, &event_sents);
     choose_lead(record, &mut events, &event_sents);
+    same_toll_mode(record, &mut events);
     same_kind_doer(&mut events);
     same_happening_doer(record, &mut events);
     blamed_doer(text, lex, &ix, record, &mut events);
     record.events = events;
+}
+
+/// A report may tell its lead happening first in general words ("57
+/// civilians killed in continued attacks on Aleppo") and then how it was
+/// done ("57 civilians were killed by rocket shells"): a lead event with no
+/// mode takes the mode of another event of the report that happened and
+/// counts one of the lead's tolls of the dead.
+fn same_toll_mode(record: &Record, events: &mut [Event]) {
+    let Some(l) = events.iter().position(|e| e.lead) else { return };
+    if events[l].mode.is_some() {
+        return;
+    }
+    let tolls = |e: &Event| -> Vec<u64> {
+        e.figures
+            .iter()
+            .filter_map(|id| record.figures.iter().find(|f| &f.id == id))
+            .filter(|f| f.measure == Measure::Killed)
+            .filter_map(|f| f.best.or(f.low))
+            .collect()
+    };
+    let lead_tolls = tolls(&events[l]);
+    let mode = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| *i != l && e.mode.is_some() && e.status.is_none())
+        .find(|(_, e)| tolls(e).iter().any(|t| lead_tolls.contains(t)))
+        .and_then(|(_, e)| e.mode);
+    if mode.is_some() {
+        events[l].mode = mode;
+    }
 }
 
 /// Only states fly aircraft, and a report names the air forces at work

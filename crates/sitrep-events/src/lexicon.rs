@@ -54,6 +54,7 @@ struct Raw {
     apposition: Vec<String>,
     aircraft: Vec<String>,
     blame: Vec<String>,
+    clause_breaks: Vec<String>,
 }
 
 /// One language's event words.
@@ -73,6 +74,9 @@ pub(crate) struct Lexicon {
     /// Words that put the blame on the actor right after them ("blaming the
     /// Islamic State group for the attack", "accused Russia").
     pub blame: Phrases,
+    /// Words that open another clause ("after", "when"): a cue of modality
+    /// before them does not reach a trigger after them.
+    pub clause_breaks: Phrases,
 }
 
 /// ACLED's spelling of a sub-event type → the type.
@@ -122,6 +126,7 @@ impl Lexicon {
                     apposition: Phrases::new(r.apposition),
                     aircraft: Phrases::new(r.aircraft),
                     blame: Phrases::new(r.blame),
+                    clause_breaks: Phrases::new(r.clause_breaks),
                 };
                 (*lang, lex)
             })

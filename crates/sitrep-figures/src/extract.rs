@@ -296,6 +296,19 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
     } else if cx.w(k) == "d" && cx.w(k + 1) == "'" {
         k += 2;
     }
+    // "seized three villages", "two more key regions": ground, not people
+    // (the words between may be adjectives, not links).
+    if noun_at(cx, k, limit).is_none()
+        && (k..(k + 3).min(limit)).find(|&t| cx.lex.ground.at(cx.text, t).is_some()).is_some_and(|g| {
+            (k..g).all(|t| {
+                cx.text.tokens()[t].kind == TokenKind::Alpha
+                    && cx.lex.links.at(cx.text, t).is_none()
+                    && cx.lex.measures.at(cx.text, t).is_none()
+            })
+        })
+    {
+        return None;
+    }
     let others = cx.lex.others.at(cx.text, k);
     let k = others.unwrap_or(k);
     let (noun, noun_raw, noun_first, last) = match noun_at(cx, k, limit) {
@@ -712,7 +725,13 @@ fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>
     if periods.iter().any(|(r, duration)| !duration && r.start <= sent.start + 2 && r.start >= sent.start) {
         return true;
     }
-    periods.iter().filter(|(r, _)| r.start >= lo && r.end <= hi).any(|(r, duration)| {
+    // A month or year after the count but past "after"/"before" dates another
+    // clause ("17 dead as the group attacks the town after the militia
+    // expelled it last month"); a length of time still counts the toll.
+    let sequenced = |r: &Range<usize>, duration: bool| {
+        !duration && r.start > c.last && (c.last..r.start).any(|k| cx.lex.sequence.at(cx.text, k).is_some())
+    };
+    periods.iter().filter(|(r, d)| r.start >= lo && r.end <= hi && !sequenced(r, *d)).any(|(r, duration)| {
         !duration
             || (r.start.saturating_sub(3).max(sent.start)..r.end)
                 .any(|k| cx.lex.period_before.at(cx.text, k).is_some_and(|e| e <= r.end))

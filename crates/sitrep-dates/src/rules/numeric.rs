@@ -1,6 +1,9 @@
 //! Finds dates in digits: "01/08/2016", "1.8.2016", "2016-08-01",
 //! "2016/08/01", "01-08-16". Day or month first as the language writes it
 //! when both readings are possible; the only possible reading otherwise.
+//! Dots are day first in every language: month-first writers (US usage)
+//! use slashes or dashes, while "01.10.2017" is how British, European and
+//! Russian outlets write the first of October.
 
 use sitrep_core::TimexType;
 
@@ -31,7 +34,7 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
         (first, second)
     } else if first > 12 {
         (second, first)
-    } else if second > 12 || !cx.lex.day_first {
+    } else if second > 12 || !cx.lex.day_first && sep != "." {
         (first, second)
     } else {
         (second, first)
