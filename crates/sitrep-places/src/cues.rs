@@ -27,6 +27,10 @@ struct RawCues {
 /// Phrases (as folded token sequences) with a value.
 pub(crate) struct Phrases<V> {
     entries: Vec<(Vec<String>, V)>,
+    /// Entries (their indices, longest first) by first and by last token:
+    /// lookups run at every token and most tokens start or end none.
+    by_first: HashMap<String, Vec<usize>>,
+    by_last: HashMap<String, Vec<usize>>,
 }
 
 impl<V: Clone> Phrases<V> {
@@ -40,12 +44,22 @@ impl<V: Clone> Phrases<V> {
             .filter(|(t, _): &(Vec<String>, V)| !t.is_empty())
             .collect();
         entries.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
-        Phrases { entries }
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
+        for (ix, (toks, _)) in entries.iter().enumerate() {
+            if let (Some(first), Some(last)) = (toks.first(), toks.last()) {
+                by_first.entry(first.clone()).or_default().push(ix);
+                by_last.entry(last.clone()).or_default().push(ix);
+            }
+        }
+        Phrases { entries, by_first, by_last }
     }
 
     /// The longest entry ending just before token `i`, and its first token.
     pub(crate) fn before(&self, text: &Text, i: usize) -> Option<(V, usize)> {
-        self.entries.iter().find_map(|(toks, v)| {
+        let ixs = self.by_last.get(text.token_str(i.checked_sub(1)?))?;
+        ixs.iter().find_map(|&ix| {
+            let (toks, v) = &self.entries[ix];
             let n = toks.len();
             (n <= i && toks.iter().enumerate().all(|(k, w)| text.token_str(i - n + k) == w))
                 .then(|| (v.clone(), i - n))
@@ -55,7 +69,12 @@ impl<V: Clone> Phrases<V> {
     /// The longest entry starting at token `i`, and the token after it.
     pub(crate) fn at(&self, text: &Text, i: usize) -> Option<(V, usize)> {
         let len = text.tokens().len();
-        self.entries.iter().find_map(|(toks, v)| {
+        if i >= len {
+            return None;
+        }
+        let ixs = self.by_first.get(text.token_str(i))?;
+        ixs.iter().find_map(|&ix| {
+            let (toks, v) = &self.entries[ix];
             let n = toks.len();
             (i + n <= len && toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w))
                 .then(|| (v.clone(), i + n))
