@@ -376,6 +376,17 @@ fn important(c: &Cand) -> bool {
 /// document backs a fuzzy match or a minor place.
 /// `key` is the mention's own name: a country it names itself does not
 /// back it.
+/// Whether `name`'s place key is `key` (a key: folded, lowercase). Most
+/// gazetteer names are plain ASCII words, compared without building their key.
+fn key_is(name: &str, key: &str) -> bool {
+    let plain = !name.is_empty()
+        && !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
+    if plain { name.eq_ignore_ascii_case(key) } else { place_key(name) == key }
+}
+
 fn pick<'a>(
     m: &Mention,
     key: &str,
@@ -400,7 +411,7 @@ fn pick<'a>(
     // text pairs it with its region, a cue announces its kind, or it is the
     // town a division of that name is named after (Dar'a, "Daraa", in
     // Daraa governorate).
-    let own_name = |c: &Cand| place_key(c.name) == key;
+    let own_name = |c: &Cand| key_is(c.name, key);
     let rivals: Vec<&Cand> =
         cs.iter().filter(|r| important(r) && own_name(r) && cx.names_country(r.country, key)).collect();
     let inside = |c: &Cand, r: &Cand| r.feature == "ADM1" && r.country == c.country && r.admin1 == c.admin1;
@@ -428,12 +439,10 @@ fn pick<'a>(
         if !is_country(c.feature) && c.feature != "CONT" {
             // Not a place's own copy in another gazetteer: a place does not
             // back itself. (Its key is only needed near an anchor.)
-            let mut own: Option<String> = None;
-            let near_anchor = cx.anchors.iter().any(|(r, k, p)| {
-                *r != c.r
-                    && km(*p, (c.lat, c.lon)) <= 40.0
-                    && *k != *own.get_or_insert_with(|| place_key(c.name))
-            });
+            let near_anchor = cx
+                .anchors
+                .iter()
+                .any(|(r, k, p)| *r != c.r && km(*p, (c.lat, c.lon)) <= 40.0 && !key_is(c.name, k));
             if near_anchor {
                 s += 35.0;
                 backed = true;
