@@ -263,7 +263,11 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
             .at(text, k)
             .map(|e| (e, false))
             .or_else(|| cx.lex.cues.inversion_only.at(text, k).map(|e| (e, true)));
-        if let Some((e, inversion_only)) = verb
+        // "continued to bomb": aspect, not speech.
+        let aspect = verb.is_some_and(|(e, _)| {
+            cx.lex.cues.aspectual.contains(cx.w(k)) && e < toks.len() && cx.w(e) == "to"
+        });
+        if let Some((e, inversion_only)) = verb.filter(|_| !aspect)
             && let Some(c) = verb_cue(cx, k, e, &sent, quotes)
             && (!inversion_only || matches!(c.speaker, Speaker::Last) && c.cue.end > e)
         {

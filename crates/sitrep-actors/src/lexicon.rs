@@ -70,6 +70,8 @@ struct RawCues {
     particles: Vec<String>,
     demonym_nouns: bool,
     group_nouns: std::collections::HashMap<String, ActorKind>,
+    #[serde(default)]
+    aspectual: Vec<String>,
 }
 
 /// One language's attribution and naming cues.
@@ -85,6 +87,9 @@ pub(crate) struct Cues {
     pub particles: HashSet<String>,
     pub demonym_nouns: bool,
     pub group_nouns: Phrases<ActorKind>,
+    /// Reporting verbs that before "to" are aspect, not speech ("warplanes
+    /// continued to bomb the town").
+    pub aspectual: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -154,6 +159,7 @@ impl Lexicon {
                     particles: fold_set(&c.particles),
                     demonym_nouns: c.demonym_nouns,
                     group_nouns: Phrases::with_values(c.group_nouns),
+                    aspectual: fold_set(&c.aspectual),
                 };
                 let generics = g
                     .generic
