@@ -16,6 +16,15 @@ fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
     text.token_range(start, end)
 }
 
+/// A dateline: a city in capitals right before the outlet in brackets or a
+/// dash ("BEIRUT (Reuters) -", "MOSCOW -") says where the story was filed,
+/// not where anything happened.
+fn dateline(text: &Text, written: &str, t: &Range<usize>) -> bool {
+    let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+    let shouted = letters >= 4 && written.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    shouted && t.end < text.tokens().len() && matches!(text.token_str(t.end), "(" | "-" | "–" | "—")
+}
+
 /// Mentions of the record's items as token ranges.
 struct Index {
     actors: Vec<(Range<usize>, usize)>,
@@ -59,7 +68,7 @@ impl Index {
                     // A demonym names a country, a seat where an organisation
                     // sits ("the London-based monitor"): neither is where
                     // anything happened.
-                    if !m.demonym && !m.seat {
+                    if !m.demonym && !m.seat && !dateline(text, &m.text, &t) {
                         places.push((t, i));
                     }
                 }
