@@ -40,6 +40,8 @@ struct Count {
     part_cue: bool,
     /// "hundreds", "des milliers": a plural round number of a hundred or more.
     vague: bool,
+    /// "dozens", "scores", "hundreds": any plural round-number noun.
+    round_plural: bool,
     /// "five of those killed", "cinq d'entre eux": a part of a toll told
     /// before, with the measure the phrase names, if any.
     anaphor: Option<Option<Measure>>,
@@ -283,6 +285,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
             others: false,
             part_cue: false,
             vague: false,
+            round_plural: false,
             anaphor: Some(measure),
         });
     }
@@ -330,6 +333,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         others: others.is_some(),
         part_cue,
         vague: form == NumberForm::Approx && plural && value >= 100.0,
+        round_plural: form == NumberForm::Approx && plural,
         anaphor: None,
     })
 }
@@ -876,6 +880,22 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
                 .any(|(j, x)| j != i && !replaced[j] && !x.cumulative && x.measure == drafts[i].measure)
         {
             drafts[i].cumulative = true;
+        }
+    }
+    // "killing scores of civilians" beside "12 civilians were killed": a
+    // round plural of people killed is context where the report counts its
+    // dead exactly; the exact count is its toll.
+    let toll = |d: &Draft| {
+        !d.cumulative
+            && d.part_of.is_none()
+            && d.measure == Measure::Killed
+            && matches!(d.subject.as_str(), "civilians" | "people")
+    };
+    if drafts.iter().any(|d| toll(d) && !d.c.round_plural) {
+        for d in drafts.iter_mut() {
+            if toll(d) && d.c.round_plural {
+                d.cumulative = true;
+            }
         }
     }
     let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
