@@ -885,16 +885,19 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // "killing scores of civilians" beside "12 civilians were killed": a
     // round plural of people killed is context where the report counts its
     // dead exactly; the exact count is its toll.
-    let toll = |d: &Draft| {
-        !d.cumulative
-            && d.part_of.is_none()
-            && d.measure == Measure::Killed
-            && matches!(d.subject.as_str(), "civilians" | "people")
-    };
-    if drafts.iter().any(|d| toll(d) && !d.c.round_plural) {
-        for d in drafts.iter_mut() {
-            if toll(d) && d.c.round_plural {
-                d.cumulative = true;
+    // So do fighters ("scores of terrorists" beside "50 gunmen were killed").
+    for group in [&["civilians", "people"][..], &["combatants", "soldiers"][..]] {
+        let toll = |d: &Draft| {
+            !d.cumulative
+                && d.part_of.is_none()
+                && d.measure == Measure::Killed
+                && group.contains(&d.subject.as_str())
+        };
+        if drafts.iter().any(|d| toll(d) && !d.c.round_plural) {
+            for d in drafts.iter_mut() {
+                if toll(d) && d.c.round_plural {
+                    d.cumulative = true;
+                }
             }
         }
     }
