@@ -640,7 +640,25 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     same_kind_doer(&mut events);
     same_happening_doer(record, &mut events);
     blamed_doer(text, lex, &ix, record, &mut events);
+    branch_first(record, &mut events);
     record.events = events;
+}
+
+/// "Al-Qaeda-affiliated al-Nusra Front fighters attacked ...": where an
+/// event's doers are a group and its branch or member, the branch did it;
+/// it goes before the group it belongs to.
+fn branch_first(record: &Record, events: &mut [Event]) {
+    let parent = |id: &str| record.actors.iter().find(|a| a.id == id).and_then(|a| a.affiliation.clone());
+    for e in events.iter_mut() {
+        for i in 1..e.actors.len() {
+            if let Some(p) = parent(&e.actors[i])
+                && let Some(j) = e.actors[..i].iter().position(|a| *a == p)
+            {
+                let branch = e.actors.remove(i);
+                e.actors.insert(j, branch);
+            }
+        }
+    }
 }
 
 /// A report may tell its lead happening first in general words ("57
