@@ -519,6 +519,12 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                 None => {
                     // The nearer of the predicates after and before.
                     match (measure_after(cx, c, limit), measure_before(cx, c, floor_here)) {
+                        // "kidnapped 900 executed 18": a predicate right
+                        // before the next count is that count's; this one
+                        // takes the one before it.
+                        (Some(x), Some(y)) if counts.get(n + 1).is_some_and(|nx| x.1.end == nx.first) => {
+                            Some(y)
+                        }
                         (Some(x), Some(y)) => {
                             Some(if x.1.start - c.last <= c.first - y.1.end { x } else { y })
                         }
