@@ -48,12 +48,15 @@ fn kind_of(dict: &Dict, key: &Key) -> ActorKind {
 }
 
 /// The country the report is about, for "les forces gouvernementales": the
-/// most named country among the actors and demonyms found.
+/// most named country among the actors and demonyms found. An outlet says
+/// where it is published, not what it reports on ("Al-Monitor", "AFP"
+/// reporting from Aleppo): media do not vote.
 fn doc_country(dict: &Dict, found: &[Found]) -> Option<String> {
+    let voter = |e: &u32| dict.entries[*e as usize].kind != ActorKind::Media;
     let mut votes: HashMap<&str, usize> = HashMap::new();
     for f in found {
         match &f.key {
-            Key::Dict(e) => {
+            Key::Dict(e) if voter(e) => {
                 if let Some(c) = &dict.entries[*e as usize].country {
                     *votes.entry(c.as_str()).or_default() += 1;
                 }
@@ -64,7 +67,7 @@ fn doc_country(dict: &Dict, found: &[Found]) -> Option<String> {
     }
     let first_seen = |c: &str| {
         found.iter().position(|f| match &f.key {
-            Key::Dict(e) => dict.entries[*e as usize].country.as_deref() == Some(c),
+            Key::Dict(e) => voter(e) && dict.entries[*e as usize].country.as_deref() == Some(c),
             Key::Role(_, x) => x == c,
             _ => false,
         })

@@ -16,6 +16,15 @@ fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
     text.token_range(start, end)
 }
 
+/// A dateline: a city in capitals right before the outlet in brackets or a
+/// dash ("BEIRUT (Reuters) -", "MOSCOW -") says where the story was filed,
+/// not where anything happened.
+fn dateline(text: &Text, written: &str, t: &Range<usize>) -> bool {
+    let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+    let shouted = letters >= 4 && written.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    shouted && t.end < text.tokens().len() && matches!(text.token_str(t.end), "(" | "-" | "–" | "—")
+}
+
 /// Mentions of the record's items as token ranges.
 struct Index {
     actors: Vec<(Range<usize>, usize)>,
@@ -59,7 +68,7 @@ impl Index {
                     // A demonym names a country, a seat where an organisation
                     // sits ("the London-based monitor"): neither is where
                     // anything happened.
-                    if !m.demonym && !m.seat {
+                    if !m.demonym && !m.seat && !dateline(text, &m.text, &t) {
                         places.push((t, i));
                     }
                 }
@@ -631,7 +640,25 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     same_kind_doer(&mut events);
     same_happening_doer(record, &mut events);
     blamed_doer(text, lex, &ix, record, &mut events);
+    branch_first(record, &mut events);
     record.events = events;
+}
+
+/// "Al-Qaeda-affiliated al-Nusra Front fighters attacked ...": where an
+/// event's doers are a group and its branch or member, the branch did it;
+/// it goes before the group it belongs to.
+fn branch_first(record: &Record, events: &mut [Event]) {
+    let parent = |id: &str| record.actors.iter().find(|a| a.id == id).and_then(|a| a.affiliation.clone());
+    for e in events.iter_mut() {
+        for i in 1..e.actors.len() {
+            if let Some(p) = parent(&e.actors[i])
+                && let Some(j) = e.actors[..i].iter().position(|a| *a == p)
+            {
+                let branch = e.actors.remove(i);
+                e.actors.insert(j, branch);
+            }
+        }
+    }
 }
 
 /// A report may tell its lead happening first in general words ("57

@@ -40,6 +40,8 @@ struct Count {
     part_cue: bool,
     /// "hundreds", "des milliers": a plural round number of a hundred or more.
     vague: bool,
+    /// "dozens", "scores", "hundreds": any plural round-number noun.
+    round_plural: bool,
     /// "five of those killed", "cinq d'entre eux": a part of a toll told
     /// before, with the measure the phrase names, if any.
     anaphor: Option<Option<Measure>>,
@@ -283,6 +285,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
             others: false,
             part_cue: false,
             vague: false,
+            round_plural: false,
             anaphor: Some(measure),
         });
     }
@@ -330,6 +333,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         others: others.is_some(),
         part_cue,
         vague: form == NumberForm::Approx && plural && value >= 100.0,
+        round_plural: form == NumberForm::Approx && plural,
         anaphor: None,
     })
 }
@@ -515,6 +519,12 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                 None => {
                     // The nearer of the predicates after and before.
                     match (measure_after(cx, c, limit), measure_before(cx, c, floor_here)) {
+                        // "kidnapped 900 executed 18": a predicate right
+                        // before the next count is that count's; this one
+                        // takes the one before it.
+                        (Some(x), Some(y)) if counts.get(n + 1).is_some_and(|nx| x.1.end == nx.first) => {
+                            Some(y)
+                        }
                         (Some(x), Some(y)) => {
                             Some(if x.1.start - c.last <= c.first - y.1.end { x } else { y })
                         }
@@ -878,9 +888,31 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             drafts[i].cumulative = true;
         }
     }
+    // "killing scores of civilians" beside "12 civilians were killed": a
+    // round plural of people killed is context where the report counts its
+    // dead exactly; the exact count is its toll.
+    // So do fighters ("scores of terrorists" beside "50 gunmen were killed").
+    for group in [&["civilians", "people"][..], &["combatants", "soldiers"][..]] {
+        let toll = |d: &Draft| {
+            !d.cumulative
+                && d.part_of.is_none()
+                && d.measure == Measure::Killed
+                && group.contains(&d.subject.as_str())
+        };
+        if drafts.iter().any(|d| toll(d) && !d.c.round_plural) {
+            for d in drafts.iter_mut() {
+                if toll(d) && d.c.round_plural {
+                    d.cumulative = true;
+                }
+            }
+        }
+    }
     let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
     let mut chosen_places: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
     let (mut main, mut context) = (Vec::new(), Vec::new());
+    // The sentence and byte span of each main figure, for the civilians a
+    // list of women and children adds up to.
+    let mut main_at: Vec<(usize, usize, usize)> = Vec::new();
     let (mut nm, mut nc) = (0, 0);
     for (i, d) in drafts.iter().enumerate() {
         let id = if d.cumulative {
@@ -939,9 +971,72 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             end: span_end,
             text: evidence,
         };
-        if d.cumulative { context.push(f) } else { main.push(f) }
+        if d.cumulative {
+            context.push(f)
+        } else {
+            main_at.push((
+                sent.start,
+                text.tokens()[first].start as usize,
+                text.tokens()[last - 1].end as usize,
+            ));
+            main.push(f)
+        }
     }
+    civilians_of_parts(text, &mut main, &main_at);
     (main, context)
+}
+
+/// "A woman and a child were killed", "three children died": where a report
+/// counts its dead only as women and children, with no toll of civilians or
+/// people, those are the civilians killed. The sentence whose women and
+/// children add up to most gives a civilians toll, with them as its parts.
+fn civilians_of_parts(text: &Text, main: &mut Vec<Figure>, at: &[(usize, usize, usize)]) {
+    let killed = |f: &Figure| f.measure == Measure::Killed;
+    if main.iter().any(|f| killed(f) && matches!(f.subject.as_str(), "civilians" | "people")) {
+        return;
+    }
+    let part =
+        |f: &Figure| killed(f) && f.part_of.is_none() && matches!(f.subject.as_str(), "women" | "children");
+    let mut best: Option<(u64, Vec<usize>)> = None;
+    for i in 0..main.len() {
+        if !part(&main[i]) || (0..i).any(|j| part(&main[j]) && at[j].0 == at[i].0) {
+            continue;
+        }
+        let parts: Vec<usize> = (i..main.len()).filter(|&j| part(&main[j]) && at[j].0 == at[i].0).collect();
+        let sum: u64 = parts.iter().map(|&j| main[j].best.or(main[j].low).unwrap_or(0)).sum();
+        if sum > 0 && best.as_ref().is_none_or(|(b, _)| sum > *b) {
+            best = Some((sum, parts));
+        }
+    }
+    let Some((sum, parts)) = best else { return };
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    let low: u64 = parts.iter().map(|&j| main[j].low.or(main[j].best).unwrap_or(0)).sum();
+    let bound =
+        if parts.iter().all(|&j| main[j].bound == Bound::Exact) { Bound::Exact } else { Bound::AtLeast };
+    let id = format!("f{}", main.len() + 1);
+    let (b0, b1) = (at[first].1, at[last].2.max(at[first].2));
+    let total = Figure {
+        id: id.clone(),
+        measure: Measure::Killed,
+        subject: "civilians".to_string(),
+        label: None,
+        low: Some(low),
+        best: Some(sum),
+        high: None,
+        bound,
+        part_of: None,
+        place: main[first].place.clone(),
+        date: main[first].date.clone(),
+        source: main[first].source.clone(),
+        event: None,
+        start: text.char_offset(b0),
+        end: text.char_offset(b1),
+        text: text.raw()[b0..b1].to_string(),
+    };
+    for &j in &parts {
+        main[j].part_of = Some(id.clone());
+    }
+    main.push(total);
 }
 
 #[cfg(test)]
