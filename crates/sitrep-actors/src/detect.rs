@@ -12,7 +12,7 @@ use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
 use sitrep_text::{Text, TokenKind, name_words};
 
-use crate::dict::{Case, Dict};
+use crate::dict::{Case, Dict, Form};
 use crate::lexicon::Lexicon;
 
 /// Who a mention is.
@@ -95,6 +95,46 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         }
         keys.push((key.clone(), w.end));
     }
+    // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
+    // periods are the word the dictionary writes without them.
+    if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
+        let mut key = abbr;
+        let mut end = abbr_end;
+        let mut found = Vec::new();
+        if dict.prefixes.contains(&key) {
+            found.push((key.clone(), end));
+            let toks = text.tokens();
+            // "-led": a hyphen glued on both sides joins the next word.
+            let next = if end + 1 < toks.len()
+                && text.token_str(end) == "-"
+                && !toks[end].space_before
+                && !toks[end + 1].space_before
+            {
+                end + 1
+            } else {
+                end
+            };
+            if next > end || toks.get(end).is_some_and(|t| t.kind == TokenKind::Alpha && t.space_before) {
+                for w in name_words(text, next, dict.max_words.saturating_sub(1)) {
+                    key.push(' ');
+                    key.push_str(&token_key(text, w.start));
+                    if !dict.prefixes.contains(&key) {
+                        break;
+                    }
+                    end = w.end;
+                    found.push((key.clone(), end));
+                }
+            }
+        }
+        // An alias written exactly ("UN") is met by its letters with periods.
+        let undotted: String = text.tokens_raw(i, abbr_end).chars().filter(|&c| c != '.').collect();
+        for (key, end) in found.iter().rev() {
+            let fits = |f: &&Form| f.case != Case::Exact || f.written == undotted;
+            if let Some(f) = dict.exact.get(key).and_then(|forms| forms.iter().find(fits)) {
+                return Some(Found { first: i, last: *end, key: Key::Dict(f.entry) });
+            }
+        }
+    }
     // Looked at only when a match needs it.
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
@@ -160,6 +200,26 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// Single capitals each followed by a period, two or more ("U.S.", "U.N."):
+/// the token after the last period and the letters as one folded word.
+fn abbreviation_at(text: &Text, i: usize) -> Option<(usize, String)> {
+    let toks = text.tokens();
+    let letter = |k: usize| {
+        k < toks.len()
+            && toks[k].kind == TokenKind::Alpha
+            && toks[k].upper
+            && text.tokens_raw(k, k + 1).chars().count() == 1
+    };
+    let dot = |k: usize| k < toks.len() && !toks[k].space_before && text.token_str(k) == ".";
+    let mut k = i;
+    let mut key = String::new();
+    while letter(k) && (k == i || !toks[k].space_before) && dot(k + 1) {
+        key.push_str(text.token_str(k));
+        k += 2;
+    }
+    (key.chars().count() >= 2).then_some((k, key))
 }
 
 /// A transliteration variant keeps the shape of the name: as many words
