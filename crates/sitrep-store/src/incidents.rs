@@ -157,7 +157,9 @@ impl Store {
         }
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute_batch(
-            "UPDATE events SET incident = NULL; DELETE FROM incident_claims; DELETE FROM incidents;",
+            // Only the events that have one: after a first ingest none has.
+            "UPDATE events SET incident = NULL WHERE incident IS NOT NULL;
+             DELETE FROM incident_claims; DELETE FROM incidents;",
         )
         .map_err(err)?;
         let mut summary = LinkSummary { events: rows.len(), ..LinkSummary::default() };
@@ -171,18 +173,6 @@ impl Store {
                 .map_err(err)?;
             let mut set =
                 tx.prepare("UPDATE events SET incident = ?1 WHERE doc = ?2 AND id = ?3").map_err(err)?;
-            let mut claims = tx
-                .prepare(
-                    "INSERT INTO incident_claims (incident, measure, subject, source, doc, figure, low, best, high, bound, text)
-                     SELECT ?1, f.measure, f.subject, coalesce(s.name, d.outlet, 'the report'), f.doc, f.id,
-                            f.low, f.best, f.high, f.bound, f.text
-                     FROM event_figures ef
-                     JOIN figures f ON f.doc = ef.doc AND f.id = ef.figure AND f.context = 0
-                     JOIN documents d ON d.seq = f.doc
-                     LEFT JOIN sources s ON s.doc = f.doc AND s.id = f.source
-                     WHERE ef.doc = ?2 AND ef.event = ?3",
-                )
-                .map_err(err)?;
             let mut keys: Vec<usize> = groups.keys().copied().collect();
             keys.sort_unstable();
             for k in keys {
@@ -216,7 +206,6 @@ impl Store {
                 .map_err(err)?;
                 for &i in members {
                     set.execute(params![id, rows[i].seq, hs[i].event]).map_err(err)?;
-                    claims.execute(params![id, rows[i].seq, hs[i].event]).map_err(err)?;
                 }
                 summary.incidents += 1;
                 if docs.len() > 1 {
@@ -224,6 +213,20 @@ impl Store {
                 }
             }
         }
+        // Every source's claims, for all incidents at once.
+        tx.execute(
+            "INSERT INTO incident_claims (incident, measure, subject, source, doc, figure, low, best, high, bound, text)
+             SELECT e.incident, f.measure, f.subject, coalesce(s.name, d.outlet, 'the report'), f.doc, f.id,
+                    f.low, f.best, f.high, f.bound, f.text
+             FROM events e
+             JOIN event_figures ef ON ef.doc = e.doc AND ef.event = e.id
+             JOIN figures f ON f.doc = ef.doc AND f.id = ef.figure AND f.context = 0
+             JOIN documents d ON d.seq = f.doc
+             LEFT JOIN sources s ON s.doc = f.doc AND s.id = f.source
+             WHERE e.incident IS NOT NULL",
+            [],
+        )
+        .map_err(err)?;
         tx.execute("UPDATE meta SET value = '0' WHERE key = 'incidents_stale'", []).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(summary)

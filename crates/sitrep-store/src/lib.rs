@@ -22,6 +22,7 @@
 //!     origin: "a.txt".into(),
 //!     text: text.into(),
 //!     record: Record::new("r1"),
+//!     record_json: None,
 //! };
 //! assert_eq!(store.insert(&[doc.clone()])?, 1);
 //! // Again: nothing changes.
@@ -37,4 +38,4 @@ mod write;
 
 pub use incidents::{IncidentView, LinkSummary};
 pub use schema::{MIGRATIONS, SCHEMA_VERSION};
-pub use store::{NewDocument, Records, Store, StoreError, document_key};
+pub use store::{NewDocument, Records, Store, StoreError, document_key, stored_json};

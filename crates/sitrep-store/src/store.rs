@@ -70,6 +70,21 @@ pub struct NewDocument {
     pub text: String,
     /// Its sitrep/1 record.
     pub record: Record,
+    /// The record as stored ([`stored_json`]), when the caller serialised it
+    /// already — ingest does so on its worker threads, so the single writer
+    /// only writes. `None`: serialised when written.
+    pub record_json: Option<String>,
+}
+
+/// A record as the store keeps it: JSON without incident ids (linking owns
+/// those).
+pub fn stored_json(record: &Record) -> serde_json::Result<String> {
+    if record.events.iter().any(|e| e.incident.is_some()) {
+        let mut c = record.clone();
+        c.events.iter_mut().for_each(|e| e.incident = None);
+        return serde_json::to_string(&c);
+    }
+    serde_json::to_string(record)
 }
 
 /// The store: one SQLite database file.

@@ -26,15 +26,12 @@ fn count(n: Option<u64>) -> Option<i64> {
 /// Writes a document unless its key is stored. `Ok(true)` when written.
 pub(crate) fn document(tx: &Transaction<'_>, d: &NewDocument, now: &str) -> rusqlite::Result<bool> {
     let r = &d.record;
-    // The stored record keeps no incident ids: linking owns those.
-    let mut clean: Option<Record> = None;
-    if r.events.iter().any(|e| e.incident.is_some()) {
-        let mut c = r.clone();
-        c.events.iter_mut().for_each(|e| e.incident = None);
-        clean = Some(c);
-    }
-    let json = serde_json::to_string(clean.as_ref().unwrap_or(r))
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let json = match &d.record_json {
+        Some(j) => std::borrow::Cow::Borrowed(j.as_str()),
+        None => std::borrow::Cow::Owned(
+            crate::store::stored_json(r).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+        ),
+    };
     let inserted = tx.prepare_cached(
         "INSERT INTO documents (key, id, origin, url, outlet, title, published, language, ingested_at, text, record)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)

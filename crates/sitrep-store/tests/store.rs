@@ -39,6 +39,7 @@ fn new_docs(file: &str) -> Vec<NewDocument> {
             origin: format!("{file}:{}", i + 1),
             text,
             record: r,
+            record_json: None,
         })
         .collect()
 }

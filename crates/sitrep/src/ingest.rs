@@ -160,7 +160,9 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 if text_derived && record.text.is_none() {
                     record.text = Some(doc.text.raw().to_string());
                 }
-                NewDocument { key, origin, text: doc.text.raw().to_string(), record }
+                // Serialised here, on every core, not on the writer thread.
+                let record_json = sitrep_store::stored_json(&record).ok();
+                NewDocument { key, origin, text: doc.text.raw().to_string(), record, record_json }
             })
             .collect();
         if send.send(docs).is_err() {
