@@ -170,11 +170,24 @@ impl Cx<'_> {
             return Some(Status::Past);
         }
         // A date in the sentence well before publication: history.
-        if let (Some(p), Some(d)) = (self.published, c.date)
-            && let Some(end) = self.record.dates[d].period_end()
-            && end < p.saturating_sub(jiff::Span::new().days(60))
-        {
+        let history = |d: usize| {
+            self.published
+                .zip(self.record.dates[d].period_end())
+                .is_some_and(|(p, end)| end < p.saturating_sub(jiff::Span::new().days(60)))
+        };
+        if c.date.is_some_and(history) {
             return Some(Status::Past);
+        }
+        // "that attack" pointing back to a sentence dated long ago ("sarin was
+        // used in Eastern Ghouta in 2013. … that attack, which killed …").
+        if c.first > sent.start
+            && self.lex.pointing_back.before(self.text, c.first).is_some()
+            && let Some(s) = self.text.sentence_of(sent.start).checked_sub(1)
+        {
+            let prev = self.sentence(s);
+            if self.ix.dates.iter().any(|(r, d)| r.start >= prev.start && r.end <= prev.end && history(*d)) {
+                return Some(Status::Past);
+            }
         }
         None
     }

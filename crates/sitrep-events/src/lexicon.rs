@@ -48,6 +48,8 @@ struct Raw {
     negation: Vec<String>,
     announced: Vec<String>,
     past: Vec<String>,
+    #[serde(default)]
+    pointing_back: Vec<String>,
     target_before: Vec<String>,
     agent_before: Vec<String>,
     agent_far: Vec<String>,
@@ -65,6 +67,9 @@ pub(crate) struct Lexicon {
     pub negation: Phrases,
     pub announced: Phrases,
     pub past: Phrases,
+    /// Demonstratives before a trigger that point back to a happening told
+    /// before ("that attack", "cette attaque").
+    pub pointing_back: Phrases,
     pub target_before: Phrases,
     pub agent_before: Phrases,
     pub agent_far: Phrases,
@@ -120,6 +125,7 @@ impl Lexicon {
                     negation: Phrases::new(r.negation),
                     announced: Phrases::new(r.announced),
                     past: Phrases::new(r.past),
+                    pointing_back: Phrases::new(r.pointing_back),
                     target_before: Phrases::new(r.target_before),
                     agent_before: Phrases::new(r.agent_before),
                     agent_far: Phrases::new(r.agent_far),
