@@ -40,11 +40,6 @@ pub use attribution::source_at;
 use crate::dict::Dict;
 use crate::lexicon::Lexicon;
 
-fn pick<'a>(all: &'a [(&'static str, Lexicon)], doc: &Doc) -> Option<&'a Lexicon> {
-    let lang = doc.text.language().unwrap_or("en");
-    all.iter().find(|(l, _)| *l == lang).or_else(|| all.iter().find(|(l, _)| *l == "en")).map(|(_, x)| x)
-}
-
 /// The actor stage: fills `actors`.
 pub struct ActorStage {
     dict: &'static Dict,
@@ -71,7 +66,7 @@ impl Stage for ActorStage {
     }
 
     fn run(&self, doc: &Doc, record: &mut Record) {
-        let Some(lex) = pick(&self.lex, doc) else { return };
+        let Some(lex) = sitrep_core::for_language(&self.lex, doc) else { return };
         // Dates are not names ("Mars", "Mai").
         let toks = doc.text.tokens();
         let mut blocked: Vec<Range<usize>> =
@@ -132,7 +127,7 @@ impl Stage for SourceStage {
         if doc.text.tokens().is_empty() {
             return;
         }
-        let Some(lex) = pick(&self.lex, doc) else { return };
+        let Some(lex) = sitrep_core::for_language(&self.lex, doc) else { return };
         record.sources = attribution::sources(doc, record, lex, self.dict);
     }
 }

@@ -24,7 +24,7 @@ pub use record::{
     Actor, ActorKind, Bound, DateMention, Event, EventType, FORMAT, Figure, Measure, Mode, Place,
     PlaceMention, Record, Source, SourceKind, Span, Status, SubEventType, TimexType,
 };
-pub use stage::Stage;
+pub use stage::{Stage, for_language};
 
 /// The JSON Schema of a sitrep/1 record, generated from the types above.
 pub fn record_schema() -> serde_json::Value {

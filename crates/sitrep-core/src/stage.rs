@@ -31,3 +31,10 @@ pub trait Stage: Send + Sync {
     /// Adds this stage's findings to `record`.
     fn run(&self, doc: &Doc, record: &mut Record);
 }
+
+/// The table of a document's language among per-language tables, English
+/// when its language has none (or is unknown).
+pub fn for_language<'a, T>(all: &'a [(&'static str, T)], doc: &Doc) -> Option<&'a T> {
+    let lang = doc.text.language().unwrap_or("en");
+    all.iter().find(|(l, _)| *l == lang).or_else(|| all.iter().find(|(l, _)| *l == "en")).map(|(_, x)| x)
+}

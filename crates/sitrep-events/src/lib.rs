@@ -56,12 +56,7 @@ impl Stage for EventStage {
     }
 
     fn run(&self, doc: &Doc, record: &mut Record) {
-        let lang = doc.text.language().unwrap_or("en");
-        let Some((_, lex)) =
-            self.lex.iter().find(|(l, _)| *l == lang).or_else(|| self.lex.iter().find(|(l, _)| *l == "en"))
-        else {
-            return;
-        };
+        let Some(lex) = sitrep_core::for_language(&self.lex, doc) else { return };
         detect::events(doc, lex, record);
     }
 }

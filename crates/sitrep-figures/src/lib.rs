@@ -55,12 +55,7 @@ impl Stage for FigureStage {
     }
 
     fn run(&self, doc: &Doc, record: &mut Record) {
-        let lang = doc.text.language().unwrap_or("en");
-        let Some((_, lex)) =
-            self.lex.iter().find(|(l, _)| *l == lang).or_else(|| self.lex.iter().find(|(l, _)| *l == "en"))
-        else {
-            return;
-        };
+        let Some(lex) = sitrep_core::for_language(&self.lex, doc) else { return };
         let (main, context) = extract::figures(&doc.text, lex, record);
         record.figures = main;
         record.context_figures = context;

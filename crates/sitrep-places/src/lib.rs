@@ -108,9 +108,7 @@ impl Stage for PlaceStage {
 
     fn run(&self, doc: &Doc, record: &mut Record) {
         let lang = doc.text.language().unwrap_or("en");
-        let cues =
-            self.cues.iter().find(|(l, _)| *l == lang).or_else(|| self.cues.iter().find(|(l, _)| *l == "en"));
-        let Some((_, cues)) = cues else { return };
+        let Some(cues) = sitrep_core::for_language(&self.cues, doc) else { return };
         let src =
             recognize::Sources { gaz: &self.gazetteers, curated: self.curated, cues, french: lang == "fr" };
         // What other stages explained (dates, actors) is not a place

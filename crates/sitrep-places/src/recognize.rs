@@ -223,34 +223,17 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
     // The gazetteers: walk each automaton word by word.
     for (g, gaz) in src.gaz.iter().enumerate() {
         let fst = gaz.exact_fst();
-        let mut node = fst.root();
-        let mut out = fst::raw::Output::zero();
-        'walk: for (w, r) in words.iter().enumerate() {
+        let mut state = None;
+        for r in &words {
+            // The first word from the start (remembered), the others after a space.
             let word = text.token_str(r.start);
-            if w == 0 {
-                let Some((addr, o)) = gaz.after_word(word) else { break 'walk };
-                node = fst.node(addr);
-                out = fst::raw::Output::new(o);
-            } else {
-                match node.find_input(b' ') {
-                    Some(ix) => {
-                        let t = node.transition(ix);
-                        out = out.cat(t.out);
-                        node = fst.node(t.addr);
-                    }
-                    None => break,
-                }
-                for &b in word.as_bytes() {
-                    match node.find_input(b) {
-                        Some(ix) => {
-                            let t = node.transition(ix);
-                            out = out.cat(t.out);
-                            node = fst.node(t.addr);
-                        }
-                        None => break 'walk,
-                    }
-                }
-            }
+            state = match state {
+                None => gaz.after_word(word),
+                Some(s) => gaz.walk(s, b" ").and_then(|s| gaz.walk(s, word.as_bytes())),
+            };
+            let Some((addr, o)) = state else { break };
+            let node = fst.node(addr);
+            let out = fst::raw::Output::new(o);
             if node.is_final() {
                 let e = entry_from_output(out.cat(node.final_output()).value());
                 let cands: Vec<(u8, u32)> = gaz.candidate_indices(e).map(|i| (g as u8, i)).collect();

@@ -629,6 +629,24 @@ impl Gazetteer {
         self.exact.as_fst()
     }
 
+    /// The name automaton's state (node address, output so far) after
+    /// `bytes` from `state`, or `None` when no name goes on so.
+    pub(crate) fn walk(
+        &self,
+        state: (fst::raw::CompiledAddr, u64),
+        bytes: &[u8],
+    ) -> Option<(fst::raw::CompiledAddr, u64)> {
+        let fst = self.exact.as_fst();
+        let mut node = fst.node(state.0);
+        let mut out = fst::raw::Output::new(state.1);
+        for &b in bytes {
+            let t = node.transition(node.find_input(b)?);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        Some((node.addr(), out.value()))
+    }
+
     /// The name automaton's state after `word` from its start: the node's
     /// address and the output so far, or `None` when no name starts so.
     /// Recognition walks from every word of a text, and the same words
@@ -645,27 +663,7 @@ impl Gazetteer {
             if let Some(&state) = seen.borrow().get(&key) {
                 return state;
             }
-            let fst = self.exact.as_fst();
-            let mut node = fst.root();
-            let mut out = fst::raw::Output::zero();
-            let mut state = None;
-            let mut walked = true;
-            for &b in word.as_bytes() {
-                match node.find_input(b) {
-                    Some(ix) => {
-                        let t = node.transition(ix);
-                        out = out.cat(t.out);
-                        node = fst.node(t.addr);
-                    }
-                    None => {
-                        walked = false;
-                        break;
-                    }
-                }
-            }
-            if walked {
-                state = Some((node.addr(), out.value()));
-            }
+            let state = self.walk((self.exact.as_fst().root().addr(), 0), word.as_bytes());
             let mut seen = seen.borrow_mut();
             if seen.len() >= MAX_SEEN {
                 seen.clear();
