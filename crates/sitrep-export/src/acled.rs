@@ -1,8 +1,6 @@
 //! `acled-csv`: one row per event in ACLED's column layout (mapping on
 //! [`Format`](crate::Format)).
 
-use std::io::Write;
-
 use jiff::civil::Date;
 use sitrep_core::{Actor, EventType, Measure, SubEventType};
 
@@ -170,28 +168,6 @@ fn civilian_targeting(v: &EventView<'_>, targets: &[&Actor]) -> bool {
                 && victims.iter().all(|f| matches!(f.subject.as_str(), "civilians" | "children" | "women"))
         }
         _ => false,
-    }
-}
-
-/// Writes rows through a CSV writer.
-pub(crate) struct AcledWriter<W: Write> {
-    csv: csv::Writer<W>,
-}
-
-impl<W: Write> AcledWriter<W> {
-    pub fn new(out: W) -> Result<Self, csv::Error> {
-        let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(ACLED_COLUMNS)?;
-        Ok(AcledWriter { csv })
-    }
-
-    pub fn write(&mut self, v: &EventView<'_>) -> Result<(), csv::Error> {
-        self.csv.write_record(row(v))
-    }
-
-    pub fn finish(mut self) -> Result<(), csv::Error> {
-        self.csv.flush()?;
-        Ok(())
     }
 }
 

@@ -4,14 +4,14 @@ use std::io::{BufWriter, Write};
 
 use sitrep_core::{Record, Status};
 
-use crate::acled::AcledWriter;
+use crate::acled::{self, ACLED_COLUMNS};
 use crate::error::ExportError;
 use crate::event::EventView;
 use crate::filter::Filter;
 use crate::format::Format;
 use crate::geojson::GeojsonWriter;
 use crate::jsonl::JsonlWriter;
-use crate::ucdp::{UcdpWriter, in_scope};
+use crate::ucdp::{self, UCDP_COLUMNS, in_scope};
 
 /// What an export read, wrote and left out. For the CSV and GeoJSON
 /// formats, where rows are events, the counts add up: `events_read =
@@ -86,30 +86,16 @@ pub fn export<W: Write>(
             }
             w.finish()?;
         }
-        Format::AcledCsv => {
-            let mut w = AcledWriter::new(out)?;
-            for r in records {
-                let keep = select(&r, &mut summary);
-                let mut written = 0;
-                for i in keep {
-                    let v = EventView::new(&r, &r.events[i]);
-                    if !happened(&v) {
-                        summary.events_not_happened += 1;
-                        continue;
-                    }
-                    if v.lon_lat().is_none() {
-                        summary.events_without_coordinates += 1;
-                    }
-                    w.write(&v)?;
-                    written += 1;
-                }
-                summary.rows_written += written;
-                summary.records_written += u64::from(written > 0);
-            }
-            w.finish()?;
-        }
-        Format::UcdpCsv => {
-            let mut w = UcdpWriter::new(out)?;
+        Format::AcledCsv | Format::UcdpCsv => {
+            // The two CSV formats differ by their columns and by what they
+            // hold (UCDP GED: organised violence only).
+            type Row = fn(&EventView<'_>) -> Vec<String>;
+            let (columns, row, holds): (&[&str], Row, fn(&EventView<'_>) -> bool) = match format {
+                Format::AcledCsv => (&ACLED_COLUMNS, acled::row, |_| true),
+                _ => (&UCDP_COLUMNS, ucdp::row, |v| in_scope(v.event.kind)),
+            };
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(columns)?;
             for r in records {
                 let mut written = 0;
                 for i in select(&r, &mut summary) {
@@ -118,20 +104,20 @@ pub fn export<W: Write>(
                         summary.events_not_happened += 1;
                         continue;
                     }
-                    if !in_scope(v.event.kind) {
+                    if !holds(&v) {
                         summary.events_not_in_format += 1;
                         continue;
                     }
                     if v.lon_lat().is_none() {
                         summary.events_without_coordinates += 1;
                     }
-                    w.write(&v)?;
+                    csv.write_record(row(&v))?;
                     written += 1;
                 }
                 summary.rows_written += written;
                 summary.records_written += u64::from(written > 0);
             }
-            w.finish()?;
+            csv.flush().map_err(csv::Error::from)?;
         }
         Format::Geojson => {
             let mut w = GeojsonWriter::new(out)?;

@@ -1,8 +1,6 @@
 //! `ucdp-csv`: one row per event of organised violence in UCDP GED's column
 //! layout (mapping on [`Format`](crate::Format)).
 
-use std::io::Write;
-
 use sitrep_core::{Actor, EventType, Record};
 
 use crate::countries::country;
@@ -195,28 +193,6 @@ pub(crate) fn priogrid_gid(lon: f64, lat: f64) -> u32 {
     let row = (((lat + 90.0) * 2.0).floor() as u32).min(359);
     let col = (((lon + 180.0) * 2.0).floor() as u32).min(719);
     row * 720 + col + 1
-}
-
-/// Writes rows through a CSV writer.
-pub(crate) struct UcdpWriter<W: Write> {
-    csv: csv::Writer<W>,
-}
-
-impl<W: Write> UcdpWriter<W> {
-    pub fn new(out: W) -> Result<Self, csv::Error> {
-        let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(UCDP_COLUMNS)?;
-        Ok(UcdpWriter { csv })
-    }
-
-    pub fn write(&mut self, v: &EventView<'_>) -> Result<(), csv::Error> {
-        self.csv.write_record(row(v))
-    }
-
-    pub fn finish(mut self) -> Result<(), csv::Error> {
-        self.csv.flush()?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]
