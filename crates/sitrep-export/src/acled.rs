@@ -134,14 +134,7 @@ fn disorder_type(t: SubEventType) -> &'static str {
     match t {
         ExcessiveForceAgainstProtesters => "Political violence; Demonstrations",
         PeacefulProtest | ProtestWithIntervention | ViolentDemonstration => "Demonstrations",
-        Agreement
-        | Arrests
-        | ChangeToGroupActivity
-        | DisruptedWeaponsUse
-        | HeadquartersOrBaseEstablished
-        | LootingPropertyDestruction
-        | NonViolentTransferOfTerritory
-        | Other => "Strategic developments",
+        _ if t.event_type() == EventType::StrategicDevelopments => "Strategic developments",
         _ => "Political violence",
     }
 }
