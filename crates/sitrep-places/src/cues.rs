@@ -3,7 +3,7 @@
 use foldhash::{HashMap, HashSet};
 
 use serde::Deserialize;
-use sitrep_text::Text;
+use sitrep_text::Phrases;
 
 #[derive(Deserialize)]
 struct RawCues {
@@ -22,64 +22,6 @@ struct RawCues {
     seat_after: Vec<String>,
     #[serde(default)]
     generic_names: Vec<String>,
-}
-
-/// Phrases (as folded token sequences) with a value.
-pub(crate) struct Phrases<V> {
-    entries: Vec<(Vec<String>, V)>,
-    /// Entries (their indices, longest first) by first and by last token:
-    /// lookups run at every token and most tokens start or end none.
-    by_first: HashMap<String, Vec<usize>>,
-    by_last: HashMap<String, Vec<usize>>,
-}
-
-impl<V: Clone> Phrases<V> {
-    fn new(items: impl IntoIterator<Item = (String, V)>) -> Self {
-        let mut entries: Vec<(Vec<String>, V)> = items
-            .into_iter()
-            .map(|(k, v)| {
-                let t = Text::new(sitrep_text::fold(&k), Some("xx"));
-                ((0..t.tokens().len()).map(|i| t.token_str(i).to_string()).collect(), v)
-            })
-            .filter(|(t, _): &(Vec<String>, V)| !t.is_empty())
-            .collect();
-        entries.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
-        for (ix, (toks, _)) in entries.iter().enumerate() {
-            if let (Some(first), Some(last)) = (toks.first(), toks.last()) {
-                by_first.entry(first.clone()).or_default().push(ix);
-                by_last.entry(last.clone()).or_default().push(ix);
-            }
-        }
-        Phrases { entries, by_first, by_last }
-    }
-
-    /// The longest entry ending just before token `i`, and its first token.
-    pub(crate) fn before(&self, text: &Text, i: usize) -> Option<(V, usize)> {
-        let ixs = self.by_last.get(text.token_str(i.checked_sub(1)?))?;
-        ixs.iter().find_map(|&ix| {
-            let (toks, v) = &self.entries[ix];
-            let n = toks.len();
-            (n <= i && toks.iter().enumerate().all(|(k, w)| text.token_str(i - n + k) == w))
-                .then(|| (v.clone(), i - n))
-        })
-    }
-
-    /// The longest entry starting at token `i`, and the token after it.
-    pub(crate) fn at(&self, text: &Text, i: usize) -> Option<(V, usize)> {
-        let len = text.tokens().len();
-        if i >= len {
-            return None;
-        }
-        let ixs = self.by_first.get(text.token_str(i))?;
-        ixs.iter().find_map(|&ix| {
-            let (toks, v) = &self.entries[ix];
-            let n = toks.len();
-            (i + n <= len && toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w))
-                .then(|| (v.clone(), i + n))
-        })
-    }
 }
 
 /// One language's cue words.
@@ -111,14 +53,14 @@ impl Cues {
             .map(|(lang, src)| {
                 let raw: RawCues =
                     toml::from_str(src).unwrap_or_else(|e| panic!("data/cues/{lang}.toml: {e}"));
-                let unit = |v: Vec<String>| Phrases::new(v.into_iter().map(|s| (s, ())));
+                let unit = |v: Vec<String>| Phrases::with_values(v.into_iter().map(|s| (s, ())));
                 let cues = Cues {
                     locative: unit(raw.locative),
                     directional: unit(raw.directional),
                     part_of_name: raw.part_of_name.iter().map(|s| sitrep_text::fold(s)).collect(),
                     not_before: raw.not_before.iter().map(|s| sitrep_text::fold(s)).collect(),
-                    kinds: Phrases::new(raw.kinds),
-                    kinds_after: Phrases::new(raw.kinds_after),
+                    kinds: Phrases::with_values(raw.kinds),
+                    kinds_after: Phrases::with_values(raw.kinds_after),
                     not_fuzzy_endings: raw.not_fuzzy_endings,
                     seat_before: unit(raw.seat_before),
                     seat_after: unit(raw.seat_after),

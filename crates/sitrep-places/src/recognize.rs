@@ -142,8 +142,8 @@ pub(crate) fn find(
         // organisation's seat is still a toponym ("the Britain-based
         // Syrian Observatory"), flagged so that no event happens there.
         m.seat = !m.demonym
-            && (src.cues.seat_after.at(text, m.last).is_some()
-                || src.cues.seat_before.before(text, m.first).is_some());
+            && (src.cues.seat_after.value_at(text, m.last).is_some()
+                || src.cues.seat_before.value_before(text, m.first).is_some());
         if (!m.demonym && !m.seat && is_blocked(m.first, m.last)) || !acceptable(text, src, &lay, &mut m) {
             i += 1;
             continue;
@@ -292,7 +292,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         let s = skeleton_cached(written);
         let consonants = s.chars().count();
         // Three consonants meet too many words: only after a cue ("le quartier X").
-        let cued = src.cues.kinds.before(text, i).is_some();
+        let cued = src.cues.kinds.value_before(text, i).is_some();
         if consonants < 3 || consonants == 3 && !cued {
             continue;
         }
@@ -395,14 +395,16 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         return false;
     }
     // Cues before and after.
-    if let Some((kind, _)) = src.cues.kinds.before(text, i) {
+    if let Some((kind, _)) = src.cues.kinds.value_before(text, i) {
         m.kind = Some(kind);
         m.locative = true;
     }
-    if let Some((kind, _)) = src.cues.kinds_after.at(text, e) {
+    if let Some((kind, _)) = src.cues.kinds_after.value_at(text, e) {
         m.kind = Some(kind);
     }
-    if src.cues.locative.before(text, i).is_some() || src.cues.directional.before(text, i).is_some() {
+    if src.cues.locative.value_before(text, i).is_some()
+        || src.cues.directional.value_before(text, i).is_some()
+    {
         m.locative = true;
     }
     // A minor place name next to another capitalised word is a piece of a
@@ -412,14 +414,14 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     if !m.demonym && !important(src, m) && !lay.headline[i] {
         if i > 0 && !m.locative {
             let t = &toks[i - 1];
-            let cue = src.cues.directional.before(text, i).is_some();
+            let cue = src.cues.directional.value_before(text, i).is_some();
             if t.kind == TokenKind::Alpha && t.upper && !lay.opens[i - 1] && t.newlines_before == 0 && !cue {
                 return false;
             }
         }
         if let Some(n) = toks.get(e) {
             let is_date = lay.dates.iter().any(|r| r.contains(&e));
-            let kind_after = src.cues.kinds_after.at(text, e).is_some();
+            let kind_after = src.cues.kinds_after.value_at(text, e).is_some();
             if n.kind == TokenKind::Alpha && n.upper && n.newlines_before == 0 && !is_date && !kind_after {
                 return false;
             }
@@ -484,7 +486,7 @@ fn name_tails(text: &Text, src: &Sources) -> std::collections::HashSet<String> {
             a.kind == TokenKind::Alpha && a.upper && !opens && b.newlines_before == 0 && b.space_before;
         if b.kind == TokenKind::Alpha && b.upper && (pair || joined_by_article) {
             let w = text.token_str(k);
-            if !src.cues.part_of_name.contains(w) && src.cues.kinds_after.at(text, k).is_none() {
+            if !src.cues.part_of_name.contains(w) && src.cues.kinds_after.value_at(text, k).is_none() {
                 tails.insert(w.to_string());
             }
         }
@@ -495,7 +497,7 @@ fn name_tails(text: &Text, src: &Sources) -> std::collections::HashSet<String> {
 /// A curated name that opens with a kind word ("camp de Handarate", "route
 /// de Ramousseh") is mentioned by its proper part; the kind word is the cue.
 fn trim_kind_word(text: &Text, src: &Sources, m: &mut Mention) {
-    if let Some((kind, e)) = src.cues.kinds.at(text, m.first)
+    if let Some((kind, e)) = src.cues.kinds.value_at(text, m.first)
         && e < m.last
         && (capital(text, e) || ARTICLES.contains(&text.token_str(e)))
     {
@@ -527,7 +529,7 @@ fn unknown_with_cues(
         if t.kind != TokenKind::Alpha || !t.upper || lay.opens[i] || lay.headline[i] {
             continue;
         }
-        let cue = src.cues.kinds.before(text, i).map(|(k, _)| k).or_else(|| {
+        let cue = src.cues.kinds.value_before(text, i).map(|(k, _)| k).or_else(|| {
             // "Rachidine et Sabakiyyeh": the same cue as the place before
             let j = i - 1;
             let joined = matches!(text.token_str(j), "et" | "and" | "," | "ou" | "or");
