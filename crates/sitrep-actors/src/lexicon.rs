@@ -5,57 +5,8 @@ use foldhash::HashSet;
 
 use serde::Deserialize;
 use sitrep_core::ActorKind;
-use sitrep_text::Text;
 
-/// Phrases as folded token sequences, longest first, each with a value.
-pub(crate) struct Phrases<V = ()> {
-    entries: Vec<(Vec<String>, V)>,
-    firsts: HashSet<String>,
-}
-
-impl<V: Clone> Phrases<V> {
-    pub(crate) fn with_values(items: impl IntoIterator<Item = (String, V)>) -> Self {
-        let mut entries: Vec<(Vec<String>, V)> = items
-            .into_iter()
-            .map(|(k, v)| {
-                let t = Text::new(sitrep_text::fold(&k), Some("xx"));
-                ((0..t.tokens().len()).map(|i| t.token_str(i).to_string()).collect::<Vec<_>>(), v)
-            })
-            .filter(|(t, _)| !t.is_empty())
-            .collect();
-        entries.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
-        let firsts = entries.iter().map(|(t, _)| t[0].clone()).collect();
-        Phrases { entries, firsts }
-    }
-
-    /// The value and the token after the longest entry starting at `i`.
-    pub(crate) fn value_at(&self, text: &Text, i: usize) -> Option<(V, usize)> {
-        let n = text.tokens().len();
-        if i >= n || !self.firsts.contains(text.token_str(i)) {
-            return None;
-        }
-        self.entries.iter().find_map(|(toks, v)| {
-            (i + toks.len() <= n && toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w))
-                .then(|| (v.clone(), i + toks.len()))
-        })
-    }
-
-    /// The token after the longest entry starting at `i`.
-    pub(crate) fn at(&self, text: &Text, i: usize) -> Option<usize> {
-        self.value_at(text, i).map(|(_, e)| e)
-    }
-
-    /// The first words of the entries.
-    pub(crate) fn firsts(&self) -> impl Iterator<Item = &String> {
-        self.firsts.iter()
-    }
-}
-
-impl Phrases<()> {
-    pub(crate) fn new(items: &[String]) -> Self {
-        Self::with_values(items.iter().map(|s| (s.clone(), ())))
-    }
-}
+pub(crate) use sitrep_text::Phrases;
 
 #[derive(Deserialize)]
 struct RawCues {
@@ -177,7 +128,8 @@ impl Lexicon {
                         bare: Phrases::new(&r.bare),
                     })
                     .collect::<Vec<Generic>>();
-                let generic_firsts = generics.iter().flat_map(|g| g.phrases.firsts().cloned()).collect();
+                let generic_firsts =
+                    generics.iter().flat_map(|g| g.phrases.first_words().map(str::to_string)).collect();
                 (*lang, Lexicon { cues, generics, generic_firsts })
             })
             .collect()
