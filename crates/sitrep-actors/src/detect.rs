@@ -83,26 +83,14 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         return None;
     }
     let words = name_words(text, i, dict.max_words);
-    let mut key = String::new();
-    let mut keys = Vec::with_capacity(words.len());
-    for w in &words {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(&token_key(text, w.start));
-        if !dict.prefixes.contains(&key) {
-            break;
-        }
-        keys.push((key.clone(), w.end));
-    }
+    let keys = prefix_keys(text, dict, String::new(), words.iter().cloned());
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
     if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
-        let mut key = abbr;
-        let mut end = abbr_end;
+        let end = abbr_end;
         let mut found = Vec::new();
-        if dict.prefixes.contains(&key) {
-            found.push((key.clone(), end));
+        if dict.prefixes.contains(&abbr) {
+            found.push((abbr.clone(), end));
             let toks = text.tokens();
             // "-led": a hyphen glued on both sides joins the next word.
             let next = if end + 1 < toks.len()
@@ -115,15 +103,8 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
                 end
             };
             if next > end || toks.get(end).is_some_and(|t| t.kind == TokenKind::Alpha && t.space_before) {
-                for w in name_words(text, next, dict.max_words.saturating_sub(1)) {
-                    key.push(' ');
-                    key.push_str(&token_key(text, w.start));
-                    if !dict.prefixes.contains(&key) {
-                        break;
-                    }
-                    end = w.end;
-                    found.push((key.clone(), end));
-                }
+                let more = name_words(text, next, dict.max_words.saturating_sub(1));
+                found.extend(prefix_keys(text, dict, abbr, more));
             }
         }
         // An alias written exactly ("UN") is met by its letters with periods.
@@ -200,6 +181,28 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// The dictionary prefixes that `words` spell on from `key` (empty: from
+/// nothing), longest last, each with the token after it.
+fn prefix_keys(
+    text: &Text,
+    dict: &Dict,
+    mut key: String,
+    words: impl IntoIterator<Item = Range<usize>>,
+) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for w in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&token_key(text, w.start));
+        if !dict.prefixes.contains(&key) {
+            break;
+        }
+        out.push((key.clone(), w.end));
+    }
+    out
 }
 
 /// Single capitals each followed by a period, two or more ("U.S.", "U.N."):
