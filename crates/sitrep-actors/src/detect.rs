@@ -191,14 +191,31 @@ fn prefix_keys(
     mut key: String,
     words: impl IntoIterator<Item = Range<usize>>,
 ) -> Vec<(String, usize)> {
+    // English possessives whose apostrophe was lost in scraping ("Assads
+    // forces", "Russias air force") meet the alias written with it, whose
+    // key splits at the apostrophe ("assad s forces").
+    let lost_apostrophes = text.language() == Some("en");
     let mut out = Vec::new();
     for w in words {
-        if !key.is_empty() {
+        let word = token_key(text, w.start);
+        let before = key.len();
+        if before > 0 {
             key.push(' ');
         }
-        key.push_str(&token_key(text, w.start));
+        key.push_str(&word);
         if !dict.prefixes.contains(&key) {
-            break;
+            let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3) else {
+                break;
+            };
+            key.truncate(before);
+            if before > 0 {
+                key.push(' ');
+            }
+            key.push_str(stem);
+            key.push_str(" s");
+            if !dict.prefixes.contains(&key) {
+                break;
+            }
         }
         out.push((key.clone(), w.end));
     }
