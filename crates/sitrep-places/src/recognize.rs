@@ -125,13 +125,14 @@ pub(crate) fn find(
     let is_blocked = |a: usize, b: usize| blocked.iter().any(|r| r.start < b && a < r.end);
     let max_words = src.curated.max_words.max(7);
     let mut out: Vec<Mention> = Vec::new();
+    let mut words = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha {
             i += 1;
             continue;
         }
-        let m = match_at(text, src, i, max_words);
+        let m = match_at(text, src, i, &mut Words::new(text, i, max_words, &mut words));
         let Some(mut m) = m else {
             i += 1;
             continue;
@@ -159,8 +160,37 @@ pub(crate) fn find(
     out
 }
 
+/// The words of the name at a token ([`sitrep_text::NameWords`]), read only
+/// as far as they are asked for: most words are not the start of a name,
+/// and one lookup of the first word says so.
+struct Words<'a, 'b> {
+    iter: sitrep_text::NameWords<'a>,
+    got: &'b mut Vec<Range<usize>>,
+}
+
+impl<'a, 'b> Words<'a, 'b> {
+    fn new(text: &'a Text, i: usize, max: usize, buf: &'b mut Vec<Range<usize>>) -> Self {
+        buf.clear();
+        Words { iter: sitrep_text::NameWords::new(text, i, max), got: buf }
+    }
+
+    /// Word `n` of the name, if it has that many.
+    fn get(&mut self, n: usize) -> Option<Range<usize>> {
+        while self.got.len() <= n {
+            self.got.push(self.iter.next()?);
+        }
+        Some(self.got[n].clone())
+    }
+
+    /// Every word of the name.
+    fn all(&mut self) -> &[Range<usize>] {
+        self.got.extend(&mut self.iter);
+        self.got
+    }
+}
+
 /// The longest known name at token `i`: alias, gazetteer or curated.
-fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Mention> {
+fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<Mention> {
     let toks = text.tokens();
     let mut best: Option<Mention> = None;
     let mut consider = |m: Mention| {
@@ -216,15 +246,16 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
         }
     }
 
-    let words = sitrep_text::name_words(text, i, max_words);
-    if words.is_empty() {
+    if words.get(0).is_none() {
         return best;
     }
     // The gazetteers: walk each automaton word by word.
     for (g, gaz) in src.gaz.iter().enumerate() {
         let fst = gaz.exact_fst();
         let mut state = None;
-        for r in &words {
+        let mut n = 0;
+        while let Some(r) = words.get(n) {
+            n += 1;
             // The first word from the start (remembered), the others after a space.
             let word = text.token_str(r.start);
             state = match state {
@@ -249,8 +280,10 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
     }
     // Curated places: the longest key first.
     let mut k = String::new();
-    let mut keys = Vec::with_capacity(words.len());
-    for r in &words {
+    let mut keys = Vec::new();
+    let mut n = 0;
+    while let Some(r) = words.get(n) {
+        n += 1;
         if !k.is_empty() {
             k.push(' ');
         }
@@ -271,7 +304,8 @@ fn match_at(text: &Text, src: &Sources, i: usize, max_words: usize) -> Option<Me
     }
     // Not known as written: try the transliteration skeleton of capitalised
     // words (curated places first, then the gazetteer).
-    if !starts_like_a_name(text, &words) {
+    let words = words.all();
+    if !starts_like_a_name(text, words) {
         return None;
     }
     let n = words.len().min(4);

@@ -71,6 +71,12 @@ fn from_cur(i: u32, p: &CuratedPlace) -> Cand<'_> {
     }
 }
 
+/// Are two points within `limit` km? Points further apart in latitude alone
+/// are rejected before the haversine (a degree of latitude is 111.2 km).
+fn within_km(a: (f64, f64), b: (f64, f64), limit: f64) -> bool {
+    (a.0 - b.0).abs() * (6371.0 * std::f64::consts::PI / 180.0) <= limit && km(a, b) <= limit
+}
+
 /// Kilometres between two points (haversine).
 pub(crate) fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
@@ -129,7 +135,8 @@ fn kind_fits(kind: &str, feature: &str) -> bool {
 #[derive(Default)]
 struct Context {
     countries: HashMap<String, HashSet<String>>,
-    admin1s: HashSet<(String, String)>,
+    /// (country, admin1) of the first-order divisions named: a handful.
+    admin1s: Vec<(String, String)>,
     /// Resolved places that others may lie near: (ref, canonical key, point)
     anchors: Vec<(Ref, String, (f64, f64))>,
 }
@@ -138,6 +145,11 @@ impl Context {
     /// Does a mention other than one of `key` name this country?
     fn names_country(&self, country: &str, key: &str) -> bool {
         self.countries.get(country).is_some_and(|ks| ks.iter().any(|k| k != key))
+    }
+
+    /// Is this first-order division named in the document?
+    fn names_admin1(&self, country: &str, admin1: &str) -> bool {
+        self.admin1s.iter().any(|(c, a)| c == country && a == admin1)
     }
 }
 
@@ -179,8 +191,8 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             if is_country(c.feature) {
                 cx.countries.entry(c.country.to_string()).or_default().insert(k.clone());
             }
-            if c.feature == "ADM1" {
-                cx.admin1s.insert((c.country.to_string(), c.admin1.to_string()));
+            if c.feature == "ADM1" && !cx.names_admin1(c.country, c.admin1) {
+                cx.admin1s.push((c.country.to_string(), c.admin1.to_string()));
             }
         }
     }
@@ -431,7 +443,7 @@ fn pick<'a>(
             s += 30.0;
             backed = true;
         }
-        if cx.admin1s.contains(&(c.country.to_string(), c.admin1.to_string())) && c.feature != "ADM1" {
+        if cx.names_admin1(c.country, c.admin1) && c.feature != "ADM1" {
             s += 12.0;
             backed = true;
             placed = true;
@@ -442,7 +454,7 @@ fn pick<'a>(
             let near_anchor = cx
                 .anchors
                 .iter()
-                .any(|(r, k, p)| *r != c.r && km(*p, (c.lat, c.lon)) <= 40.0 && !key_is(c.name, k));
+                .any(|(r, k, p)| *r != c.r && within_km(*p, (c.lat, c.lon), 40.0) && !key_is(c.name, k));
             if near_anchor {
                 s += 35.0;
                 backed = true;

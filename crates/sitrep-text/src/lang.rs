@@ -10,7 +10,7 @@
 /// two-letter code exists), or `None` when the text is too short or unclear.
 pub fn detect_language(text: &str) -> Option<&'static str> {
     let sample = sample(text, 4096);
-    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).take(12).count();
     if letters < 12 {
         return None;
     }
@@ -64,15 +64,29 @@ fn function_words() -> &'static [(&'static str, foldhash::HashSet<String>)] {
 /// French or English always is; headlines, lists and other languages are
 /// left to the detectors.
 fn by_function_words(sample: &str) -> Option<&'static str> {
-    let words: Vec<String> =
-        sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    if words.len() < 40 {
+    let lists = function_words();
+    let mut hits = vec![0usize; lists.len()];
+    let mut words = 0usize;
+    let mut lower = String::new();
+    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        words += 1;
+        // Most words are lower case already: no copy for them.
+        let w = if w.chars().any(char::is_uppercase) {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        } else {
+            w
+        };
+        for (n, (_, list)) in hits.iter_mut().zip(lists) {
+            *n += usize::from(list.contains(w));
+        }
+    }
+    if words < 40 {
         return None;
     }
-    let share = |list: &foldhash::HashSet<String>| {
-        words.iter().filter(|w| list.contains(*w)).count() as f64 / words.len() as f64
-    };
-    let shares: Vec<(&'static str, f64)> = function_words().iter().map(|(c, l)| (*c, share(l))).collect();
+    let shares: Vec<(&'static str, f64)> =
+        lists.iter().zip(&hits).map(|((c, _), &n)| (*c, n as f64 / words as f64)).collect();
     let (best, top) = shares.iter().copied().fold(("", 0.0), |a, b| if b.1 > a.1 { b } else { a });
     let others_low = shares.iter().all(|&(c, s)| c == best || s <= 0.03);
     (top >= 0.15 && others_low).then_some(best)

@@ -102,11 +102,12 @@ fn compute_skeleton(name: &str) -> String {
         ("ph", "f"),
         ("dj", "j"),
     ] {
-        if s.contains(from) {
+        // A byte scan: names are short, a substring searcher's set-up costs more.
+        if s.as_bytes().windows(2).any(|w| w == from.as_bytes()) {
             s = s.replace(from, to);
         }
     }
-    if s.contains(['q', 'c']) {
+    if s.bytes().any(|b| b == b'q' || b == b'c') {
         s = s.replace(['q', 'c'], "k");
     }
     let mut out = String::with_capacity(s.len());
