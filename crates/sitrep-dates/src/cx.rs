@@ -108,10 +108,10 @@ impl Cx<'_> {
 
     /// A month name at `i` (abbreviations too when `abbrev`).
     pub fn month(&self, i: usize, abbrev: bool) -> Option<(u8, usize)> {
-        if let Some(m) = self.lex.months.at(self.text, i) {
+        if let Some(m) = self.lex.months.value_at(self.text, i) {
             return Some(m);
         }
-        if abbrev && let Some((m, e)) = self.lex.month_abbreviations.at(self.text, i) {
+        if abbrev && let Some((m, e)) = self.lex.month_abbreviations.value_at(self.text, i) {
             return Some((m, self.skip_abbrev_dot(e)));
         }
         None
@@ -157,7 +157,7 @@ impl Cx<'_> {
 
     /// Walks back from `i` over entries of `words`, not below the floor.
     pub fn back_over(&self, i: usize, words: &crate::lexicon::Words) -> usize {
-        match words.start_before(self.text, i) {
+        match words.before(self.text, i) {
             Some(s) if s >= self.floor => s,
             _ => i,
         }

@@ -4,88 +4,14 @@
 use foldhash::{HashMap, HashSet};
 
 use serde::Deserialize;
-use sitrep_text::Text;
 
 use crate::when::Unit;
 
 /// Multi-word entries matched token by token (longest first).
-pub(crate) struct Phrases<V> {
-    by_first: HashMap<String, Vec<(Vec<String>, V)>>,
-    by_last: HashMap<String, Vec<(Vec<String>, V)>>,
-}
-
-impl<V> Phrases<V> {
-    /// The first words of every entry.
-    pub(crate) fn first_words(&self) -> impl Iterator<Item = &str> {
-        self.by_first.keys().map(String::as_str)
-    }
-}
-
-impl<V: Clone> Phrases<V> {
-    fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::default();
-        let mut by_last: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::default();
-        for (entry, v) in entries {
-            let t = Text::new(entry, Some("xx"));
-            let toks: Vec<String> = (0..t.tokens().len()).map(|i| t.token_str(i).to_string()).collect();
-            let (Some(first), Some(last)) = (toks.first().cloned(), toks.last().cloned()) else { continue };
-            by_first.entry(first).or_default().push((toks.clone(), v.clone()));
-            by_last.entry(last).or_default().push((toks, v));
-        }
-        for list in by_first.values_mut().chain(by_last.values_mut()) {
-            list.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
-        }
-        Phrases { by_first, by_last }
-    }
-
-    /// The longest entry starting at token `i`: its value and the token after it.
-    pub(crate) fn at(&self, text: &Text, i: usize) -> Option<(V, usize)> {
-        let n = text.tokens().len();
-        if i >= n {
-            return None;
-        }
-        let list = self.by_first.get(text.token_str(i))?;
-        list.iter()
-            .find(|(toks, _)| {
-                i + toks.len() <= n && toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w)
-            })
-            .map(|(toks, v)| (v.clone(), i + toks.len()))
-    }
-
-    /// The value of a one-token entry.
-    pub(crate) fn word(&self, w: &str) -> Option<V> {
-        self.by_first.get(w)?.iter().find(|(t, _)| t.len() == 1).map(|(_, v)| v.clone())
-    }
-
-    /// The longest entry ending just before token `i`: its value and its first token.
-    pub(crate) fn before(&self, text: &Text, i: usize) -> Option<(V, usize)> {
-        if i == 0 || i > text.tokens().len() {
-            return None;
-        }
-        let list = self.by_last.get(text.token_str(i - 1))?;
-        list.iter()
-            .find(|(toks, _)| {
-                toks.len() <= i
-                    && toks.iter().enumerate().all(|(k, w)| text.token_str(i - toks.len() + k) == w)
-            })
-            .map(|(toks, v)| (v.clone(), i - toks.len()))
-    }
-}
+pub(crate) use sitrep_text::Phrases;
 
 /// A set of phrases with no value.
 pub(crate) type Words = Phrases<()>;
-
-impl Words {
-    /// The token after the longest entry starting at `i`.
-    pub(crate) fn end_at(&self, text: &Text, i: usize) -> Option<usize> {
-        self.at(text, i).map(|(_, e)| e)
-    }
-
-    /// The first token of the longest entry ending just before `i`.
-    pub(crate) fn start_before(&self, text: &Text, i: usize) -> Option<usize> {
-        self.before(text, i).map(|(_, s)| s)
-    }
-}
 
 #[derive(Deserialize)]
 struct RawWords {
@@ -244,7 +170,7 @@ fn code(s: &str) -> &'static str {
 }
 
 fn words(list: Vec<String>) -> Words {
-    Phrases::new(list.into_iter().map(|w| (sitrep_text::fold(&w), ())))
+    Phrases::with_values(list.into_iter().map(|w| (sitrep_text::fold(&w), ())))
 }
 
 impl Lexicon {
@@ -252,7 +178,9 @@ impl Lexicon {
     /// compiled in and every one is loaded by the test suite.
     pub(crate) fn parse(lang: &str, src: &str) -> Lexicon {
         let raw: RawLexicon = toml::from_str(src).expect("date lexicons are checked by the test suite");
-        let f = |m: HashMap<String, u8>| Phrases::new(m.into_iter().map(|(k, v)| (sitrep_text::fold(&k), v)));
+        let f = |m: HashMap<String, u8>| {
+            Phrases::with_values(m.into_iter().map(|(k, v)| (sitrep_text::fold(&k), v)))
+        };
         let w = raw.words;
         Lexicon {
             month_before_day: raw.grammar.month_before_day,
@@ -262,7 +190,7 @@ impl Lexicon {
             month_abbreviations: f(raw.month_abbreviations),
             weekdays: f(raw.weekdays),
             weekday_abbreviations: f(raw.weekday_abbreviations),
-            today_parts: Phrases::new(
+            today_parts: Phrases::with_values(
                 raw.today_parts.into_iter().map(|(k, v)| (sitrep_text::fold(&k), code(&v))),
             ),
             ambiguous_seasons: w.ambiguous_seasons.iter().map(|s| sitrep_text::fold(s)).collect(),
@@ -270,18 +198,20 @@ impl Lexicon {
             part_cues: words(w.part_cues),
             zones: words(w.zones),
             this_suffix: words(w.this_suffix),
-            relative_days: Phrases::new(
+            relative_days: Phrases::with_values(
                 raw.relative_days.into_iter().map(|(k, v)| (sitrep_text::fold(&k), v)),
             ),
-            units: Phrases::new(
+            units: Phrases::with_values(
                 raw.units
                     .into_iter()
                     .filter_map(|(k, v)| Some((sitrep_text::fold(&k), Unit::from_code(&v)?))),
             ),
-            parts_of_day: Phrases::new(
+            parts_of_day: Phrases::with_values(
                 raw.parts_of_day.into_iter().map(|(k, v)| (sitrep_text::fold(&k), code(&v))),
             ),
-            seasons: Phrases::new(raw.seasons.into_iter().map(|(k, v)| (sitrep_text::fold(&k), code(&v)))),
+            seasons: Phrases::with_values(
+                raw.seasons.into_iter().map(|(k, v)| (sitrep_text::fold(&k), code(&v))),
+            ),
             this: words(w.this),
             past_after: words(w.past_after),
             past_before: words(w.past_before),

@@ -181,7 +181,7 @@ impl Resolver<'_, '_> {
         if dir != Dir::Unsaid {
             return (dir, false);
         }
-        if self.cx.lex.since.start_before(self.cx.text, f.first).is_some() {
+        if self.cx.lex.since.before(self.cx.text, f.first).is_some() {
             return (Dir::Past, false);
         }
         (clause_direction(self.cx, f.first, f.last), true)

@@ -33,7 +33,7 @@ pub(crate) fn clause_direction(cx: &Cx, first: usize, last: usize) -> Dir {
 }
 
 fn is_future_cue(cx: &Cx, k: usize) -> bool {
-    if cx.lex.future_cues.end_at(cx.text, k).is_some() {
+    if cx.lex.future_cues.at(cx.text, k).is_some() {
         return true;
     }
     let w = cx.w(k);

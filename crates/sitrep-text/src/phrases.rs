@@ -14,11 +14,47 @@ use crate::Text;
 pub struct Phrases<V = ()> {
     by_first: HashMap<String, Vec<(Vec<String>, V)>>,
     by_last: HashMap<String, Vec<(Vec<String>, V)>>,
+    /// The keys of `by_first` and `by_last` as filters: most words of a
+    /// text start no entry, and one bit says so before any hashing.
+    firsts: WordFilter,
+    lasts: WordFilter,
+}
+
+/// A 1,024-bit filter over words by their first two bytes and length: a word
+/// not in it is no key; a word in it may be.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordFilter([u64; 16]);
+
+impl WordFilter {
+    #[inline]
+    fn bit(w: &str) -> usize {
+        let b = w.as_bytes();
+        let (b0, b1) = (b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0));
+        let h =
+            (u32::from(b0) << 16 | u32::from(b1) << 8 | b.len().min(255) as u32).wrapping_mul(0x9E37_79B1);
+        (h >> 22) as usize
+    }
+
+    fn insert(&mut self, w: &str) {
+        let k = Self::bit(w);
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let k = Self::bit(w);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
 }
 
 impl<V> Default for Phrases<V> {
     fn default() -> Self {
-        Phrases { by_first: HashMap::new(), by_last: HashMap::new() }
+        Phrases {
+            by_first: HashMap::new(),
+            by_last: HashMap::new(),
+            firsts: WordFilter::default(),
+            lasts: WordFilter::default(),
+        }
     }
 }
 
@@ -34,6 +70,8 @@ impl<V: Clone> Phrases<V> {
         for (entry, v) in entries {
             let toks = tokens_of(&entry);
             let (Some(first), Some(last)) = (toks.first().cloned(), toks.last().cloned()) else { continue };
+            p.firsts.insert(&first);
+            p.lasts.insert(&last);
             p.by_first.entry(first).or_default().push((toks.clone(), v.clone()));
             p.by_last.entry(last).or_default().push((toks, v));
         }
@@ -49,7 +87,11 @@ impl<V: Clone> Phrases<V> {
         if i >= n {
             return None;
         }
-        self.by_first.get(text.token_str(i))?.iter().find_map(|(toks, v)| {
+        let w = text.token_str(i);
+        if !self.firsts.may_hold(w) {
+            return None;
+        }
+        self.by_first.get(w)?.iter().find_map(|(toks, v)| {
             (i + toks.len() <= n && toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w))
                 .then(|| (v.clone(), i + toks.len()))
         })
@@ -60,7 +102,11 @@ impl<V: Clone> Phrases<V> {
         if i == 0 || i > text.tokens().len() {
             return None;
         }
-        self.by_last.get(text.token_str(i - 1))?.iter().find_map(|(toks, v)| {
+        let w = text.token_str(i - 1);
+        if !self.lasts.may_hold(w) {
+            return None;
+        }
+        self.by_last.get(w)?.iter().find_map(|(toks, v)| {
             let n = toks.len();
             (n <= i && toks.iter().enumerate().all(|(k, w)| text.token_str(i - n + k) == w))
                 .then(|| (v.clone(), i - n))

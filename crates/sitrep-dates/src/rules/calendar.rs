@@ -35,10 +35,9 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
 
 /// A weekday, full or abbreviated ("samedi", "Sat.").
 pub(crate) fn weekday_at(cx: &Cx, i: usize) -> Option<(u8, usize)> {
-    cx.lex
-        .weekdays
-        .at(cx.text, i)
-        .or_else(|| cx.lex.weekday_abbreviations.at(cx.text, i).map(|(d, e)| (d, cx.skip_abbrev_dot(e))))
+    cx.lex.weekdays.value_at(cx.text, i).or_else(|| {
+        cx.lex.weekday_abbreviations.value_at(cx.text, i).map(|(d, e)| (d, cx.skip_abbrev_dot(e)))
+    })
 }
 
 /// "5 juin", "1er août", "24 Aug", "5th of June".
@@ -58,9 +57,9 @@ fn month_day(cx: &Cx, i: usize) -> Option<(u8, u8, usize)> {
 
 /// "dernier" / "prochain" after an expression: its direction and end.
 pub(crate) fn direction_after(cx: &Cx, i: usize) -> (Dir, usize) {
-    if let Some(e) = cx.lex.past_after.end_at(cx.text, i) {
+    if let Some(e) = cx.lex.past_after.at(cx.text, i) {
         (Dir::Past, e)
-    } else if let Some(e) = cx.lex.future_after.end_at(cx.text, i) {
+    } else if let Some(e) = cx.lex.future_after.at(cx.text, i) {
         (Dir::Future, e)
     } else {
         (Dir::Unsaid, i)
@@ -69,7 +68,7 @@ pub(crate) fn direction_after(cx: &Cx, i: usize) -> (Dir, usize) {
 
 /// "last" / "next" before an expression: its direction and first token.
 pub(crate) fn direction_before(cx: &Cx, i: usize) -> (Dir, usize) {
-    match (cx.lex.past_before.start_before(cx.text, i), cx.lex.future_before.start_before(cx.text, i)) {
+    match (cx.lex.past_before.before(cx.text, i), cx.lex.future_before.before(cx.text, i)) {
         (Some(s), _) if s >= cx.floor => (Dir::Past, s),
         (_, Some(s)) if s >= cx.floor => (Dir::Future, s),
         _ => (Dir::Unsaid, i),

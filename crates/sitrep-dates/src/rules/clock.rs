@@ -13,28 +13,28 @@ use crate::when::{Clock, When};
 
 pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
     let Some((mut hour, minute, mut end, mut sure)) = clock_at(cx, i) else { return vec![] };
-    if let Some(e) = cx.lex.am.end_at(cx.text, end) {
+    if let Some(e) = cx.lex.am.at(cx.text, end) {
         if hour == 12 {
             hour = 0;
         }
         end = e;
         sure = true;
-    } else if let Some(e) = cx.lex.pm.end_at(cx.text, end) {
+    } else if let Some(e) = cx.lex.pm.at(cx.text, end) {
         if hour < 12 {
             hour += 12;
         }
         end = e;
         sure = true;
     }
-    if let Some(e) = cx.lex.zones.end_at(cx.text, end) {
+    if let Some(e) = cx.lex.zones.at(cx.text, end) {
         end = e;
         sure = true;
     }
     if hour > 24 || minute > 59 {
         return vec![];
     }
-    let approx = cx.lex.approx.start_before(cx.text, i).filter(|&s| s >= cx.floor);
-    let cue = cx.lex.time_cues.start_before(cx.text, i).is_some();
+    let approx = cx.lex.approx.before(cx.text, i).filter(|&s| s >= cx.floor);
+    let cue = cx.lex.time_cues.before(cx.text, i).is_some();
     if !(sure || cue || approx.is_some()) {
         return vec![];
     }
@@ -46,16 +46,16 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
 /// The clock time at `i`: hour, minute, end, and whether the words alone
 /// make it a time of day.
 fn clock_at(cx: &Cx, i: usize) -> Option<(u8, u8, usize, bool)> {
-    if let Some(e) = cx.lex.noon.end_at(cx.text, i) {
+    if let Some(e) = cx.lex.noon.at(cx.text, i) {
         return Some((12, 0, e, false));
     }
-    if let Some(e) = cx.lex.midnight.end_at(cx.text, i) {
+    if let Some(e) = cx.lex.midnight.at(cx.text, i) {
         return Some((0, 0, e, false));
     }
     if cx.is_digit(i) {
         let digits = cx.w(i);
         // "0400 GMT"
-        if digits.len() == 4 && cx.lex.zones.end_at(cx.text, i + 1).is_some() {
+        if digits.len() == 4 && cx.lex.zones.at(cx.text, i + 1).is_some() {
             let v = cx.int(i)?;
             return Some(((v / 100) as u8, (v % 100) as u8, i + 1, true));
         }
@@ -73,7 +73,7 @@ fn clock_at(cx: &Cx, i: usize) -> Option<(u8, u8, usize, bool)> {
             return Some((hour, minute, e2, abbrev || e2 > e));
         }
         // "4 a.m." is sure by the am/pm that follows
-        if cx.lex.am.end_at(cx.text, k).is_some() || cx.lex.pm.end_at(cx.text, k).is_some() {
+        if cx.lex.am.at(cx.text, k).is_some() || cx.lex.pm.at(cx.text, k).is_some() {
             return Some((hour, 0, k, true));
         }
         return None;
@@ -91,7 +91,7 @@ fn clock_at(cx: &Cx, i: usize) -> Option<(u8, u8, usize, bool)> {
 /// An hour word at `k` ("h", "heures", "o'clock") and whether it is the
 /// abbreviation "h", which only ever follows a time of day.
 fn hour_word(cx: &Cx, k: usize) -> Option<(usize, bool)> {
-    let e = cx.lex.hour_words.end_at(cx.text, k)?;
+    let e = cx.lex.hour_words.at(cx.text, k)?;
     Some((e, cx.w(k) == "h" || cx.w(k) == "o"))
 }
 
@@ -106,13 +106,13 @@ fn minutes_after(cx: &Cx, hour: u8, e: usize) -> (u8, u8, usize) {
     {
         return (hour, m as u8, e + 1);
     }
-    if let Some(e2) = cx.lex.half_past.end_at(cx.text, e) {
+    if let Some(e2) = cx.lex.half_past.at(cx.text, e) {
         return (hour, 30, e2);
     }
-    if let Some(e2) = cx.lex.quarter_past.end_at(cx.text, e) {
+    if let Some(e2) = cx.lex.quarter_past.at(cx.text, e) {
         return (hour, 15, e2);
     }
-    if let Some(e2) = cx.lex.quarter_to.end_at(cx.text, e) {
+    if let Some(e2) = cx.lex.quarter_to.at(cx.text, e) {
         return ((hour + 23) % 24, 45, e2);
     }
     (hour, 0, e)

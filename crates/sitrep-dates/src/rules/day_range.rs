@@ -17,7 +17,7 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
         start = e;
     }
     let Some((d1, e1)) = cx.day(start) else { return vec![] };
-    let Some(e2) = cx.lex.range_to.end_at(cx.text, e1) else { return vec![] };
+    let Some(e2) = cx.lex.range_to.at(cx.text, e1) else { return vec![] };
     let Some((d2, mut end)) = cx.day(e2) else { return vec![] };
     let month = match month_first {
         Some(m) => m,

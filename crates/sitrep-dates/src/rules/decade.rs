@@ -9,7 +9,7 @@ use crate::when::When;
 
 pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
     // "les années 60": the decade noun comes first
-    if let Some(e) = cx.lex.decade_before.end_at(cx.text, i)
+    if let Some(e) = cx.lex.decade_before.at(cx.text, i)
         && let Some(decade) = decade_number(cx, e)
     {
         let (modifier, first) = part_before(cx, i);
@@ -18,10 +18,10 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
     // "the 1990s", "the '90s"
     let (digits, e) = if cx.w(i) == "'" && cx.glued(i + 1) { (i + 1, i + 2) } else { (i, i + 1) };
     if cx.glued(e)
-        && cx.lex.decade_suffix.end_at(cx.text, e).is_some()
+        && cx.lex.decade_suffix.at(cx.text, e).is_some()
         && let Some(decade) = decade_number(cx, digits)
     {
-        let end = cx.lex.decade_suffix.end_at(cx.text, e).unwrap_or(e);
+        let end = cx.lex.decade_suffix.at(cx.text, e).unwrap_or(e);
         let (modifier, first) = part_before(cx, i);
         return vec![Found::new(first, end, TimexType::Date, When::Decade(decade)).with_mod(modifier)];
     }

@@ -12,19 +12,19 @@ use crate::when::{Unit, When};
 
 pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
     // "ces derniers jours", "the past few days", "the past two weeks"
-    if let Some(e) = cx.lex.recent.end_at(cx.text, i) {
+    if let Some(e) = cx.lex.recent.at(cx.text, i) {
         let (n, e) = match amount_at(cx, e) {
             Some((n, e2)) => (n, e2),
             None => (None, e),
         };
-        if let Some((unit, end)) = cx.lex.units.at(cx.text, e) {
+        if let Some((unit, end)) = cx.lex.units.value_at(cx.text, e) {
             return vec![Found::new(i, end, TimexType::Duration, When::Duration { n, unit })];
         }
     }
     let Some((n, e)) = amount_at(cx, i) else { return vec![] };
     // "a two-day visit", "a 22-year-old": the unit may be hyphenated to the number
     let e = if cx.w(e) == "-" && cx.glued(e) && cx.glued(e + 1) { e + 1 } else { e };
-    let Some((unit, mut end)) = cx.lex.units.at(cx.text, e) else { return vec![] };
+    let Some((unit, mut end)) = cx.lex.units.value_at(cx.text, e) else { return vec![] };
     if unit == Unit::Weekend {
         return vec![];
     }
@@ -39,20 +39,19 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
         return vec![Found::blocker(i, last.min(cx.n()))];
     }
     let mut n = n;
-    if let Some(e2) = cx.lex.half_past.end_at(cx.text, end) {
+    if let Some(e2) = cx.lex.half_past.at(cx.text, end) {
         n = n.map(|v| v + 0.5);
         end = e2;
     }
-    let (modifier, first) =
-        if let Some(s) = cx.lex.more_than.start_before(cx.text, i).filter(|&s| s >= cx.floor) {
-            (Some("MORE_THAN"), s)
-        } else if let Some(s) = cx.lex.less_than.start_before(cx.text, i).filter(|&s| s >= cx.floor) {
-            (Some("LESS_THAN"), s)
-        } else if let Some(s) = cx.lex.approx.start_before(cx.text, i).filter(|&s| s >= cx.floor) {
-            (Some("APPROX"), s)
-        } else {
-            (None, i)
-        };
+    let (modifier, first) = if let Some(s) = cx.lex.more_than.before(cx.text, i).filter(|&s| s >= cx.floor) {
+        (Some("MORE_THAN"), s)
+    } else if let Some(s) = cx.lex.less_than.before(cx.text, i).filter(|&s| s >= cx.floor) {
+        (Some("LESS_THAN"), s)
+    } else if let Some(s) = cx.lex.approx.before(cx.text, i).filter(|&s| s >= cx.floor) {
+        (Some("APPROX"), s)
+    } else {
+        (None, i)
+    };
     vec![Found::new(first, end, TimexType::Duration, When::Duration { n, unit }).with_mod(modifier)]
 }
 
@@ -62,16 +61,16 @@ pub(crate) fn amount_at(cx: &Cx, i: usize) -> Option<(Option<f64>, usize)> {
     if let Some((n, e)) = cx.count(i) {
         return Some((Some(n), e));
     }
-    if matches!(cx.w(i), "a" | "an") && cx.lex.units.at(cx.text, i + 1).is_some() {
+    if matches!(cx.w(i), "a" | "an") && cx.lex.units.value_at(cx.text, i + 1).is_some() {
         // "a week" (English articles are not number words)
         return Some((Some(1.0), i + 1));
     }
-    cx.lex.few.end_at(cx.text, i).map(|e| (None, e))
+    cx.lex.few.at(cx.text, i).map(|e| (None, e))
 }
 
 /// Is "N ans" (tokens `i..end`) someone's age?
 fn is_age(cx: &Cx, i: usize, end: usize) -> bool {
-    if cx.lex.age_before.start_before(cx.text, i).is_some() {
+    if cx.lex.age_before.before(cx.text, i).is_some() {
         return true;
     }
     // "22-year-old", "22 years old"
@@ -79,11 +78,8 @@ fn is_age(cx: &Cx, i: usize, end: usize) -> bool {
         return true;
     }
     // "de 2 à 8 ans", "les 6-16 ans": an age range
-    let j = if i >= 2 && cx.lex.range_to.end_at(cx.text, i - 1) == Some(i) && cx.is_digit(i - 2) {
-        i - 2
-    } else {
-        i
-    };
+    let j =
+        if i >= 2 && cx.lex.range_to.at(cx.text, i - 1) == Some(i) && cx.is_digit(i - 2) { i - 2 } else { i };
     if j < i && j >= 1 && matches!(cx.w(j - 1), "les" | "des" | "aged" | "ages") {
         return true;
     }
@@ -98,7 +94,7 @@ fn is_age(cx: &Cx, i: usize, end: usize) -> bool {
         _ => None,
     };
     if let Some(de) = de {
-        return cx.lex.duration_de.start_before(cx.text, de).is_none();
+        return cx.lex.duration_de.before(cx.text, de).is_none();
     }
     false
 }

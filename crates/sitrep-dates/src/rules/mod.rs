@@ -19,7 +19,7 @@
 //! use crate::when::When;
 //!
 //! pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
-//!     let Some((value, end)) = cx.lex.<table>.at(cx.text, i) else { return vec![] };
+//!     let Some((value, end)) = cx.lex.<table>.value_at(cx.text, i) else { return vec![] };
 //!     let first = cx.back_over(i, &cx.lex.<prefix words>);
 //!     vec![Found::new(first, end, TimexType::Date, When::…)]
 //! }

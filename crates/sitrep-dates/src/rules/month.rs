@@ -53,7 +53,7 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
     // in English also a capital ("may" is a verb, "march" a noun).
     let bare = year.is_none() && modifier.is_none() && dir == Dir::Unsaid;
     if bare {
-        let cue = cx.lex.year_cues.start_before(cx.text, i).is_some();
+        let cue = cx.lex.year_cues.before(cx.text, i).is_some();
         let after_month = i >= 2 && cx.w(i - 1) == "-" && cx.month(i - 2, false).is_some();
         if !(cue || after_month) {
             return vec![];
@@ -78,7 +78,7 @@ pub(crate) fn part_before(cx: &Cx, i: usize) -> (Option<&'static str>, usize) {
     // "mi-juillet": the hyphen is glued between the two
     let j = if i >= 1 && cx.w(i - 1) == "-" && cx.glued(i) { i - 1 } else { i };
     for (words, m) in [(&cx.lex.start, "START"), (&cx.lex.mid, "MID"), (&cx.lex.end, "END")] {
-        if let Some(s) = words.start_before(cx.text, j)
+        if let Some(s) = words.before(cx.text, j)
             && s >= cx.floor
         {
             return (Some(m), cx.back_over(s, &cx.lex.determiners));

@@ -13,7 +13,7 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
         (&cx.lex.past_ref, "PAST_REF"),
         (&cx.lex.future_ref, "FUTURE_REF"),
     ] {
-        if let Some(e) = words.end_at(cx.text, i) {
+        if let Some(e) = words.at(cx.text, i) {
             return vec![Found::new(i, e, TimexType::Time, When::Ref(value))];
         }
     }

@@ -9,8 +9,8 @@ use crate::cx::{Cx, Found};
 use crate::when::{Clock, When};
 
 pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
-    let Some((offset, end)) = cx.lex.relative_days.at(cx.text, i) else { return vec![] };
-    if let Some((part, e)) = cx.lex.parts_of_day.at(cx.text, end) {
+    let Some((offset, end)) = cx.lex.relative_days.value_at(cx.text, i) else { return vec![] };
+    if let Some((part, e)) = cx.lex.parts_of_day.value_at(cx.text, end) {
         let when = When::Time { day: Some(Box::new(When::DayOffset(offset))), clock: Clock::Part(part) };
         return vec![Found::new(i, e, TimexType::Time, when)];
     }

@@ -20,7 +20,7 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
 
 /// "la semaine dernière", "last week", "cette année".
 fn named_period(cx: &Cx, i: usize) -> Option<Found> {
-    let (unit, end) = cx.lex.units.at(cx.text, i)?;
+    let (unit, end) = cx.lex.units.value_at(cx.text, i)?;
     if !matches!(unit, Unit::Week | Unit::Weekend | Unit::Month | Unit::Year | Unit::Decade | Unit::Century) {
         return None;
     }
@@ -37,8 +37,8 @@ fn named_period(cx: &Cx, i: usize) -> Option<Found> {
     if dir != Dir::Unsaid {
         return Some(shift(s, end, if dir == Dir::Past { -1 } else { 1 }));
     }
-    if let Some(s) = cx.lex.this.start_before(cx.text, i).filter(|&s| s >= cx.floor) {
-        let e = cx.lex.this_suffix.end_at(cx.text, end).unwrap_or(end);
+    if let Some(s) = cx.lex.this.before(cx.text, i).filter(|&s| s >= cx.floor) {
+        let e = cx.lex.this_suffix.at(cx.text, end).unwrap_or(end);
         return Some(shift(s, e, 0));
     }
     // "la fin de l'année", "début du mois", "the end of the year": the current one
@@ -49,18 +49,18 @@ fn named_period(cx: &Cx, i: usize) -> Option<Found> {
 /// "il y a deux jours", "two months ago", "dans trois jours".
 fn counted(cx: &Cx, i: usize) -> Option<Found> {
     let (n, e) = amount_at(cx, i)?;
-    let (unit, end) = cx.lex.units.at(cx.text, e)?;
+    let (unit, end) = cx.lex.units.value_at(cx.text, e)?;
     let back = |n: Option<f64>, past: bool| match n {
         Some(n) => When::Shift { n: if past { -(n as i64) } else { n as i64 }, unit },
         None => When::ShiftUnknown { past },
     };
-    if let Some(s) = cx.lex.ago_before.start_before(cx.text, i).filter(|&s| s >= cx.floor) {
+    if let Some(s) = cx.lex.ago_before.before(cx.text, i).filter(|&s| s >= cx.floor) {
         return Some(Found::new(s, end, TimexType::Date, back(n, true)));
     }
-    if let Some(e2) = cx.lex.ago_after.end_at(cx.text, end) {
+    if let Some(e2) = cx.lex.ago_after.at(cx.text, end) {
         return Some(Found::new(i, e2, TimexType::Date, back(n, true)));
     }
-    let s = cx.lex.later_before.start_before(cx.text, i).filter(|&s| s >= cx.floor)?;
+    let s = cx.lex.later_before.before(cx.text, i).filter(|&s| s >= cx.floor)?;
     // "dans un jour de grande forme" is a kind of day, not a date
     if !cx.is_digit(i) && matches!(cx.w(end), "de" | "d") {
         return None;

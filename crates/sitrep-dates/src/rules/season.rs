@@ -10,12 +10,12 @@ use crate::rules::month::part_before;
 use crate::when::{Dir, When, YearSpec};
 
 pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
-    let Some((season, mut end)) = cx.lex.seasons.at(cx.text, i) else { return vec![] };
+    let Some((season, mut end)) = cx.lex.seasons.value_at(cx.text, i) else { return vec![] };
     let mut first = i;
     let year = if let Some((y, e)) = cx.year(end, 1000..=2100) {
         end = e;
         Some(YearSpec::Abs(y))
-    } else if let Some(s) = cx.lex.this.start_before(cx.text, i).filter(|&s| s >= cx.floor) {
+    } else if let Some(s) = cx.lex.this.before(cx.text, i).filter(|&s| s >= cx.floor) {
         first = s;
         Some(YearSpec::Rel(0))
     } else {
@@ -36,7 +36,7 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
         }
     };
     if cx.lex.ambiguous_seasons.contains(cx.w(i)) && year.is_none() {
-        let cue = cx.lex.season_cues.start_before(cx.text, i).is_some() || cx.upper(i);
+        let cue = cx.lex.season_cues.before(cx.text, i).is_some() || cx.upper(i);
         if !cue || matches!(cx.w(end), "of" | "de" | "d") {
             return vec![];
         }

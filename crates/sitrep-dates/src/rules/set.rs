@@ -9,12 +9,12 @@ use crate::when::{Unit, When};
 
 pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
     let set = |last, v: String| vec![Found::new(i, last, TimexType::Set, When::Set(v))];
-    if let Some(e) = cx.lex.each.end_at(cx.text, i) {
+    if let Some(e) = cx.lex.each.at(cx.text, i) {
         let (n, e) = match cx.count(e) {
             Some((n, e2)) => (n, e2),
             None => (1.0, e),
         };
-        if let Some((unit, end)) = cx.lex.units.at(cx.text, e)
+        if let Some((unit, end)) = cx.lex.units.value_at(cx.text, e)
             && unit != Unit::Weekend
         {
             return set(end, duration_value(Some(n), unit));
@@ -26,8 +26,8 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
         }
         return vec![];
     }
-    if let Some(e) = cx.lex.per.end_at(cx.text, i)
-        && let Some((unit, end)) = cx.lex.units.at(cx.text, e)
+    if let Some(e) = cx.lex.per.at(cx.text, i)
+        && let Some((unit, end)) = cx.lex.units.value_at(cx.text, e)
         && unit != Unit::Weekend
     {
         return set(end, duration_value(Some(1.0), unit));

@@ -10,7 +10,7 @@ use crate::rules::calendar::{direction_after, direction_before};
 use crate::when::{Clock, Dir, When};
 
 pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
-    let Some((day, end)) = cx.lex.weekdays.at(cx.text, i) else { return vec![] };
+    let Some((day, end)) = cx.lex.weekdays.value_at(cx.text, i) else { return vec![] };
     let (mut dir, mut end) = direction_after(cx, end);
     let mut first = i;
     if dir == Dir::Unsaid {
@@ -31,7 +31,7 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
         weekday = When::WeekdayOfWeek { day, weeks };
         end = e;
     }
-    if let Some((part, e)) = cx.lex.parts_of_day.at(cx.text, end) {
+    if let Some((part, e)) = cx.lex.parts_of_day.value_at(cx.text, end) {
         end = e;
         let when = When::Time { day: Some(Box::new(weekday)), clock: Clock::Part(part) };
         return vec![Found::new(first, end, TimexType::Time, when)];
@@ -44,9 +44,9 @@ fn week_after(cx: &Cx, i: usize) -> Option<(i64, usize)> {
     let j = if matches!(cx.w(i), "de" | "of") { i + 1 } else { i };
     let (dir, unit_at) = match direction_before_at(cx, j) {
         Some((d, k)) => (Some(d), k),
-        None => (None, cx.lex.determiners.end_at(cx.text, j).unwrap_or(j)),
+        None => (None, cx.lex.determiners.at(cx.text, j).unwrap_or(j)),
     };
-    let (unit, e) = cx.lex.units.at(cx.text, unit_at)?;
+    let (unit, e) = cx.lex.units.value_at(cx.text, unit_at)?;
     if unit != crate::when::Unit::Week {
         return None;
     }
@@ -63,8 +63,8 @@ fn week_after(cx: &Cx, i: usize) -> Option<(i64, usize)> {
 
 /// "last" / "next" starting at `i` (English order).
 fn direction_before_at(cx: &Cx, i: usize) -> Option<(Dir, usize)> {
-    if let Some(e) = cx.lex.past_before.end_at(cx.text, i) {
+    if let Some(e) = cx.lex.past_before.at(cx.text, i) {
         return Some((Dir::Past, e));
     }
-    cx.lex.future_before.end_at(cx.text, i).map(|e| (Dir::Future, e))
+    cx.lex.future_before.at(cx.text, i).map(|e| (Dir::Future, e))
 }

@@ -12,10 +12,10 @@ use crate::when::{When, YearSpec};
 
 pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
     let Some((year, end)) = cx.year(i, 1000..=2100) else { return vec![] };
-    let noun = cx.lex.year_nouns.start_before(cx.text, i).filter(|&s| s >= cx.floor);
-    let cue = cx.lex.year_cues.start_before(cx.text, i).is_some();
+    let noun = cx.lex.year_nouns.before(cx.text, i).filter(|&s| s >= cx.floor);
+    let cue = cx.lex.year_cues.before(cx.text, i).is_some();
     let (modifier, part_first) = part_before(cx, i);
-    if noun.is_none() && cx.lex.not_year_before.start_before(cx.text, i).is_some() {
+    if noun.is_none() && cx.lex.not_year_before.before(cx.text, i).is_some() {
         return vec![];
     }
     // "A320", "F-16"-like codes
@@ -54,7 +54,7 @@ pub(crate) fn year_may_end_here(cx: &Cx, i: usize) -> bool {
         TokenKind::Alpha => {
             t.upper
                 || t.newlines_before > 0
-                || (cx.lex.year_followers.end_at(cx.text, i).is_some() && !cx.glued(i))
+                || (cx.lex.year_followers.at(cx.text, i).is_some() && !cx.glued(i))
         }
     }
 }
