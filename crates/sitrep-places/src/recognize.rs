@@ -221,7 +221,10 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
 
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
     let mut key = String::new();
-    for k in i..(i + 8).min(toks.len()) {
+    // (Most words start no alias: one lookup of the word itself says so.)
+    let alias_ends =
+        if src.curated.alias_prefixes.contains(text.token_str(i)) { (i + 8).min(toks.len()) } else { i };
+    for k in i..alias_ends {
         if k > i && (toks[k].space_before || toks[k].newlines_before > 0) {
             key.push(' ');
         }
@@ -284,10 +287,14 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
     let mut n = 0;
     while let Some(r) = words.get(n) {
         n += 1;
+        let word = token_key(text, r.start);
+        if k.is_empty() && !src.curated.exact_prefixes.contains(word.as_ref()) {
+            break; // (no copy for the words that start no name)
+        }
         if !k.is_empty() {
             k.push(' ');
         }
-        k.push_str(&token_key(text, r.start));
+        k.push_str(&word);
         if !src.curated.exact_prefixes.contains(&k) {
             break;
         }

@@ -82,6 +82,7 @@ impl<V: Clone> Phrases<V> {
     }
 
     /// The value of the longest entry starting at token `i`, and the token after it.
+    #[inline]
     pub fn value_at(&self, text: &Text, i: usize) -> Option<(V, usize)> {
         let n = text.tokens().len();
         if i >= n {
@@ -98,6 +99,7 @@ impl<V: Clone> Phrases<V> {
     }
 
     /// The value of the longest entry ending just before token `i`, and its first token.
+    #[inline]
     pub fn value_before(&self, text: &Text, i: usize) -> Option<(V, usize)> {
         if i == 0 || i > text.tokens().len() {
             return None;
@@ -114,11 +116,13 @@ impl<V: Clone> Phrases<V> {
     }
 
     /// The token after the longest entry starting at `i`.
+    #[inline]
     pub fn at(&self, text: &Text, i: usize) -> Option<usize> {
         self.value_at(text, i).map(|(_, e)| e)
     }
 
     /// The first token of the longest entry ending just before `i`.
+    #[inline]
     pub fn before(&self, text: &Text, i: usize) -> Option<usize> {
         self.value_before(text, i).map(|(_, s)| s)
     }

@@ -653,22 +653,23 @@ impl Gazetteer {
     /// (function words above all) start most walks: the states are
     /// remembered per thread.
     pub(crate) fn after_word(&self, word: &str) -> Option<(fst::raw::CompiledAddr, u64)> {
-        type Seen = foldhash::HashMap<(u64, String), Option<(fst::raw::CompiledAddr, u64)>>;
+        // Per gazetteer, per word: a lookup by `&str` copies nothing.
+        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Option<(fst::raw::CompiledAddr, u64)>>>;
         thread_local! {
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
         const MAX_SEEN: usize = 50_000;
         SEEN.with(|seen| {
-            let key = (self.id, word.to_string());
-            if let Some(&state) = seen.borrow().get(&key) {
+            if let Some(&state) = seen.borrow().get(&self.id).and_then(|words| words.get(word)) {
                 return state;
             }
             let state = self.walk((self.exact.as_fst().root().addr(), 0), word.as_bytes());
             let mut seen = seen.borrow_mut();
-            if seen.len() >= MAX_SEEN {
-                seen.clear();
+            let words = seen.entry(self.id).or_default();
+            if words.len() >= MAX_SEEN {
+                words.clear();
             }
-            seen.insert(key, state);
+            words.insert(word.to_string(), state);
             state
         })
     }
