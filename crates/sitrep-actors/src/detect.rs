@@ -173,7 +173,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         if n < 3 || (n == 3 && !lenient()) {
             continue;
         }
-        if let Some(list) = dict.skeletons.get(&s)
+        if let Some(list) = dict.skeletons.get(&*s)
             && list.len() == 1
             && same_shape(dict, list[0], &s, text.tokens_raw(i, end))
         {
@@ -253,7 +253,7 @@ fn same_shape(dict: &Dict, entry: u32, skel: &str, written: &str) -> bool {
     };
     let Some(n) = words(written) else { return false };
     let e = &dict.entries[entry as usize];
-    std::iter::once(&e.name).chain(&e.aliases).any(|a| skeleton_cached(a) == skel && words(a) == Some(n))
+    std::iter::once(&e.name).chain(&e.aliases).any(|a| *skeleton_cached(a) == *skel && words(a) == Some(n))
 }
 
 /// A demonym at token `k`: the country it names.

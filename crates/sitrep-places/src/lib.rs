@@ -169,10 +169,14 @@ impl PlaceNames {
         let mut key = String::new();
         let mut best = None;
         for (n, w) in sitrep_text::NameWords::new(text, i, self.curated.max_words).enumerate() {
+            let word = gazetteer::token_key(text, w.start);
+            if n == 0 && !self.curated.exact_prefixes.contains(word.as_ref()) {
+                break; // (no copy for the words that start no name)
+            }
             if !key.is_empty() {
                 key.push(' ');
             }
-            key.push_str(&gazetteer::token_key(text, w.start));
+            key.push_str(&word);
             if !self.curated.exact_prefixes.contains(&key) {
                 break;
             }

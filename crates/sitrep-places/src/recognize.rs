@@ -337,7 +337,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         if consonants < 3 || consonants == 3 && !cued {
             continue;
         }
-        let curated = src.curated.skeletons.get(&s).cloned().unwrap_or_default();
+        let curated = src.curated.skeletons.get(&*s).cloned().unwrap_or_default();
         let mut gaz: Vec<(u8, u32)> = Vec::new();
         // Three consonants meet too many unrelated names in a world gazetteer.
         for (g, gz) in src.gaz.iter().enumerate().filter(|_| consonants >= 4) {

@@ -52,9 +52,10 @@ pub fn skeleton(name: &str) -> String {
 /// [`skeleton`], remembered per thread: extraction asks for the skeletons of
 /// the same capitalised names over and over (every document, several
 /// stages). Loaders, which see every name once, call [`skeleton`].
-pub fn skeleton_cached(name: &str) -> String {
+/// Shared, not copied: most asks are answered from memory.
+pub fn skeleton_cached(name: &str) -> std::rc::Rc<str> {
     thread_local! {
-        static SEEN: std::cell::RefCell<foldhash::HashMap<String, String>> =
+        static SEEN: std::cell::RefCell<foldhash::HashMap<String, std::rc::Rc<str>>> =
             std::cell::RefCell::new(foldhash::HashMap::default());
     }
     const MAX_SEEN: usize = 20_000;
@@ -62,7 +63,7 @@ pub fn skeleton_cached(name: &str) -> String {
         if let Some(s) = seen.borrow().get(name) {
             return s.clone();
         }
-        let s = compute_skeleton(name);
+        let s: std::rc::Rc<str> = compute_skeleton(name).into();
         let mut seen = seen.borrow_mut();
         if seen.len() >= MAX_SEEN {
             seen.clear();
