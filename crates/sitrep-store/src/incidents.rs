@@ -287,6 +287,7 @@ impl Store {
         let mut new_rows: Vec<(String, IncidentRow)> = Vec::with_capacity(groups.len());
         // Each event's new incident, by index into `new_rows`.
         let mut new_of = vec![0; hs.len()];
+        let mut sub_names: HashMap<SubEventType, String> = HashMap::new();
         for members in &groups {
             // Its first event in linking order, which names it.
             let first = &hs[incident_of[members[0]]];
@@ -298,7 +299,9 @@ impl Store {
                 .filter(|&&i| hs[i].point.is_some())
                 .min_by_key(|&&i| (hs[i].where_prec.unwrap_or(u8::MAX), i))
                 .copied();
-            let docs: BTreeSet<&str> = members.iter().map(|&i| hs[i].doc.as_str()).collect();
+            let mut docs: Vec<&str> = members.iter().map(|&i| hs[i].doc.as_str()).collect();
+            docs.sort_unstable();
+            docs.dedup();
             if docs.len() > 1 {
                 summary.linked += 1;
             }
@@ -309,7 +312,7 @@ impl Store {
             new_rows.push((
                 incident_id(first),
                 IncidentRow {
-                    sub_type: crate::write::name(&first.sub_type),
+                    sub_type: sub_names.entry(first.sub_type).or_insert_with_key(crate::write::name).clone(),
                     first_day: first_day.to_string(),
                     last_day: last_day.to_string(),
                     place: place.and_then(|i| linkable[i].1.clone()),
@@ -324,30 +327,29 @@ impl Store {
             ));
         }
 
-        // Events whose incident changes, in key order, and the incidents
-        // whose events change: theirs before and after.
-        let mut changes: Vec<(&Stored, Option<&str>)> = Vec::new();
-        let mut touched: BTreeSet<&str> = BTreeSet::new();
-        for (i, (stored, _)) in linkable.iter().enumerate() {
-            let id = new_rows[new_of[i]].0.as_str();
-            if stored.incident.as_deref() != Some(id) {
-                changes.push((stored, Some(id)));
-                touched.insert(id);
-                touched.extend(stored.incident.as_deref());
-            }
-        }
-        for stored in others.iter().filter(|s| s.incident.is_some()) {
-            changes.push((stored, None));
-            touched.extend(stored.incident.as_deref());
-        }
+        // Events whose incident changes, in key order.
+        let mut changes: Vec<(&Stored, Option<&str>)> = linkable
+            .iter()
+            .enumerate()
+            .map(|(i, (stored, _))| (stored, Some(new_rows[new_of[i]].0.as_str())))
+            .chain(others.iter().map(|stored| (stored, None)))
+            .filter(|(stored, id)| stored.incident.as_deref() != *id)
+            .collect();
         changes.sort_unstable_by(|a, b| (a.0.seq, &a.0.event).cmp(&(b.0.seq, &b.0.event)));
+        // When most events change (always on a first link), events' incidents
+        // are written without their index, made afresh after, and all claims
+        // are rebuilt. Otherwise only the claims of the incidents whose
+        // events change are: theirs before and after.
+        let most = changes.len() * 4 > linkable.len() + others.len();
+        let touched: BTreeSet<&str> = if most {
+            BTreeSet::new()
+        } else {
+            changes.iter().flat_map(|(stored, id)| [stored.incident.as_deref(), *id]).flatten().collect()
+        };
 
         let tx = self.conn.transaction().map_err(err)?;
         let mut old_rows = stored_incidents(&tx).map_err(err)?;
-        // Claims are rebuilt whole when most incidents changed, else only
-        // those of the incidents touched.
-        let rebuild_claims = touched.len() * 4 > new_rows.len() + old_rows.len();
-        if rebuild_claims {
+        if most {
             tx.execute("DELETE FROM incident_claims", []).map_err(err)?;
         } else {
             let mut del = tx.prepare("DELETE FROM incident_claims WHERE incident = ?1").map_err(err)?;
@@ -404,10 +406,7 @@ impl Store {
                 del.1.execute([id]).map_err(err)?;
             }
         }
-        // Rewriting most events' incident is faster without the index on
-        // it, made afresh after.
-        let reindex = changes.len() * 4 > linkable.len() + others.len();
-        if reindex {
+        if most {
             tx.execute("DROP INDEX events_incident", []).map_err(err)?;
         }
         {
@@ -417,11 +416,8 @@ impl Store {
                 set.execute(params![id, stored.seq, stored.event]).map_err(err)?;
             }
         }
-        if reindex {
+        if most {
             tx.execute(EVENTS_INCIDENT_INDEX, []).map_err(err)?;
-        }
-        if rebuild_claims {
-            // Faster without the index, made afresh after.
             tx.execute("DROP INDEX incident_claims_incident", []).map_err(err)?;
             tx.execute(&format!("{CLAIMS}e.incident IS NOT NULL"), []).map_err(err)?;
             tx.execute(CLAIMS_INCIDENT_INDEX, []).map_err(err)?;
