@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, params};
 use serde::Serialize;
-use sitrep_core::{Bound, Measure, Status, SubEventType};
+use sitrep_core::{Bound, Measure, Record, Status, SubEventType};
 use sitrep_incidents::{Claim, Happening, Rules, Tally, incident_id, link, tally};
 
 use crate::{Store, StoreError};
@@ -99,21 +99,86 @@ impl<T: serde::de::DeserializeOwned + Copy> Names<T> {
 }
 
 /// An event as stored: where it is and the incident it has now.
-struct Stored {
+pub(crate) struct Stored {
     seq: i64,
     event: String,
     incident: Option<String>,
 }
 
-/// The stored events: those linking can consider, each with its happening
-/// and place name, and the others, which belong to no incident.
-struct Events {
-    linkable: Vec<(Stored, Option<String>)>,
-    happenings: Vec<Happening>,
-    others: Vec<Stored>,
+/// What linking reads of a stored event, before the rules say when it
+/// happened.
+pub(crate) struct Candidate {
+    stored: Stored,
+    /// Its document's key (`None`: no document, which foreign keys forbid).
+    key: Option<String>,
+    sub_type: Option<SubEventType>,
+    /// The period its date names.
+    dated: Option<(Date, Date)>,
+    /// Its document's publication day.
+    published: Option<Date>,
+    status: Option<Status>,
+    place: Option<Place>,
+    /// Names of its actors and targets, sorted, without repeats.
+    actors: Vec<String>,
 }
 
-fn happenings(conn: &Connection, rules: &Rules) -> rusqlite::Result<Events> {
+/// What linking reads of an event's place.
+struct Place {
+    point: Option<(f64, f64)>,
+    where_prec: Option<u8>,
+    country: Option<String>,
+    admin1: Option<String>,
+    name: String,
+}
+
+/// The candidates of a record just stored as document `seq` with key `key`:
+/// what [`read_candidates`] would read back, in the same order.
+pub(crate) fn candidates(seq: i64, key: &str, r: &Record) -> Vec<Candidate> {
+    let published = r.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
+    let mut out: Vec<Candidate> = r
+        .events
+        .iter()
+        .map(|e| {
+            let place = e.place.as_ref().and_then(|id| r.places.iter().find(|p| &p.id == id));
+            let mut actors: Vec<String> = e
+                .actors
+                .iter()
+                .chain(&e.targets)
+                .filter_map(|id| r.actors.iter().find(|a| &a.id == id))
+                .map(|a| a.name.clone())
+                .collect();
+            actors.sort_unstable();
+            actors.dedup();
+            Candidate {
+                stored: Stored { seq, event: e.id.clone(), incident: None },
+                key: Some(key.to_string()),
+                sub_type: Some(e.sub_type),
+                dated: e
+                    .date
+                    .as_ref()
+                    .and_then(|id| r.dates.iter().find(|d| &d.id == id))
+                    .and_then(|d| d.period()),
+                published,
+                status: e.status,
+                place: place.map(|p| Place {
+                    point: p.lat.zip(p.lon),
+                    where_prec: p.where_prec,
+                    country: p.country.clone(),
+                    admin1: p.admin1.clone(),
+                    name: p.name.clone(),
+                }),
+                actors,
+            }
+        })
+        .collect();
+    // In key order, as read back.
+    out.sort_unstable_by(|a, b| a.stored.event.cmp(&b.stored.event));
+    out
+}
+
+/// The candidates of the stored documents in each inclusive range of `seq`,
+/// in key order.
+fn read_candidates(conn: &Connection, ranges: &[(i64, i64)]) -> rusqlite::Result<Vec<Vec<Candidate>>> {
     // Documents' keys and publication dates, from the indexes on them (the
     // rows themselves are large: text and record).
     let mut keys: HashMap<i64, String> = HashMap::new();
@@ -130,71 +195,139 @@ fn happenings(conn: &Connection, rules: &Rules) -> rusqlite::Result<Events> {
             published.insert(r.get(0)?, d);
         }
     }
-    // Actor names by event, in event order.
-    let mut stmt = conn.prepare(
+    let mut actors_of = conn.prepare(
         "SELECT ea.doc, ea.event, a.name FROM event_actors ea
          JOIN actors a ON a.doc = ea.doc AND a.id = ea.actor
+         WHERE ea.doc BETWEEN ?1 AND ?2
          ORDER BY ea.doc, ea.event",
     )?;
-    let actors: Vec<(i64, String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
-    let mut actors = actors.into_iter().peekable();
-
-    let mut stmt = conn.prepare(
+    let mut events = conn.prepare(
         "SELECT e.doc, e.id, e.sub_type, dt.period_start, dt.period_end,
                 p.lat, p.lon, p.where_prec, p.country, p.admin1, p.name, e.status, e.incident
          FROM events e
          LEFT JOIN places p ON p.doc = e.doc AND p.id = e.place
          LEFT JOIN dates dt ON dt.doc = e.doc AND dt.id = e.date
+         WHERE e.doc BETWEEN ?1 AND ?2
          ORDER BY e.doc, e.id",
     )?;
-    let mut rows = stmt.query([])?;
     let mut sub_types = Names::<SubEventType>::new();
     let mut statuses = Names::<Status>::new();
-    let mut out = Events { linkable: Vec::new(), happenings: Vec::new(), others: Vec::new() };
-    while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        let event: String = r.get(1)?;
-        let stored = Stored { seq, incident: r.get(12)?, event };
-        // Actors of events not stored (none, unless the tables disagree) are passed over.
-        while actors.next_if(|(d, e, _)| (*d, e.as_str()) < (seq, stored.event.as_str())).is_some() {}
-        let mut names = Vec::new();
-        while let Some((_, _, name)) = actors.next_if(|(d, e, _)| *d == seq && *e == stored.event) {
-            names.push(name);
+    let mut runs = Vec::with_capacity(ranges.len());
+    for &range in ranges {
+        // Actor names by event, in event order.
+        let actors: Vec<(i64, String, String)> = actors_of
+            .query_map(range, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut actors = actors.into_iter().peekable();
+        let mut rows = events.query(range)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let event: String = r.get(1)?;
+            // Actors of events not stored (none, unless the tables disagree) are passed over.
+            while actors.next_if(|(d, e, _)| (*d, e.as_str()) < (seq, event.as_str())).is_some() {}
+            let mut names = Vec::new();
+            while let Some((_, _, name)) = actors.next_if(|(d, e, _)| *d == seq && *e == event) {
+                names.push(name);
+            }
+            names.sort_unstable();
+            names.dedup();
+            let place = match r.get::<_, Option<String>>(10)? {
+                Some(name) => {
+                    let (lat, lon): (Option<f64>, Option<f64>) = (r.get(5)?, r.get(6)?);
+                    Some(Place {
+                        point: lat.zip(lon),
+                        where_prec: r.get(7)?,
+                        country: r.get(8)?,
+                        admin1: r.get(9)?,
+                        name,
+                    })
+                }
+                None => None,
+            };
+            out.push(Candidate {
+                stored: Stored { seq, event, incident: r.get(12)? },
+                key: keys.get(&seq).cloned(),
+                sub_type: sub_types.get(r.get_ref(2)?),
+                dated: day(r.get_ref(3)?).zip(day(r.get_ref(4)?)),
+                published: published.get(&seq).copied(),
+                status: statuses.get(r.get_ref(11)?),
+                place,
+                actors: names,
+            });
         }
-        let Some(sub) = sub_types.get(r.get_ref(2)?) else {
-            out.others.push(stored);
+        runs.push(out);
+    }
+    Ok(runs)
+}
+
+/// Every stored event's candidate, in key order, in runs. Those of
+/// documents this store wrote (`fresh`, in the order written) come from
+/// memory when they are a run of consecutive `seq`s and the database holds
+/// as many events for them, none linked yet; the others are read.
+fn all_candidates(
+    conn: &Connection,
+    fresh: Vec<(i64, Vec<Candidate>)>,
+) -> rusqlite::Result<Vec<Vec<Candidate>>> {
+    let consecutive = fresh.windows(2).all(|w| w[1].0 == w[0].0 + 1);
+    if let (Some(&(lo, _)), Some(&(hi, _)), true) = (fresh.first(), fresh.last(), consecutive) {
+        let (events, linked): (i64, i64) = conn.query_row(
+            "SELECT count(*), count(incident) FROM events WHERE doc BETWEEN ?1 AND ?2",
+            (lo, hi),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let kept: usize = fresh.iter().map(|(_, c)| c.len()).sum();
+        if usize::try_from(events).ok() == Some(kept) && linked == 0 {
+            let mut read = read_candidates(conn, &[(i64::MIN, lo - 1), (hi + 1, i64::MAX)])?;
+            let after = read.pop().unwrap_or_default();
+            read.extend(fresh.into_iter().map(|(_, c)| c));
+            read.push(after);
+            return Ok(read);
+        }
+    }
+    read_candidates(conn, &[(i64::MIN, i64::MAX)])
+}
+
+/// The stored events: those linking can consider, each with its happening
+/// and place name, and the others, which belong to no incident.
+struct Events {
+    linkable: Vec<(Stored, Option<String>)>,
+    happenings: Vec<Happening>,
+    others: Vec<Stored>,
+}
+
+/// Sorts candidates into linkable events and others, by the rules.
+fn happenings(runs: Vec<Vec<Candidate>>, rules: &Rules) -> Events {
+    let n = runs.iter().map(Vec::len).sum();
+    let mut out =
+        Events { linkable: Vec::with_capacity(n), happenings: Vec::with_capacity(n), others: Vec::new() };
+    for c in runs.into_iter().flatten() {
+        let period = c.sub_type.and_then(|sub| Some((sub, rules.period(c.dated, c.published, c.status)?)));
+        let (Some((sub_type, (start, end))), Some(doc)) = (period, c.key) else {
+            out.others.push(c.stored);
             continue;
         };
-        let dated = day(r.get_ref(3)?).zip(day(r.get_ref(4)?));
-        let status = statuses.get(r.get_ref(11)?);
-        let Some((start, end)) = rules.period(dated, published.get(&seq).copied(), status) else {
-            out.others.push(stored);
-            continue;
+        let (point, where_prec, country, admin1, place) = match c.place {
+            Some(p) => (p.point, p.where_prec, p.country, p.admin1, Some(p.name)),
+            None => (None, None, None, None, None),
         };
-        let Some(doc) = keys.get(&seq) else {
-            out.others.push(stored);
-            continue;
-        };
-        names.sort_unstable();
-        names.dedup();
-        let (lat, lon): (Option<f64>, Option<f64>) = (r.get(5)?, r.get(6)?);
         out.happenings.push(Happening {
-            doc: doc.clone(),
-            event: stored.event.clone(),
-            actors: names,
-            sub_type: sub,
+            doc,
+            event: c.stored.event.clone(),
+            sub_type,
             start,
             end,
-            point: lat.zip(lon),
-            where_prec: r.get(7)?,
-            country: r.get(8)?,
-            admin1: r.get(9)?,
+            point,
+            where_prec,
+            country,
+            admin1,
+            actors: c.actors,
         });
-        out.linkable.push((stored, r.get(10)?));
+        out.linkable.push((c.stored, place));
     }
-    Ok(out)
+    out
 }
+
 /// An incident's row in `incidents`, less its id.
 #[derive(Debug, Clone, PartialEq)]
 struct IncidentRow {
@@ -272,11 +405,15 @@ impl Store {
     /// incident ids on events, the incidents table and their claims. Only
     /// what changed is written: the events whose incident changed, the
     /// incidents whose row changed, the claims of incidents whose events
-    /// changed. The result is the same as rebuilding everything.
+    /// changed (all claims, when most events changed). The result is the
+    /// same as rebuilding everything. Events of documents this store kept
+    /// ([`Store::keep_for_linking`]) are not read back.
     pub fn relink(&mut self, rules: &Rules) -> Result<LinkSummary, StoreError> {
         let path = self.path.clone();
         let err = |source| StoreError::Sql { path: path.clone(), source };
-        let Events { linkable, happenings: hs, others } = happenings(&self.conn, rules).map_err(err)?;
+        let fresh = std::mem::take(&mut self.fresh.candidates);
+        let candidates = all_candidates(&self.conn, fresh).map_err(err)?;
+        let Events { linkable, happenings: hs, others } = happenings(candidates, rules);
         let incident_of = link(&hs, rules);
         // Events grouped by incident, incidents in order of their first event.
         let mut order: Vec<usize> = (0..hs.len()).collect();

@@ -258,8 +258,10 @@ fn relinking_after_each_batch_gives_what_one_relink_gives() {
     assert!(count(&once, "SELECT count(*) FROM incidents WHERE documents > 1") >= 1);
     assert!(count(&once, "SELECT count(*) FROM incident_claims") >= 1);
 
+    // Stores that keep what linking needs of what they write link the same.
     for split in 1..docs.len() {
         let mut store = Store::open(&dir.path().join(format!("split-{split}.db"))).expect("opens");
+        store.keep_for_linking(split % 2 == 1);
         store.insert(&docs[..split]).expect("inserts");
         store.relink(&rules).expect("links");
         store.insert(&docs[split..]).expect("inserts");
@@ -269,6 +271,16 @@ fn relinking_after_each_batch_gives_what_one_relink_gives() {
         store.relink(&rules).expect("links a third time");
         assert_eq!(linked(&store), expected);
     }
+    // Documents kept in memory by one store, linked meanwhile by another.
+    let path = dir.path().join("two.db");
+    let mut store = Store::open(&path).expect("opens");
+    store.keep_for_linking(true);
+    store.insert(&docs[..3]).expect("inserts");
+    Store::open(&path).expect("opens again").relink(&rules).expect("links");
+    store.insert(&docs[3..]).expect("inserts");
+    store.relink(&rules).expect("links again");
+    assert_eq!(linked(&store), expected, "documents linked by another store");
+
     // The index relinking may drop and make again is there as the schema made it.
     let index: String = once
         .connection()
