@@ -210,6 +210,7 @@ fn read_candidates(conn: &Connection, ranges: &[(i64, i64)]) -> rusqlite::Result
          WHERE e.doc BETWEEN ?1 AND ?2
          ORDER BY e.doc, e.id",
     )?;
+    let mut count = conn.prepare("SELECT count(*) FROM events WHERE doc BETWEEN ?1 AND ?2")?;
     let mut sub_types = Names::<SubEventType>::new();
     let mut statuses = Names::<Status>::new();
     let mut runs = Vec::with_capacity(ranges.len());
@@ -219,8 +220,10 @@ fn read_candidates(conn: &Connection, ranges: &[(i64, i64)]) -> rusqlite::Result
             .query_map(range, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
         let mut actors = actors.into_iter().peekable();
+        // Sized beforehand: growing a vector this large costs more than counting.
+        let n: i64 = count.query_row(range, |r| r.get(0))?;
+        let mut out = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
         let mut rows = events.query(range)?;
-        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let seq: i64 = r.get(0)?;
             let event: String = r.get(1)?;
