@@ -157,7 +157,10 @@ pub(crate) fn candidates(seq: i64, key: &str, r: &Record) -> Vec<Candidate> {
                     .date
                     .as_ref()
                     .and_then(|id| r.dates.iter().find(|d| &d.id == id))
-                    .and_then(|d| d.period()),
+                    .and_then(|d| d.period())
+                    // As stored and read back: the first ten characters of
+                    // each day, which name it only for years 0 to 9999.
+                    .filter(|(start, end)| start.year() >= 0 && end.year() >= 0),
                 published,
                 status: e.status,
                 place: place.map(|p| Place {
