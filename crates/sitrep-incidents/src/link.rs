@@ -88,16 +88,33 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
+/// What [`compatible`] needs of a happening, worked out once: its first day
+/// less the date slack, and its place in radians with the cosine of its
+/// latitude (the same arithmetic as [`distance_km`], so the same distances).
+struct Prepared {
+    early: Date,
+    place: Option<(f64, f64, f64)>,
+}
+
+impl Prepared {
+    fn new(h: &Happening, slack: jiff::Span) -> Prepared {
+        let place = h.point.map(|(lat, lon)| {
+            let la = lat.to_radians();
+            (la, lon.to_radians(), la.cos())
+        });
+        Prepared { early: h.start.saturating_sub(slack), place }
+    }
+}
+
 /// Why two happenings are not the same incident, or how far apart they are.
-fn compatible(a: &Happening, b: &Happening, rules: &Rules) -> Option<f64> {
+fn compatible(a: &Happening, pa: &Prepared, b: &Happening, pb: &Prepared, rules: &Rules) -> Option<f64> {
+    if pa.early > b.end || pb.early > a.end {
+        return None;
+    }
     if a.doc == b.doc || !rules.compatible(a.sub_type, b.sub_type) {
         return None;
     }
-    let slack = jiff::Span::new().days(rules.date_slack_days);
-    if a.start.saturating_sub(slack) > b.end || b.start.saturating_sub(slack) > a.end {
-        return None;
-    }
-    let (pa, pb) = (a.point?, b.point?);
+    let ((la1, lo1, cos1), (la2, lo2, cos2)) = (pa.place?, pb.place?);
     let limit = rules.max_distance_km(a.where_prec.unwrap_or(u8::MAX), b.where_prec.unwrap_or(u8::MAX))?;
     if a.country.is_some() && b.country.is_some() && a.country != b.country {
         return None;
@@ -110,7 +127,9 @@ fn compatible(a: &Happening, b: &Happening, rules: &Rules) -> Option<f64> {
     {
         return None;
     }
-    let d = distance_km(pa, pb);
+    // distance_km, with the radians and cosines worked out beforehand.
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + cos1 * cos2 * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let d = 2.0 * 6371.0 * h.sqrt().asin();
     if d > limit {
         return None;
     }
@@ -131,18 +150,19 @@ pub fn link(happenings: &[Happening], rules: &Rules) -> Vec<usize> {
         (a.start, a.end, &a.doc, &a.event).cmp(&(b.start, b.end, &b.doc, &b.event))
     });
     let slack = jiff::Span::new().days(rules.date_slack_days);
+    let prepared: Vec<Prepared> = happenings.iter().map(|h| Prepared::new(h, slack)).collect();
     let mut incident_of = vec![usize::MAX; happenings.len()];
-    // Open incidents: their members and latest end date.
+    // Open incidents: their members, and their latest end date with slack.
     let mut open: Vec<(Vec<usize>, Date)> = Vec::new();
     for &i in &order {
-        let h = &happenings[i];
-        open.retain(|(_, end)| end.saturating_add(slack) >= h.start);
+        let (h, p) = (&happenings[i], &prepared[i]);
+        open.retain(|(_, until)| *until >= h.start);
         let mut best: Option<(usize, f64)> = None;
         for (k, (members, _)) in open.iter().enumerate() {
             let mut worst = 0.0_f64;
             let mut ok = true;
             for &m in members {
-                match compatible(h, &happenings[m], rules) {
+                match compatible(h, p, &happenings[m], &prepared[m], rules) {
                     Some(d) => worst = worst.max(d),
                     None => {
                         ok = false;
@@ -156,14 +176,14 @@ pub fn link(happenings: &[Happening], rules: &Rules) -> Vec<usize> {
         }
         match best {
             Some((k, _)) => {
-                let (members, end) = &mut open[k];
+                let (members, until) = &mut open[k];
                 incident_of[i] = incident_of[members[0]];
                 members.push(i);
-                *end = (*end).max(h.end);
+                *until = (*until).max(h.end.saturating_add(slack));
             }
             None => {
                 incident_of[i] = i;
-                open.push((vec![i], h.end));
+                open.push((vec![i], h.end.saturating_add(slack)));
             }
         }
     }

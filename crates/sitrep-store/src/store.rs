@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sitrep_core::Record;
 
+use crate::incidents::{Candidate, candidates};
 use crate::schema::{MIGRATIONS, SCHEMA_VERSION};
 
 /// What went wrong with the store.
@@ -91,6 +92,16 @@ pub fn stored_json(record: &Record) -> serde_json::Result<String> {
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
+    pub(crate) fresh: Fresh,
+}
+
+/// What linking needs of the documents written since the last relink, when
+/// kept ([`Store::keep_for_linking`]).
+#[derive(Default)]
+pub(crate) struct Fresh {
+    keep: bool,
+    /// Documents' `seq` and candidates, in the order written.
+    pub(crate) candidates: Vec<(i64, Vec<Candidate>)>,
 }
 
 /// A document's identity in the store: a 64-bit FNV-1a hash of its text,
@@ -118,7 +129,7 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir { path: dir.into(), source })?;
         }
         let conn = Connection::open(path).map_err(|source| StoreError::Sql { path: path.into(), source })?;
-        let mut store = Store { conn, path: path.into() };
+        let mut store = Store { conn, path: path.into(), fresh: Fresh::default() };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -130,7 +141,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Sql { path: path.into(), source })?;
-        let store = Store { conn, path: path.into() };
+        let store = Store { conn, path: path.into(), fresh: Fresh::default() };
         store.sql(store.conn.execute_batch("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;"))?;
         let version = store.version()?;
         if version == 0 {
@@ -240,16 +251,34 @@ impl Store {
         let tx = self.conn.transaction().map_err(err)?;
         let now = jiff::Timestamp::now().to_string();
         let mut added = 0;
+        let mut fresh = Vec::new();
         for d in docs {
-            if crate::write::document(&tx, d, &now).map_err(err)? {
+            if let Some(seq) = crate::write::document(&tx, d, &now).map_err(err)? {
                 added += 1;
+                if self.fresh.keep {
+                    fresh.push((seq, candidates(seq, &d.key, &d.record)));
+                }
             }
         }
         if added > 0 {
             tx.execute("UPDATE meta SET value = '1' WHERE key = 'incidents_stale'", []).map_err(err)?;
         }
         tx.commit().map_err(err)?;
+        self.fresh.candidates.append(&mut fresh);
         Ok(added)
+    }
+
+    /// Keeps in memory, from now on, what linking needs of the documents
+    /// this store writes, so that the next [`relink`](Store::relink) need
+    /// not read their events back (it still checks that the database holds
+    /// just those events). For ingest, which links what it stored; off by
+    /// default, since a long ingest that does not link would hold all of
+    /// them. Turning it off forgets them.
+    pub fn keep_for_linking(&mut self, keep: bool) {
+        self.fresh.keep = keep;
+        if !keep {
+            self.fresh.candidates = Vec::new();
+        }
     }
 
     /// How many documents are stored.

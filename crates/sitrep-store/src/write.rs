@@ -23,8 +23,8 @@ fn count(n: Option<u64>) -> Option<i64> {
     n.map(|n| i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-/// Writes a document unless its key is stored. `Ok(true)` when written.
-pub(crate) fn document(tx: &Transaction<'_>, d: &NewDocument, now: &str) -> rusqlite::Result<bool> {
+/// Writes a document unless its key is stored. Its `seq` when written.
+pub(crate) fn document(tx: &Transaction<'_>, d: &NewDocument, now: &str) -> rusqlite::Result<Option<i64>> {
     let r = &d.record;
     let json = match &d.record_json {
         Some(j) => std::borrow::Cow::Borrowed(j.as_str()),
@@ -51,11 +51,11 @@ pub(crate) fn document(tx: &Transaction<'_>, d: &NewDocument, now: &str) -> rusq
         json
     ])?;
     if inserted == 0 {
-        return Ok(false);
+        return Ok(None);
     }
     let doc = tx.last_insert_rowid();
     parts(tx, doc, r)?;
-    Ok(true)
+    Ok(Some(doc))
 }
 
 fn parts(tx: &Transaction<'_>, doc: i64, r: &Record) -> rusqlite::Result<()> {

@@ -223,3 +223,68 @@ fn an_older_database_is_migrated_keeping_its_documents() {
     assert!(count(&store, "SELECT count(*) FROM place_mentions WHERE seat = 1") >= 1);
     assert_eq!(count(&store, "SELECT count(*) FROM place_mentions WHERE seat = 0 AND text = 'Londres'"), 0);
 }
+
+/// Everything linking wrote: events' incidents, incidents, claims.
+fn linked(store: &Store) -> Vec<String> {
+    let rows = |sql: &str| -> Vec<String> {
+        let conn = store.connection();
+        let mut stmt = conn.prepare(sql).expect("prepares");
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            (0..n)
+                .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
+                .collect::<Result<Vec<_>, _>>()
+                .map(|v| v.join("|"))
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .expect("reads")
+    };
+    let mut all = rows("SELECT doc, id, incident FROM events ORDER BY doc, id");
+    all.extend(rows("SELECT * FROM incidents ORDER BY id"));
+    all.extend(rows("SELECT * FROM incident_claims ORDER BY incident, doc, figure"));
+    all
+}
+
+#[test]
+fn relinking_after_each_batch_gives_what_one_relink_gives() {
+    let mut docs = new_docs("samples/corpus/reports.jsonl");
+    docs.extend(new_docs("samples/reports.jsonl"));
+    let rules = Rules::embedded();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut once = Store::open(&dir.path().join("once.db")).expect("opens");
+    once.insert(&docs).expect("inserts");
+    once.relink(&rules).expect("links");
+    let expected = linked(&once);
+    assert!(count(&once, "SELECT count(*) FROM incidents WHERE documents > 1") >= 1);
+    assert!(count(&once, "SELECT count(*) FROM incident_claims") >= 1);
+
+    // Stores that keep what linking needs of what they write link the same.
+    for split in 1..docs.len() {
+        let mut store = Store::open(&dir.path().join(format!("split-{split}.db"))).expect("opens");
+        store.keep_for_linking(split % 2 == 1);
+        store.insert(&docs[..split]).expect("inserts");
+        store.relink(&rules).expect("links");
+        store.insert(&docs[split..]).expect("inserts");
+        store.relink(&rules).expect("links again");
+        assert_eq!(linked(&store), expected, "documents stored in two batches, split at {split}");
+        // Relinking again changes nothing.
+        store.relink(&rules).expect("links a third time");
+        assert_eq!(linked(&store), expected);
+    }
+    // Documents kept in memory by one store, linked meanwhile by another.
+    let path = dir.path().join("two.db");
+    let mut store = Store::open(&path).expect("opens");
+    store.keep_for_linking(true);
+    store.insert(&docs[..3]).expect("inserts");
+    Store::open(&path).expect("opens again").relink(&rules).expect("links");
+    store.insert(&docs[3..]).expect("inserts");
+    store.relink(&rules).expect("links again");
+    assert_eq!(linked(&store), expected, "documents linked by another store");
+
+    // The index relinking may drop and make again is there as the schema made it.
+    let index: String = once
+        .connection()
+        .query_row("SELECT sql FROM sqlite_master WHERE name = 'events_incident'", [], |r| r.get(0))
+        .expect("the index is there");
+    assert_eq!(index, "CREATE INDEX events_incident ON events(incident)");
+}

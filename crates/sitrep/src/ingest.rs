@@ -49,6 +49,8 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     }
     let db = crate::db::path(args.db.clone())?;
     let mut store = Store::open(&db)?;
+    // Linking at the end need not read back what this run stored.
+    store.keep_for_linking(!args.no_link);
     // A second connection answers "already stored?" while the first writes.
     let lookup = Store::open(&db)?;
     let gazetteers = crate::gazetteer::with_installed(&args.gazetteer, args.no_gazetteer_dir);
