@@ -211,7 +211,17 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     );
     if !args.no_link && (stats.added > 0 || store.incidents_stale()?) {
         let t = Instant::now();
+        // The last batches are still in the write-ahead log: they are
+        // copied into the database on another core while linking reads
+        // and computes, instead of at linking's commit.
+        let checkpoint = {
+            let db = db.clone();
+            std::thread::spawn(move || Store::open(&db).and_then(|s| s.checkpoint()))
+        };
         let s = store.relink(&Rules::embedded())?;
+        if let Ok(Err(e)) = checkpoint.join() {
+            eprintln!("sitrep: warning: {e}");
+        }
         eprintln!(
             "sitrep: incidents: {} events in {} incidents, {} reported by several documents ({:.2} s)",
             s.events,
