@@ -65,11 +65,17 @@ fn function_words() -> &'static [(&'static str, foldhash::HashSet<String>)] {
 /// left to the detectors.
 fn by_function_words(sample: &str) -> Option<&'static str> {
     let lists = function_words();
+    // Function words are short: longer words need no lookup (lower-casing
+    // never makes fewer characters).
+    let longest = lists.iter().flat_map(|(_, l)| l.iter().map(|w| w.chars().count())).max().unwrap_or(0);
     let mut hits = vec![0usize; lists.len()];
     let mut words = 0usize;
     let mut lower = String::new();
     for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
+        if w.len() > longest && w.chars().count() > longest {
+            continue;
+        }
         // Most words are lower case already: no copy for them.
         let w = if w.chars().any(char::is_uppercase) {
             lower.clear();
