@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::Text;
+use crate::phrases::WordFilter;
 use crate::tokens::TokenKind;
 
 /// How a number was written.
@@ -79,6 +80,8 @@ pub(crate) struct Lexicon {
     words: HashMap<String, Entry>,
     approx: HashMap<String, u64>,
     ordinals: HashMap<String, u64>,
+    /// Every key of the three maps: most words are none of them.
+    starts: WordFilter,
 }
 
 const LANGS: &[(&str, &str)] =
@@ -102,6 +105,12 @@ fn lexicons() -> &'static Vec<(&'static str, Lexicon)> {
                 for (k, v) in raw.scales {
                     words.insert(k, Entry::Scale(v));
                 }
+                let mut starts = WordFilter::default();
+                words
+                    .keys()
+                    .chain(raw.approx.keys())
+                    .chain(raw.ordinals.keys())
+                    .for_each(|k| starts.insert(k));
                 let lex = Lexicon {
                     decimal: raw.decimal.chars().next().unwrap_or('.'),
                     group: raw.group.chars().next().unwrap_or(','),
@@ -110,6 +119,7 @@ fn lexicons() -> &'static Vec<(&'static str, Lexicon)> {
                     words,
                     approx: raw.approx,
                     ordinals: raw.ordinals,
+                    starts,
                 };
                 (*lang, lex)
             })
@@ -195,6 +205,9 @@ fn digits_at(text: &Text, lex: &Lexicon, i: usize, opts: NumberOptions) -> Numbe
 fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
     let toks = text.tokens();
     let tx = |k: usize| text.token_str(k);
+    if !lex.starts.may_hold(tx(i)) {
+        return None;
+    }
     if let Some(&v) = lex.approx.get(tx(i)) {
         let plural = tx(i).ends_with('s');
         return Some(Number { value: v as f64, first: i, last: i + 1, form: NumberForm::Approx, plural });

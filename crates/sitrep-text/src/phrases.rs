@@ -23,7 +23,7 @@ pub struct Phrases<V = ()> {
 /// A 1,024-bit filter over words by their first two bytes and length: a word
 /// not in it is no key; a word in it may be.
 #[derive(Debug, Clone, Copy, Default)]
-struct WordFilter([u64; 16]);
+pub(crate) struct WordFilter([u64; 16]);
 
 impl WordFilter {
     #[inline]
@@ -35,13 +35,13 @@ impl WordFilter {
         (h >> 22) as usize
     }
 
-    fn insert(&mut self, w: &str) {
+    pub(crate) fn insert(&mut self, w: &str) {
         let k = Self::bit(w);
         self.0[k >> 6] |= 1 << (k & 63);
     }
 
     #[inline]
-    fn may_hold(&self, w: &str) -> bool {
+    pub(crate) fn may_hold(&self, w: &str) -> bool {
         let k = Self::bit(w);
         self.0[k >> 6] & (1 << (k & 63)) != 0
     }
