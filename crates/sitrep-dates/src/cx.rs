@@ -164,9 +164,15 @@ impl Cx<'_> {
     }
 
     /// The raw (original) token `i`, lower-cased.
-    pub fn raw_lower(&self, i: usize) -> String {
+    pub fn raw_lower(&self, i: usize) -> std::borrow::Cow<'_, str> {
         let t = &self.text.tokens()[i];
-        self.text.raw()[t.start as usize..t.end as usize].to_lowercase()
+        let raw = &self.text.raw()[t.start as usize..t.end as usize];
+        // Most words are lower-case ASCII already: no copy for them.
+        if !raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            std::borrow::Cow::Owned(raw.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        }
     }
 }
 

@@ -51,7 +51,7 @@ fn is_past_cue(cx: &Cx, k: usize, distance: usize) -> bool {
         return false;
     }
     let raw = cx.raw_lower(k);
-    if cx.lex.past_cues.contains(&raw) {
+    if cx.lex.past_cues.contains(raw.as_ref()) {
         return true;
     }
     distance <= 2
