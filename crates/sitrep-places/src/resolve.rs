@@ -430,6 +430,7 @@ fn pick<'a>(
     for (i, c) in cs.iter().enumerate() {
         if !paired
             && m.kind.is_none()
+            && !rivals.is_empty()
             && !important(c)
             && !own_name(c)
             && rivals.iter().any(|r| !inside(c, r))
