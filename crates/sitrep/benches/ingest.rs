@@ -6,7 +6,8 @@
 //! and MB/s, and checks that every article was stored once and that a second
 //! ingest adds nothing: `cargo bench -p sitrep --bench ingest`.
 //!
-//! `SITREP_BENCH_DOCS` sets the corpus size (default 20,000 articles).
+//! `SITREP_BENCH_DOCS` sets the corpus size (default 20,000 articles);
+//! `SITREP_BENCH_CORPUS=file.jsonl` measures a corpus of your own instead.
 
 use std::path::Path;
 use std::process::Command;
@@ -72,16 +73,35 @@ fn main() {
     };
     let dir = std::env::temp_dir().join(format!("sitrep-bench-ingest-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let input = dir.join("articles.jsonl");
-    let (jsonl, bytes) = corpus(n);
-    std::fs::write(&input, jsonl).expect("writes corpus");
+    // A corpus of your own (JSON Lines of input documents) instead of the
+    // one made from the samples: `SITREP_BENCH_CORPUS=path`.
+    let own = std::env::var_os("SITREP_BENCH_CORPUS").filter(|_| !quick).map(std::path::PathBuf::from);
+    let (input, n, bytes) = match own {
+        Some(path) => {
+            let src = std::fs::read_to_string(&path).expect("SITREP_BENCH_CORPUS is readable");
+            let docs: Vec<serde_json::Value> = src
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| serde_json::from_str(l).expect("JSON"))
+                .collect();
+            let bytes = docs.iter().map(|d| d["text"].as_str().map_or(0, str::len)).sum();
+            (path, docs.len(), bytes)
+        }
+        None => {
+            let input = dir.join("articles.jsonl");
+            let (jsonl, bytes) = corpus(n);
+            std::fs::write(&input, jsonl).expect("writes corpus");
+            (input, n, bytes)
+        }
+    };
     let mb = bytes as f64 / 1e6;
-    println!("ingest: {n} articles, {mb:.1} MB of text ({} bytes on average)", bytes / n);
+    println!("ingest: {n} articles, {mb:.1} MB of text ({} bytes on average)", bytes / n.max(1));
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     for threads in [None, Some(1)] {
         let db = dir.join(format!("bench-{}.db", threads.unwrap_or(0)));
         let (secs, stderr) = ingest(&input, &db, threads);
-        assert!(stderr.contains(&format!("added {n}, already stored 0")), "{stderr}");
+        // (A corpus of your own may repeat a document: stored once.)
+        assert!(stderr.contains(&format!("read {n}: added ")), "{stderr}");
         let label = threads.map_or(format!("{cores} threads"), |t| format!("{t} thread"));
         println!(
             "  {label:>10}: {:>7.0} articles/s  {:>6.2} MB/s  ({secs:.2} s, with start-up and linking)",
@@ -90,7 +110,7 @@ fn main() {
         );
         // A second ingest stores nothing.
         let (again, stderr) = ingest(&input, &db, threads);
-        assert!(stderr.contains(&format!("added 0, already stored {n}")), "{stderr}");
+        assert!(stderr.contains(&format!("read {n}: added 0, ")), "{stderr}");
         println!("  {label:>10}: re-ingest (all known) {:>7.0} articles/s", n as f64 / again);
     }
     let _ = std::fs::remove_dir_all(&dir);
