@@ -9,7 +9,7 @@
 //! The result depends only on the set of events, not on ingest order.
 
 use jiff::civil::Date;
-use sitrep_core::{Record, SubEventType};
+use sitrep_core::SubEventType;
 
 use crate::Rules;
 
@@ -36,48 +36,6 @@ pub struct Happening {
     pub admin1: Option<String>,
     /// Canonical names of its actors and targets.
     pub actors: Vec<String>,
-}
-
-impl Happening {
-    /// The events of a record, keyed by `doc`, that can be linked: dated
-    /// precisely enough, or news placed in the days before publication
-    /// ([`Rules::period`]).
-    pub fn from_record(record: &Record, doc: &str, rules: &Rules) -> Vec<Happening> {
-        let published: Option<Date> =
-            record.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
-        let mut out = Vec::new();
-        for e in &record.events {
-            let dated = e
-                .date
-                .as_ref()
-                .and_then(|id| record.dates.iter().find(|d| &d.id == id))
-                .and_then(|d| d.period());
-            let Some((start, end)) = rules.period(dated, published, e.status) else { continue };
-            let place = e.place.as_ref().and_then(|id| record.places.iter().find(|p| &p.id == id));
-            let mut actors: Vec<String> = e
-                .actors
-                .iter()
-                .chain(&e.targets)
-                .filter_map(|id| record.actors.iter().find(|a| &a.id == id))
-                .map(|a| a.name.clone())
-                .collect();
-            actors.sort();
-            actors.dedup();
-            out.push(Happening {
-                doc: doc.to_string(),
-                event: e.id.clone(),
-                sub_type: e.sub_type,
-                start,
-                end,
-                point: place.and_then(|p| Some((p.lat?, p.lon?))),
-                where_prec: place.and_then(|p| p.where_prec),
-                country: place.and_then(|p| p.country.clone()),
-                admin1: place.and_then(|p| p.admin1.clone()),
-                actors,
-            });
-        }
-        out
-    }
 }
 
 /// Great-circle distance in km.
