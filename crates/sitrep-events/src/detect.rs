@@ -505,6 +505,40 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     // more specific event.
     let strong_in: Vec<usize> = cands.iter().filter(|c| !c.trig.weak).map(|c| c.sent).collect();
     cands.retain(|c| !c.trig.weak || !strong_in.contains(&c.sent));
+    // A generic word the report uses again for a happening it has told
+    // ("a barrel bomb attack … 'killed in the attack'") is that happening:
+    // the latest specific attack before it (a strike, a bombing, fighting,
+    // an attack on civilians — not a town changing hands), of the same
+    // status, at an agreeing place.
+    let attack_like = |s: Option<SubEventType>| {
+        s.is_some_and(|s| {
+            s == SubEventType::ArmedClash
+                || s == SubEventType::Attack
+                || s.event_type() == EventType::ExplosionsRemoteViolence
+        })
+    };
+    let retyped: Vec<(usize, Option<SubEventType>, Option<Mode>)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.trig.weak && lex.told_again.before(text, c.last).is_some_and(|s| s < c.first))
+        .filter_map(|(i, c)| {
+            let told = cands
+                .iter()
+                .filter(|s| {
+                    !s.trig.weak
+                        && attack_like(s.sub)
+                        && s.first < c.first
+                        && s.status == c.status
+                        && places_agree(record, s.place, c.place)
+                })
+                .max_by_key(|s| s.first)?;
+            Some((i, told.sub, told.mode))
+        })
+        .collect();
+    for (i, sub, mode) in retyped {
+        cands[i].sub = sub;
+        cands[i].mode = mode;
+    }
 
     // One event per type, place and status (ACLED codes one a day a place).
     let fallback_place = main_place(record);

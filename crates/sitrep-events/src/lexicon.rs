@@ -50,6 +50,8 @@ struct Raw {
     past: Vec<String>,
     #[serde(default)]
     pointing_back: Vec<String>,
+    #[serde(default)]
+    told_again: Vec<String>,
     target_before: Vec<String>,
     agent_before: Vec<String>,
     agent_far: Vec<String>,
@@ -70,6 +72,9 @@ pub(crate) struct Lexicon {
     /// Demonstratives before a trigger that point back to a happening told
     /// before ("that attack", "cette attaque").
     pub pointing_back: Phrases,
+    /// A generic word with a determiner that points back to a happening
+    /// already told ("the attack", "l'attaque"), as a whole phrase.
+    pub told_again: Phrases,
     pub target_before: Phrases,
     pub agent_before: Phrases,
     pub agent_far: Phrases,
@@ -126,6 +131,7 @@ impl Lexicon {
                     announced: Phrases::new(r.announced),
                     past: Phrases::new(r.past),
                     pointing_back: Phrases::new(r.pointing_back),
+                    told_again: Phrases::new(r.told_again),
                     target_before: Phrases::new(r.target_before),
                     agent_before: Phrases::new(r.agent_before),
                     agent_far: Phrases::new(r.agent_far),
