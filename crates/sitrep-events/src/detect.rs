@@ -517,11 +517,29 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                 || s.event_type() == EventType::ExplosionsRemoteViolence
         })
     };
-    let retyped: Vec<(usize, Option<SubEventType>, Option<Mode>)> = cands
+    // Its own place is one named right after it ("the attack on Saraqib");
+    // one further on in the sentence belongs to another clause ("… after
+    // rebels broke the siege on Aleppo"), and the happening keeps its place.
+    // Those who judge it ("the White House condemned the attack") did not
+    // do it: only a doer named outright stays.
+    let named_with = |c: &Cand| {
+        c.place.filter(|&p| {
+            cx.ix.places.iter().any(|(r, q)| *q == p && r.start >= c.last && r.start <= c.last + 6)
+        })
+    };
+    struct Retyped {
+        i: usize,
+        sub: Option<SubEventType>,
+        mode: Option<Mode>,
+        place: Option<usize>,
+        actors: Option<Vec<usize>>,
+    }
+    let retyped: Vec<Retyped> = cands
         .iter()
         .enumerate()
         .filter(|(_, c)| c.trig.weak && lex.told_again.before(text, c.last).is_some_and(|s| s < c.first))
         .filter_map(|(i, c)| {
+            let own = named_with(c);
             let told = cands
                 .iter()
                 .filter(|s| {
@@ -529,15 +547,23 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                         && attack_like(s.sub)
                         && s.first < c.first
                         && s.status == c.status
-                        && places_agree(record, s.place, c.place)
+                        && places_agree(record, s.place, own)
                 })
                 .max_by_key(|s| s.first)?;
-            Some((i, told.sub, told.mode))
+            let sent = cx.sentence(c.sent);
+            let judged = (sent.start..c.first).any(|k| lex.judging.at(text, k).is_some());
+            let actors = judged.then(|| cx.named_doer(c, &sent).into_iter().collect());
+            Some(Retyped { i, sub: told.sub, mode: told.mode, place: own.or(told.place), actors })
         })
         .collect();
-    for (i, sub, mode) in retyped {
-        cands[i].sub = sub;
-        cands[i].mode = mode;
+    for r in retyped {
+        let c = &mut cands[r.i];
+        c.sub = r.sub;
+        c.mode = r.mode;
+        c.place = r.place;
+        if let Some(actors) = r.actors {
+            c.actors = actors;
+        }
     }
 
     // One event per type, place and status (ACLED codes one a day a place).

@@ -52,6 +52,8 @@ struct Raw {
     pointing_back: Vec<String>,
     #[serde(default)]
     told_again: Vec<String>,
+    #[serde(default)]
+    judging: Vec<String>,
     target_before: Vec<String>,
     agent_before: Vec<String>,
     agent_far: Vec<String>,
@@ -75,6 +77,9 @@ pub(crate) struct Lexicon {
     /// A generic word with a determiner that points back to a happening
     /// already told ("the attack", "l'attaque"), as a whole phrase.
     pub told_again: Phrases,
+    /// Verbs of those who judge a happening told again ("the White House
+    /// condemned the attack"): their subject did not do it.
+    pub judging: Phrases,
     pub target_before: Phrases,
     pub agent_before: Phrases,
     pub agent_far: Phrases,
@@ -132,6 +137,7 @@ impl Lexicon {
                     past: Phrases::new(r.past),
                     pointing_back: Phrases::new(r.pointing_back),
                     told_again: Phrases::new(r.told_again),
+                    judging: Phrases::new(r.judging),
                     target_before: Phrases::new(r.target_before),
                     agent_before: Phrases::new(r.agent_before),
                     agent_far: Phrases::new(r.agent_far),
