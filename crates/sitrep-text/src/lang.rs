@@ -33,9 +33,14 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
 }
 
 /// Function words per language (`data/function-words.toml`).
-fn function_words() -> &'static [(&'static str, foldhash::HashSet<String>)] {
-    static WORDS: std::sync::OnceLock<Vec<(&'static str, foldhash::HashSet<String>)>> =
-        std::sync::OnceLock::new();
+struct FunctionWords {
+    lists: Vec<(&'static str, foldhash::HashSet<String>)>,
+    /// Characters in the longest of them: longer words need no lookup.
+    longest: usize,
+}
+
+fn function_words() -> &'static FunctionWords {
+    static WORDS: std::sync::OnceLock<FunctionWords> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         #[derive(serde::Deserialize)]
         struct File {
@@ -45,7 +50,8 @@ fn function_words() -> &'static [(&'static str, foldhash::HashSet<String>)] {
         #[allow(clippy::expect_used)]
         let f: File =
             toml::from_str(include_str!("../data/function-words.toml")).expect("data/function-words.toml");
-        f.languages
+        let lists: Vec<(&'static str, foldhash::HashSet<String>)> = f
+            .languages
             .into_iter()
             .filter_map(|(code, words)| {
                 let code: &'static str = match code.as_str() {
@@ -55,7 +61,9 @@ fn function_words() -> &'static [(&'static str, foldhash::HashSet<String>)] {
                 };
                 Some((code, words.into_iter().collect()))
             })
-            .collect()
+            .collect();
+        let longest = lists.iter().flat_map(|(_, l)| l.iter().map(|w| w.chars().count())).max().unwrap_or(0);
+        FunctionWords { lists, longest }
     })
 }
 
@@ -64,15 +72,14 @@ fn function_words() -> &'static [(&'static str, foldhash::HashSet<String>)] {
 /// French or English always is; headlines, lists and other languages are
 /// left to the detectors.
 fn by_function_words(sample: &str) -> Option<&'static str> {
-    let lists = function_words();
-    // Function words are short: longer words need no lookup (lower-casing
-    // never makes fewer characters).
-    let longest = lists.iter().flat_map(|(_, l)| l.iter().map(|w| w.chars().count())).max().unwrap_or(0);
+    let FunctionWords { lists, longest } = function_words();
+    let longest = *longest;
     let mut hits = vec![0usize; lists.len()];
     let mut words = 0usize;
     let mut lower = String::new();
     for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
+        // (Lower-casing never makes fewer characters.)
         if w.len() > longest && w.chars().count() > longest {
             continue;
         }
