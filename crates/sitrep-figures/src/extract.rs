@@ -855,7 +855,16 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             let (Some(p), Some(end)) = (published, dm.period_end()) else { return false };
             end < p.saturating_sub(jiff::Span::new().days(60))
         };
-        if dates.iter().any(|(r, dm)| r.start >= sent.start && r.end <= sent.end && old(dm)) {
+        let dated_old =
+            |r: &Range<usize>| dates.iter().any(|(d, dm)| d.start >= r.start && d.end <= r.end && old(dm));
+        if dated_old(&sent) {
+            d.cumulative = true;
+        }
+        // "… used in the town in 2014. Rights groups blamed the army for that
+        // attack, which killed 300": the old attack's toll.
+        let recalled =
+            (sent.start..d.c.first).any(|k| cx.lex.recalled.at(text, k).is_some_and(|e| e <= d.c.first));
+        if recalled && sent.start > 0 && dated_old(&cx.sentence(sent.start - 1)) {
             d.cumulative = true;
         }
         if period_toll(&cx, &d.c, &sent, &periods) || after_background_cue(&cx, &d.c, &sent) {

@@ -37,6 +37,8 @@ struct Raw {
     cumulative: Vec<String>,
     period_before: Vec<String>,
     background: Vec<String>,
+    #[serde(default)]
+    recalled: Vec<String>,
     background_time: Vec<String>,
     sequence: Vec<String>,
     partitive: Vec<String>,
@@ -90,6 +92,10 @@ pub(crate) struct Lexicon {
     /// Adverbials of another month or year ("later that month"): they date
     /// their whole sentence.
     pub background_time: Phrases,
+    /// A demonstrative pointing back to an attack told before ("that
+    /// attack"): its toll is that attack's when the sentence before is
+    /// dated long before publication.
+    pub recalled: Phrases,
     /// Words that put a clause before or after another in time ("after",
     /// "before"): a month or year told after them dates that clause, not a
     /// count before them.
@@ -174,6 +180,7 @@ impl Lexicon {
                     period_before: Phrases::new(r.period_before),
                     background: Phrases::new(r.background),
                     background_time: Phrases::new(r.background_time),
+                    recalled: Phrases::new(r.recalled),
                     sequence: Phrases::new(r.sequence),
                     partitive: Phrases::new(r.partitive),
                     toll_nouns: Phrases::new(r.toll_nouns),
