@@ -47,6 +47,9 @@ pub struct Text {
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
     chars: CharIndex,
+    /// Each token's character offsets (start, end exclusive): spans are
+    /// mapped back to tokens often, and a search over these is cheap.
+    token_chars: Vec<(u32, u32)>,
     language: Option<String>,
 }
 
@@ -63,7 +66,11 @@ impl Text {
         let abbr = sentences::abbreviations(language.as_deref());
         let sentences = sentences::split(&raw, folded.as_str(), &tokens, abbr);
         let chars = CharIndex::new(&raw);
-        Text { raw, folded, tokens, sentences, chars, language }
+        let token_chars = tokens
+            .iter()
+            .map(|t| (chars.char_offset(t.start as usize) as u32, chars.char_offset(t.end as usize) as u32))
+            .collect();
+        Text { raw, folded, tokens, sentences, chars, token_chars, language }
     }
 
     /// The original text.
@@ -136,15 +143,14 @@ impl Text {
     /// record), as a token range; `None` when no token does. A binary
     /// search: spans are mapped back to tokens often.
     pub fn token_range(&self, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
-        let first = self.tokens.partition_point(|t| self.chars.char_offset(t.end as usize) <= start);
-        let last = self.tokens.partition_point(|t| self.chars.char_offset(t.start as usize) < end);
+        let first = self.token_chars.partition_point(|&(_, e)| e as usize <= start);
+        let last = self.token_chars.partition_point(|&(s, _)| (s as usize) < end);
         (first < last).then_some(first..last)
     }
 
     /// Character offsets (start, end exclusive) of tokens `first..last`.
     pub fn char_span(&self, first: usize, last: usize) -> (usize, usize) {
-        let (s, e) = (self.tokens[first].start as usize, self.tokens[last - 1].end as usize);
-        (self.chars.char_offset(s), self.chars.char_offset(e))
+        (self.token_chars[first].0 as usize, self.token_chars[last - 1].1 as usize)
     }
 }
 
