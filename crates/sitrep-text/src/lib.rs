@@ -34,7 +34,7 @@ pub use html::html_to_text;
 pub use lang::detect_language;
 pub use numbers::{Number, NumberForm, NumberOptions, number_at, number_words};
 pub use offsets::CharIndex;
-pub use phrases::Phrases;
+pub use phrases::{Phrases, word_hash};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
 pub use words::{NameWords, Word, WordKind, name_words};
@@ -50,6 +50,9 @@ pub struct Text {
     /// Each token's character offsets (start, end exclusive): spans are
     /// mapped back to tokens often, and a search over these is cheap.
     token_chars: Vec<(u32, u32)>,
+    /// Each token's folded text hashed ([`word_hash`]): phrase tables look
+    /// words up by it.
+    token_hashes: Vec<u64>,
     language: Option<String>,
 }
 
@@ -70,7 +73,9 @@ impl Text {
             .iter()
             .map(|t| (chars.char_offset(t.start as usize) as u32, chars.char_offset(t.end as usize) as u32))
             .collect();
-        Text { raw, folded, tokens, sentences, chars, token_chars, language }
+        let token_hashes =
+            tokens.iter().map(|t| word_hash(&folded.as_str()[t.fstart as usize..t.fend as usize])).collect();
+        Text { raw, folded, tokens, sentences, chars, token_chars, token_hashes, language }
     }
 
     /// The original text.
@@ -108,6 +113,12 @@ impl Text {
     pub fn token_str(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         &self.folded.as_str()[t.fstart as usize..t.fend as usize]
+    }
+
+    /// The hash of token `i`'s folded text ([`word_hash`]).
+    #[inline]
+    pub fn token_hash(&self, i: usize) -> u64 {
+        self.token_hashes[i]
     }
 
     /// The original text of tokens `first..last`.

@@ -4,20 +4,89 @@
 //! "avant-hier" and "l'armée" match whatever their apostrophes, hyphens or
 //! accents. Lookups try the longest entry first.
 
-// Lookups run at every token: a fast hasher (the keys are our own data).
-use foldhash::{HashMap, HashMapExt};
-
 use crate::Text;
+
+/// One entry: its folded tokens, their hashes (see [`word_hash`]) and its value.
+#[derive(Debug, Clone)]
+struct Entry<V> {
+    toks: Vec<String>,
+    hashes: Vec<u64>,
+    value: V,
+}
 
 /// Entries (as folded token sequences) with a value each.
 #[derive(Debug, Clone)]
 pub struct Phrases<V = ()> {
-    by_first: HashMap<String, Vec<(Vec<String>, V)>>,
-    by_last: HashMap<String, Vec<(Vec<String>, V)>>,
+    /// Entries by the hash of their first and of their last word, longest
+    /// first. The text's words are hashed once, when it is analysed, so a
+    /// lookup hashes nothing.
+    by_first: ByHash<Vec<Entry<V>>>,
+    by_last: ByHash<Vec<Entry<V>>>,
     /// The keys of `by_first` and `by_last` as filters: most words of a
-    /// text start no entry, and one bit says so before any hashing.
-    firsts: WordFilter,
-    lasts: WordFilter,
+    /// text start no entry, and two bits say so before the table is probed.
+    firsts: HashFilter,
+    lasts: HashFilter,
+}
+
+/// The hash of a folded word, as [`Text::token_hash`] gives it for each token.
+#[inline]
+pub fn word_hash(w: &str) -> u64 {
+    use std::hash::BuildHasher;
+    // A fixed seed: tables built at start-up and texts analysed later agree.
+    foldhash::fast::FixedState::with_seed(0x5173_7265_7021).hash_one(w)
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Debug, Clone, Copy, Default)]
+struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed here; anything else still hashes.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type ByHash<T> = std::collections::HashMap<u64, T, std::hash::BuildHasherDefault<PreHashed>>;
+
+/// A 4,096-bit filter over word hashes (two bits per word): a word not in
+/// it is no key; a word in it may be.
+#[derive(Debug, Clone)]
+struct HashFilter(Box<[u64; 64]>);
+
+impl Default for HashFilter {
+    fn default() -> Self {
+        HashFilter(Box::new([0; 64]))
+    }
+}
+
+impl HashFilter {
+    #[inline]
+    fn bits(h: u64) -> (usize, usize) {
+        ((h >> 52) as usize, ((h >> 40) & 0xfff) as usize)
+    }
+
+    fn insert(&mut self, h: u64) {
+        let (a, b) = Self::bits(h);
+        self.0[a >> 6] |= 1 << (a & 63);
+        self.0[b >> 6] |= 1 << (b & 63);
+    }
+
+    #[inline]
+    fn may_hold(&self, h: u64) -> bool {
+        let (a, b) = Self::bits(h);
+        self.0[a >> 6] & (1 << (a & 63)) != 0 && self.0[b >> 6] & (1 << (b & 63)) != 0
+    }
 }
 
 /// A 1,024-bit filter over words by their first two bytes and length: a word
@@ -50,10 +119,10 @@ impl WordFilter {
 impl<V> Default for Phrases<V> {
     fn default() -> Self {
         Phrases {
-            by_first: HashMap::new(),
-            by_last: HashMap::new(),
-            firsts: WordFilter::default(),
-            lasts: WordFilter::default(),
+            by_first: ByHash::default(),
+            by_last: ByHash::default(),
+            firsts: HashFilter::default(),
+            lasts: HashFilter::default(),
         }
     }
 }
@@ -67,18 +136,27 @@ impl<V: Clone> Phrases<V> {
     /// Builds the table; entries are folded here.
     pub fn with_values(entries: impl IntoIterator<Item = (String, V)>) -> Self {
         let mut p = Phrases::default();
-        for (entry, v) in entries {
+        for (entry, value) in entries {
             let toks = tokens_of(&entry);
-            let (Some(first), Some(last)) = (toks.first().cloned(), toks.last().cloned()) else { continue };
-            p.firsts.insert(&first);
-            p.lasts.insert(&last);
-            p.by_first.entry(first).or_default().push((toks.clone(), v.clone()));
-            p.by_last.entry(last).or_default().push((toks, v));
+            let hashes: Vec<u64> = toks.iter().map(|w| word_hash(w)).collect();
+            let (Some(&first), Some(&last)) = (hashes.first(), hashes.last()) else { continue };
+            p.firsts.insert(first);
+            p.lasts.insert(last);
+            let e = Entry { toks, hashes, value };
+            p.by_first.entry(first).or_default().push(e.clone());
+            p.by_last.entry(last).or_default().push(e);
         }
         for list in p.by_first.values_mut().chain(p.by_last.values_mut()) {
-            list.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+            list.sort_by_key(|e| std::cmp::Reverse(e.toks.len()));
         }
         p
+    }
+
+    /// Do tokens `i..` of `text` spell entry `e`? Hashes first, then the words.
+    #[inline]
+    fn spelled_at(text: &Text, i: usize, e: &Entry<V>) -> bool {
+        e.hashes.iter().enumerate().all(|(k, &h)| text.token_hash(i + k) == h)
+            && e.toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w)
     }
 
     /// The value of the longest entry starting at token `i`, and the token after it.
@@ -88,13 +166,13 @@ impl<V: Clone> Phrases<V> {
         if i >= n {
             return None;
         }
-        let w = text.token_str(i);
-        if !self.firsts.may_hold(w) {
+        let h = text.token_hash(i);
+        if !self.firsts.may_hold(h) {
             return None;
         }
-        self.by_first.get(w)?.iter().find_map(|(toks, v)| {
-            (i + toks.len() <= n && toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w))
-                .then(|| (v.clone(), i + toks.len()))
+        self.by_first.get(&h)?.iter().find_map(|e| {
+            (i + e.toks.len() <= n && Self::spelled_at(text, i, e))
+                .then(|| (e.value.clone(), i + e.toks.len()))
         })
     }
 
@@ -104,14 +182,13 @@ impl<V: Clone> Phrases<V> {
         if i == 0 || i > text.tokens().len() {
             return None;
         }
-        let w = text.token_str(i - 1);
-        if !self.lasts.may_hold(w) {
+        let h = text.token_hash(i - 1);
+        if !self.lasts.may_hold(h) {
             return None;
         }
-        self.by_last.get(w)?.iter().find_map(|(toks, v)| {
-            let n = toks.len();
-            (n <= i && toks.iter().enumerate().all(|(k, w)| text.token_str(i - n + k) == w))
-                .then(|| (v.clone(), i - n))
+        self.by_last.get(&h)?.iter().find_map(|e| {
+            let n = e.toks.len();
+            (n <= i && Self::spelled_at(text, i - n, e)).then(|| (e.value.clone(), i - n))
         })
     }
 
@@ -129,12 +206,24 @@ impl<V: Clone> Phrases<V> {
 
     /// The value of a one-word entry.
     pub fn word(&self, w: &str) -> Option<V> {
-        self.by_first.get(w)?.iter().find(|(t, _)| t.len() == 1).map(|(_, v)| v.clone())
+        self.by_first
+            .get(&word_hash(w))?
+            .iter()
+            .find(|e| e.toks.len() == 1 && e.toks[0] == w)
+            .map(|e| e.value.clone())
     }
 
     /// The first words of every entry (what can start a match).
     pub fn first_words(&self) -> impl Iterator<Item = &str> {
-        self.by_first.keys().map(String::as_str)
+        self.by_first.values().flat_map(|list| {
+            let mut seen: Vec<&str> = Vec::new();
+            for e in list {
+                if !seen.contains(&e.toks[0].as_str()) {
+                    seen.push(&e.toks[0]);
+                }
+            }
+            seen
+        })
     }
 }
 
