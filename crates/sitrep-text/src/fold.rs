@@ -26,22 +26,28 @@ pub struct Folded {
 impl Folded {
     /// Folds `original`. Texts are limited to 4 GiB (offsets are `u32`).
     pub fn new(original: &str) -> Self {
-        let mut text = String::with_capacity(original.len());
+        let mut text: Vec<u8> = Vec::with_capacity(original.len());
         let mut orig = Vec::with_capacity(original.len() + 1);
         let mut buf = String::new();
-        for (at, c) in original.char_indices() {
-            let before = text.len();
-            if c.is_ascii() {
-                text.push(c.to_ascii_lowercase());
-            } else {
-                buf.clear();
-                fold_char_into(c, &mut buf);
-                text.push_str(&buf);
-            }
+        let bytes = original.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // A run of ASCII folds byte for byte: lower case, same offsets.
+            let run = bytes[at..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - at);
+            text.extend(bytes[at..at + run].iter().map(u8::to_ascii_lowercase));
             // Offsets fit in u32: documents are capped well below 4 GiB by the reader.
-            orig.extend(std::iter::repeat_n(at as u32, text.len() - before));
+            orig.extend(at as u32..(at + run) as u32);
+            at += run;
+            let Some(c) = original[at..].chars().next() else { break };
+            buf.clear();
+            fold_char_into(c, &mut buf);
+            text.extend_from_slice(buf.as_bytes());
+            orig.extend(std::iter::repeat_n(at as u32, buf.len()));
+            at += c.len_utf8();
         }
         orig.push(original.len() as u32);
+        // Whole characters were written, so the bytes are UTF-8.
+        let text = String::from_utf8(text).unwrap_or_default();
         Folded { text, orig }
     }
 
@@ -79,10 +85,20 @@ impl Folded {
 /// Folds a short string (a dictionary key, a lexicon entry) the same way as
 /// [`Folded::new`] folds a text, and collapses runs of spaces.
 pub fn fold(s: &str) -> String {
-    let f = Folded::new(s.trim());
-    let mut out = String::with_capacity(f.text.len());
+    let s = s.trim();
+    // ASCII folds to its lower case: no offsets to keep (keys are folded
+    // by the thousand).
+    let f;
+    let folded = if s.is_ascii() {
+        s
+    } else {
+        f = Folded::new(s);
+        f.text.as_str()
+    };
+    let mut out = String::with_capacity(folded.len());
     let mut space = false;
-    for c in f.text.chars() {
+    for c in folded.chars() {
+        let c = c.to_ascii_lowercase();
         if c.is_whitespace() {
             space = true;
         } else {
@@ -147,6 +163,30 @@ mod tests {
         assert_eq!(fold("Œuvre — Ḥamdānīyah"), "oeuvre - hamdaniyah");
         assert_eq!(fold("إدلب"), "ادلب");
         assert_eq!(fold("٢٠١٦"), "2016");
+    }
+
+    proptest::proptest! {
+        /// ASCII runs are folded in bulk; the result is still what folding
+        /// each character gives, with each byte mapped to its character.
+        #[test]
+        fn runs_fold_like_characters(s in "[a-zA-Z0-9 ,.'éÉœ’«»\u{a0}\u{2014}حلب٢]{0,40}") {
+            let f = Folded::new(&s);
+            let (mut text, mut orig) = (String::new(), Vec::new());
+            for (at, c) in s.char_indices() {
+                let before = text.len();
+                if c.is_ascii() {
+                    text.push(c.to_ascii_lowercase());
+                } else {
+                    fold_char_into(c, &mut text);
+                }
+                orig.extend(std::iter::repeat_n(at as u32, text.len() - before));
+            }
+            orig.push(s.len() as u32);
+            proptest::prop_assert_eq!(f.as_str(), text.as_str());
+            proptest::prop_assert_eq!(&f.orig, &orig);
+            let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(fold(&s), collapsed);
+        }
     }
 
     #[test]

@@ -16,9 +16,17 @@ impl CharIndex {
     pub fn new(text: &str) -> Self {
         let mut marks = Vec::new();
         let mut extra = 0u32;
-        for (at, c) in text.char_indices() {
-            let n = c.len_utf8() as u32;
-            if n > 1 {
+        // Only a multi-byte character's first byte (0b11xx_xxxx) says
+        // anything: how many bytes it has.
+        for (at, &b) in text.as_bytes().iter().enumerate() {
+            if b >= 0xC0 {
+                let n = if b >= 0xF0 {
+                    4
+                } else if b >= 0xE0 {
+                    3
+                } else {
+                    2
+                };
                 extra += n - 1;
                 marks.push((at as u32 + n, extra));
             }
