@@ -48,6 +48,9 @@ pub(crate) struct Cx<'a> {
     pub text: &'a Text,
     pub lex: &'a Lexicon,
     pub floor: usize,
+    /// The last count read (token, count): the rules tried at one token
+    /// read the same number.
+    pub last_count: std::cell::Cell<Option<(usize, Option<(f64, usize)>)>>,
 }
 
 impl Cx<'_> {
@@ -151,8 +154,16 @@ impl Cx<'_> {
     /// A count at `i` in digits or words ("deux", "30,4", "twenty"), not
     /// an approximation noun or an ordinal.
     pub fn count(&self, i: usize) -> Option<(f64, usize)> {
-        let n = sitrep_text::number_at(self.text, i, NumberOptions::default())?;
-        matches!(n.form, NumberForm::Digits | NumberForm::Words).then_some((n.value, n.last))
+        if let Some((at, c)) = self.last_count.get()
+            && at == i
+        {
+            return c;
+        }
+        let c = sitrep_text::number_at(self.text, i, NumberOptions::default())
+            .filter(|n| matches!(n.form, NumberForm::Digits | NumberForm::Words))
+            .map(|n| (n.value, n.last));
+        self.last_count.set(Some((i, c)));
+        c
     }
 
     /// Walks back from `i` over entries of `words`, not below the floor.

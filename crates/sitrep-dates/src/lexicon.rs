@@ -161,6 +161,9 @@ pub(crate) struct Lexicon {
     /// Words that can start an expression (besides digits): tokens with
     /// none of them are skipped without running the rules.
     pub triggers: HashSet<String>,
+    /// The triggers' hashes ([`sitrep_text::word_hash`]): a token whose hash
+    /// is not here is no trigger, known without hashing its text again.
+    pub trigger_hashes: HashSet<u64>,
 }
 
 /// TimeML codes, interned so values can borrow them.
@@ -260,6 +263,7 @@ impl Lexicon {
             future_suffix_exceptions: w.future_suffix_exceptions.into_iter().collect(),
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
             triggers: HashSet::default(),
+            trigger_hashes: HashSet::default(),
         }
         .with_triggers(lang)
     }
@@ -293,6 +297,7 @@ impl Lexicon {
         add(&mut sitrep_text::number_words(Some(lang)));
         // English articles count one unit ("a week"); an apostrophe starts "'98".
         add(&mut ["a", "an", "'"].into_iter());
+        self.trigger_hashes = t.iter().map(|w| sitrep_text::word_hash(w)).collect();
         self.triggers = t;
         self
     }

@@ -128,9 +128,13 @@ fn lexicons() -> &'static Vec<(&'static str, Lexicon)> {
 }
 
 fn lexicon(lang: Option<&str>) -> &'static Lexicon {
+    // Asked at every number-like token: a match on the two languages
+    // there are, in LANGS's order, English for any other.
     let all = lexicons();
-    let pick = |l: &str| all.iter().find(|(k, _)| *k == l).map(|(_, lex)| lex);
-    lang.and_then(pick).or_else(|| pick("en")).unwrap_or(&all[0].1)
+    match lang {
+        Some("fr") => &all[0].1,
+        _ => &all[1].1,
+    }
 }
 
 /// Every number word of a language (values, hundreds, scales, approximate

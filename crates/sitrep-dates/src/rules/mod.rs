@@ -70,13 +70,16 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
 /// Runs every rule over the text, left to right, longest finding first.
 pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> Vec<Found> {
     let mut out = Vec::new();
-    let mut cx = Cx { text, lex, floor: 0 };
+    let mut cx = Cx { text, lex, floor: 0, last_count: Default::default() };
     let n = cx.n();
     let mut i = 0;
     while i < n {
         // Most tokens start nothing: skip them without running the rules.
         let t = &text.tokens()[i];
-        if t.kind != sitrep_text::TokenKind::Digit && !lex.triggers.contains(text.token_str(i)) {
+        if t.kind != sitrep_text::TokenKind::Digit
+            && (!lex.trigger_hashes.contains(&text.token_hash(i))
+                || !lex.triggers.contains(text.token_str(i)))
+        {
             i += 1;
             continue;
         }
