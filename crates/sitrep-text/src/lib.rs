@@ -69,10 +69,13 @@ impl Text {
         let abbr = sentences::abbreviations(language.as_deref());
         let sentences = sentences::split(&raw, folded.as_str(), &tokens, abbr);
         let chars = CharIndex::new(&raw);
-        let token_chars = tokens
-            .iter()
-            .map(|t| (chars.char_offset(t.start as usize) as u32, chars.char_offset(t.end as usize) as u32))
-            .collect();
+        // Token starts and ends never go back: one pass maps them all.
+        let token_chars = {
+            let mut ends =
+                chars.char_offsets_ascending(tokens.iter().flat_map(|t| [t.start as usize, t.end as usize]));
+            let mut next = || ends.next().unwrap_or(0) as u32;
+            tokens.iter().map(|_| (next(), next())).collect()
+        };
         let token_hashes =
             tokens.iter().map(|t| word_hash(&folded.as_str()[t.fstart as usize..t.fend as usize])).collect();
         Text { raw, folded, tokens, sentences, chars, token_chars, token_hashes, language }

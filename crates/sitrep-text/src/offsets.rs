@@ -34,6 +34,24 @@ impl CharIndex {
         CharIndex { marks }
     }
 
+    /// The character offsets of byte offsets given in non-decreasing order,
+    /// in one pass over the index (what [`Self::char_offset`] gives each).
+    pub fn char_offsets_ascending(
+        &self,
+        bytes: impl IntoIterator<Item = usize>,
+    ) -> impl Iterator<Item = usize> {
+        // marks[..k] end at or before the current byte.
+        let mut k = 0;
+        bytes.into_iter().map(move |byte| {
+            let b = byte as u32;
+            while k < self.marks.len() && self.marks[k].0 <= b {
+                k += 1;
+            }
+            let extra = if k == 0 { 0 } else { self.marks[k - 1].1 };
+            (b - extra) as usize
+        })
+    }
+
     /// The character offset of byte offset `byte`, which must lie on a
     /// character boundary of the indexed text.
     #[inline]
@@ -57,5 +75,8 @@ mod tests {
             assert_eq!(ix.char_offset(bi), ci);
         }
         assert_eq!(ix.char_offset(s.len()), s.chars().count());
+        let bytes: Vec<usize> = s.char_indices().map(|(b, _)| b).chain([s.len()]).collect();
+        let one_pass: Vec<usize> = ix.char_offsets_ascending(bytes.iter().copied()).collect();
+        assert_eq!(one_pass, bytes.iter().map(|&b| ix.char_offset(b)).collect::<Vec<_>>());
     }
 }
