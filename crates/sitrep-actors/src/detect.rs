@@ -70,15 +70,23 @@ fn lenient_before(text: &Text, lex: &Lexicon, i: usize) -> bool {
     })
 }
 
+/// Is token `i` the first word of a dictionary name? A word token is its
+/// own key, so its hash answers first.
+fn starts_a_name(text: &Text, dict: &Dict, i: usize) -> bool {
+    if text.tokens()[i].kind == TokenKind::Punct {
+        dict.prefixes.contains(token_key(text, i).as_ref())
+    } else {
+        dict.first_words.contains_token(text, i)
+    }
+}
+
 /// The longest dictionary name at token `i`.
 fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // Most words start no name: neither a dictionary prefix nor capitalised
     // (the possessive and the transliteration below need a capital) nor an
     // article.
     if i >= text.tokens().len()
-        || !dict.prefixes.contains(token_key(text, i).as_ref())
-            && !capital(text, i)
-            && !ARTICLES.contains(&text.token_str(i))
+        || !starts_a_name(text, dict, i) && !capital(text, i) && !ARTICLES.contains(&text.token_str(i))
     {
         return None;
     }
@@ -269,7 +277,7 @@ fn demonym(text: &Text, k: usize) -> Option<String> {
 /// ("forces gouvernementales syriennes", "Russian warplanes").
 fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
     // A phrase starts at `i`, or after a demonym at `i`, or not at all.
-    let starts = |k: usize| k < text.tokens().len() && lex.generic_firsts.contains(text.token_str(k));
+    let starts = |k: usize| lex.generic_firsts.contains_token(text, k);
     if !starts(i) && !starts(i + 1) {
         return None;
     }

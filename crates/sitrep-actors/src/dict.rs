@@ -66,6 +66,8 @@ pub(crate) struct Dict {
     /// Every leading run of words of an exact key: a key being built that
     /// is not one can stop growing.
     pub prefixes: HashSet<String>,
+    /// The one-word prefixes: what a name can start with.
+    pub first_words: sitrep_text::WordSet,
     pub max_words: usize,
 }
 
@@ -134,11 +136,12 @@ impl Dict {
                 }
             }
         }
-        let prefixes = exact
+        let prefixes: HashSet<String> = exact
             .keys()
             .flat_map(|k| k.match_indices(' ').map(|(at, _)| k[..at].to_string()).chain([k.clone()]))
             .collect();
-        Dict { entries, exact, skeletons, by_name, prefixes, max_words }
+        let first_words = prefixes.iter().filter(|p| !p.contains(' ')).cloned().collect();
+        Dict { entries, exact, skeletons, by_name, prefixes, first_words, max_words }
     }
 }
 

@@ -75,7 +75,7 @@ pub(crate) struct Lexicon {
     pub cues: Cues,
     pub generics: Vec<Generic>,
     /// The first words of every generic phrase: most words start none.
-    pub generic_firsts: HashSet<String>,
+    pub generic_firsts: sitrep_text::WordSet,
 }
 
 const LANGS: &[(&str, &str, &str)] = &[

@@ -160,10 +160,7 @@ pub(crate) struct Lexicon {
     pub past_cues: HashSet<String>,
     /// Words that can start an expression (besides digits): tokens with
     /// none of them are skipped without running the rules.
-    pub triggers: HashSet<String>,
-    /// The triggers' hashes ([`sitrep_text::word_hash`]): a token whose hash
-    /// is not here is no trigger, known without hashing its text again.
-    pub trigger_hashes: HashSet<u64>,
+    pub triggers: sitrep_text::WordSet,
 }
 
 /// TimeML codes, interned so values can borrow them.
@@ -262,8 +259,7 @@ impl Lexicon {
             future_suffixes: w.future_suffixes,
             future_suffix_exceptions: w.future_suffix_exceptions.into_iter().collect(),
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
-            triggers: HashSet::default(),
-            trigger_hashes: HashSet::default(),
+            triggers: sitrep_text::WordSet::default(),
         }
         .with_triggers(lang)
     }
@@ -297,8 +293,7 @@ impl Lexicon {
         add(&mut sitrep_text::number_words(Some(lang)));
         // English articles count one unit ("a week"); an apostrophe starts "'98".
         add(&mut ["a", "an", "'"].into_iter());
-        self.trigger_hashes = t.iter().map(|w| sitrep_text::word_hash(w)).collect();
-        self.triggers = t;
+        self.triggers = t.into_iter().collect();
         self
     }
 }

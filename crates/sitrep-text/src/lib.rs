@@ -34,7 +34,7 @@ pub use html::html_to_text;
 pub use lang::detect_language;
 pub use numbers::{Number, NumberForm, NumberOptions, number_at, number_words};
 pub use offsets::CharIndex;
-pub use phrases::{Phrases, word_hash};
+pub use phrases::{Phrases, WordSet, word_hash};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
 pub use words::{NameWords, Word, WordKind, name_words};

@@ -59,6 +59,48 @@ impl std::hash::Hasher for PreHashed {
 
 type ByHash<T> = std::collections::HashMap<u64, T, std::hash::BuildHasherDefault<PreHashed>>;
 
+/// A set of folded words that answers for a text's tokens by their hashes
+/// first: most tokens are turned away without their text being hashed or
+/// compared.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    hashes: ByHash<()>,
+    words: foldhash::HashSet<String>,
+}
+
+impl WordSet {
+    /// Is `w` in the set?
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.words.contains(w)
+    }
+
+    /// Is token `i`'s folded text in the set? (`false` past the end.)
+    #[inline]
+    pub fn contains_token(&self, text: &Text, i: usize) -> bool {
+        i < text.tokens().len()
+            && self.hashes.contains_key(&text.token_hash(i))
+            && self.words.contains(text.token_str(i))
+    }
+
+    /// The words, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+}
+
+impl<S: Into<String>> FromIterator<S> for WordSet {
+    fn from_iter<I: IntoIterator<Item = S>>(words: I) -> Self {
+        let mut set = WordSet::default();
+        for w in words {
+            let w = w.into();
+            set.hashes.insert(word_hash(&w), ());
+            set.words.insert(w);
+        }
+        set
+    }
+}
+
 /// A 4,096-bit filter over word hashes (two bits per word): a word not in
 /// it is no key; a word in it may be.
 #[derive(Debug, Clone)]
@@ -237,6 +279,16 @@ impl Phrases<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_sets_answer_for_tokens() {
+        let set: WordSet = ["alep", "l'armee", "-"].into_iter().collect();
+        let t = Text::new("L’armée entre à Alep-Est".into(), Some("fr"));
+        let found: Vec<usize> = (0..t.tokens().len() + 1).filter(|&i| set.contains_token(&t, i)).collect();
+        // "l", "'", "armee" are three tokens: the two-token entry is no token.
+        assert_eq!(found, vec![5, 6]);
+        assert!(set.contains("l'armee") && !set.contains("armee"));
+    }
 
     #[test]
     fn longest_entry_wins_either_way() {

@@ -76,10 +76,7 @@ pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> V
     while i < n {
         // Most tokens start nothing: skip them without running the rules.
         let t = &text.tokens()[i];
-        if t.kind != sitrep_text::TokenKind::Digit
-            && (!lex.trigger_hashes.contains(&text.token_hash(i))
-                || !lex.triggers.contains(text.token_str(i)))
-        {
+        if t.kind != sitrep_text::TokenKind::Digit && !lex.triggers.contains_token(text, i) {
             i += 1;
             continue;
         }
