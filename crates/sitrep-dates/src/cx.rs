@@ -42,6 +42,9 @@ impl Found {
     }
 }
 
+/// A count and the token after it (see [`Cx::count`]).
+pub(crate) type Count = Option<(f64, usize)>;
+
 /// The context of one run: a text, its language's words, and the first
 /// token a rule may claim (the end of the previous finding).
 pub(crate) struct Cx<'a> {
@@ -50,7 +53,7 @@ pub(crate) struct Cx<'a> {
     pub floor: usize,
     /// The last count read (token, count): the rules tried at one token
     /// read the same number.
-    pub last_count: std::cell::Cell<Option<(usize, Option<(f64, usize)>)>>,
+    pub last_count: std::cell::Cell<Option<(usize, Count)>>,
 }
 
 impl Cx<'_> {
@@ -153,7 +156,7 @@ impl Cx<'_> {
 
     /// A count at `i` in digits or words ("deux", "30,4", "twenty"), not
     /// an approximation noun or an ordinal.
-    pub fn count(&self, i: usize) -> Option<(f64, usize)> {
+    pub fn count(&self, i: usize) -> Count {
         if let Some((at, c)) = self.last_count.get()
             && at == i
         {
