@@ -269,8 +269,13 @@ fn demonym(text: &Text, k: usize) -> Option<String> {
     if k >= text.tokens().len() || text.tokens()[k].kind != TokenKind::Alpha {
         return None;
     }
-    // A word token's folded text is its place key.
-    PlaceNames::get().demonym_country_of_key(text.token_str(k)).map(str::to_string)
+    // A word token's folded text is its place key. The gazetteer lookup
+    // costs a thousand instructions, and the same few words are asked.
+    thread_local! {
+        static SEEN: sitrep_text::WordMemo<Option<String>> = sitrep_text::WordMemo::new(20_000);
+    }
+    let key = text.token_str(k);
+    SEEN.with(|seen| seen.get_or(key, || PlaceNames::get().demonym_country_of_key(key).map(str::to_string)))
 }
 
 /// A generic actor phrase at token `i`, with the country a demonym gives it

@@ -22,6 +22,7 @@
 mod fold;
 mod html;
 mod lang;
+mod memo;
 mod numbers;
 mod offsets;
 mod phrases;
@@ -32,6 +33,7 @@ mod words;
 pub use fold::{Folded, fold};
 pub use html::html_to_text;
 pub use lang::detect_language;
+pub use memo::WordMemo;
 pub use numbers::{Number, NumberForm, NumberOptions, number_at, number_words};
 pub use offsets::CharIndex;
 pub use phrases::{Phrases, WordSet, word_hash};
