@@ -72,6 +72,8 @@ pub(crate) struct Curated {
     pub alias_prefixes: HashSet<String>,
     /// Every leading run of words of an exact key ("bab", "bab al").
     pub exact_prefixes: HashSet<String>,
+    /// The one-word prefixes: what an exact key can start with.
+    pub exact_firsts: sitrep_text::WordSet,
     /// Longest name, in words.
     pub max_words: usize,
 }
@@ -147,8 +149,9 @@ impl Curated {
             .keys()
             .flat_map(|k| k.char_indices().map(|(at, c)| k[..at + c.len_utf8()].to_string()))
             .collect();
-        let exact_prefixes = exact.keys().flat_map(|k| word_prefixes(k)).collect();
-        Curated { places, exact, skeletons, aliases, alias_prefixes, exact_prefixes, max_words }
+        let exact_prefixes: HashSet<String> = exact.keys().flat_map(|k| word_prefixes(k)).collect();
+        let exact_firsts = exact_prefixes.iter().filter(|p| !p.contains(' ')).cloned().collect();
+        Curated { places, exact, skeletons, aliases, alias_prefixes, exact_prefixes, exact_firsts, max_words }
     }
 }
 

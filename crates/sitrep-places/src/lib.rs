@@ -166,6 +166,12 @@ impl PlaceNames {
     /// starts at token `i` ("l'académie d'Assad", "camp de Handarate"):
     /// other stages leave such names to places.
     pub fn curated_name_at(&self, text: &sitrep_text::Text, i: usize) -> Option<usize> {
+        // Asked at every token: a word token is its own key, and its hash
+        // turns most away; punctuation starts no name's words.
+        let first = text.tokens().get(i)?;
+        if first.kind == sitrep_text::TokenKind::Punct || !self.curated.exact_firsts.contains_token(text, i) {
+            return None;
+        }
         let mut key = String::new();
         let mut best = None;
         for (n, w) in sitrep_text::NameWords::new(text, i, self.curated.max_words).enumerate() {
