@@ -126,6 +126,12 @@ impl Text {
         self.token_hashes[i]
     }
 
+    /// The hash of token `i`'s folded text, or `None` past the end.
+    #[inline]
+    pub fn token_hash_at(&self, i: usize) -> Option<u64> {
+        self.token_hashes.get(i).copied()
+    }
+
     /// The original text of tokens `first..last`.
     #[inline]
     pub fn tokens_raw(&self, first: usize, last: usize) -> &str {

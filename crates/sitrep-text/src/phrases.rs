@@ -78,8 +78,7 @@ impl WordSet {
     /// Is token `i`'s folded text in the set? (`false` past the end.)
     #[inline]
     pub fn contains_token(&self, text: &Text, i: usize) -> bool {
-        i < text.tokens().len()
-            && self.hashes.contains_key(&text.token_hash(i))
+        text.token_hash_at(i).is_some_and(|h| self.hashes.contains_key(&h))
             && self.words.contains(text.token_str(i))
     }
 
@@ -104,11 +103,11 @@ impl<S: Into<String>> FromIterator<S> for WordSet {
 /// A 4,096-bit filter over word hashes (two bits per word): a word not in
 /// it is no key; a word in it may be.
 #[derive(Debug, Clone)]
-struct HashFilter(Box<[u64; 64]>);
+struct HashFilter([u64; 64]);
 
 impl Default for HashFilter {
     fn default() -> Self {
-        HashFilter(Box::new([0; 64]))
+        HashFilter([0; 64])
     }
 }
 
@@ -202,16 +201,19 @@ impl<V: Clone> Phrases<V> {
     }
 
     /// The value of the longest entry starting at token `i`, and the token after it.
-    #[inline]
+    #[inline(always)]
     pub fn value_at(&self, text: &Text, i: usize) -> Option<(V, usize)> {
-        let n = text.tokens().len();
-        if i >= n {
-            return None;
-        }
-        let h = text.token_hash(i);
+        // Inlined where it is asked: most tokens stop at the filter.
+        let h = text.token_hash_at(i)?;
         if !self.firsts.may_hold(h) {
             return None;
         }
+        self.value_at_hashed(text, i, h)
+    }
+
+    #[inline(never)]
+    fn value_at_hashed(&self, text: &Text, i: usize, h: u64) -> Option<(V, usize)> {
+        let n = text.tokens().len();
         self.by_first.get(&h)?.iter().find_map(|e| {
             (i + e.toks.len() <= n && Self::spelled_at(text, i, e))
                 .then(|| (e.value.clone(), i + e.toks.len()))
@@ -219,15 +221,17 @@ impl<V: Clone> Phrases<V> {
     }
 
     /// The value of the longest entry ending just before token `i`, and its first token.
-    #[inline]
+    #[inline(always)]
     pub fn value_before(&self, text: &Text, i: usize) -> Option<(V, usize)> {
-        if i == 0 || i > text.tokens().len() {
-            return None;
-        }
-        let h = text.token_hash(i - 1);
+        let h = text.token_hash_at(i.checked_sub(1)?)?;
         if !self.lasts.may_hold(h) {
             return None;
         }
+        self.value_before_hashed(text, i, h)
+    }
+
+    #[inline(never)]
+    fn value_before_hashed(&self, text: &Text, i: usize, h: u64) -> Option<(V, usize)> {
         self.by_last.get(&h)?.iter().find_map(|e| {
             let n = e.toks.len();
             (n <= i && Self::spelled_at(text, i - n, e)).then(|| (e.value.clone(), i - n))
@@ -235,13 +239,13 @@ impl<V: Clone> Phrases<V> {
     }
 
     /// The token after the longest entry starting at `i`.
-    #[inline]
+    #[inline(always)]
     pub fn at(&self, text: &Text, i: usize) -> Option<usize> {
         self.value_at(text, i).map(|(_, e)| e)
     }
 
     /// The first token of the longest entry ending just before `i`.
-    #[inline]
+    #[inline(always)]
     pub fn before(&self, text: &Text, i: usize) -> Option<usize> {
         self.value_before(text, i).map(|(_, s)| s)
     }
