@@ -71,7 +71,7 @@ impl Text {
         let abbr = sentences::abbreviations(language.as_deref());
         let sentences = sentences::split(&raw, folded.as_str(), &tokens, abbr);
         let chars = CharIndex::new(&raw);
-        // Token starts and ends never go back: one pass maps them all.
+        // Token starts and ends hardly go back: about one pass maps them all.
         let token_chars = {
             let mut ends =
                 chars.char_offsets_ascending(tokens.iter().flat_map(|t| [t.start as usize, t.end as usize]));
