@@ -1,7 +1,7 @@
 //! From mentions to `actors` entries: one per real-world actor, with its
 //! canonical name, kind, aliases, affiliation and every mention.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde::Deserialize;
 use sitrep_core::{Actor, ActorKind, Doc, Span};

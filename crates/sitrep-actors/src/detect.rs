@@ -4,7 +4,7 @@
 //! groups after a group noun ("la milice Brigades des conquérants"), aliases
 //! in parentheses, and later mentions of a person by surname.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use sitrep_core::ActorKind;

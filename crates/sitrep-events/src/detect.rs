@@ -1,7 +1,7 @@
 //! From triggers to events: typing, modality, arguments, merging, the lead
 //! event, and the links from figures and sources back to their event.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use jiff::civil::Date;
