@@ -145,6 +145,7 @@ pub struct NameWords<'a> {
 
 impl<'a> NameWords<'a> {
     /// The words of the name at token `i`, at most `max`.
+    #[inline]
     pub fn new(text: &'a Text, i: usize, max: usize) -> Self {
         NameWords { text, start: i, k: i, left: max, done: false }
     }
@@ -153,6 +154,7 @@ impl<'a> NameWords<'a> {
 impl Iterator for NameWords<'_> {
     type Item = std::ops::Range<usize>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let toks = self.text.tokens();
         let k = self.k;
@@ -169,7 +171,11 @@ impl Iterator for NameWords<'_> {
         self.k = n;
         if n < toks.len() && toks[n].kind == TokenKind::Punct {
             let glued = !toks[n].space_before && n + 1 < toks.len() && !toks[n + 1].space_before;
-            if glued && matches!(self.text.token_str(n), "-" | "'") {
+            // A hyphen or apostrophe token is that one folded byte.
+            let p = &toks[n];
+            let joiner = p.fend == p.fstart + 1
+                && matches!(self.text.folded().as_bytes()[p.fstart as usize], b'-' | b'\'');
+            if glued && joiner {
                 self.k = n + 1;
             } else {
                 self.done = true;
