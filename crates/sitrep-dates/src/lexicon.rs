@@ -161,6 +161,9 @@ pub(crate) struct Lexicon {
     /// Words that can start an expression (besides digits): tokens with
     /// none of them are skipped without running the rules.
     pub triggers: sitrep_text::WordSet,
+    /// The triggers that start expressions by themselves: number words,
+    /// English articles, the apostrophe (see [`Lexicon::phrase_at`]).
+    pub counting: sitrep_text::WordSet,
 }
 
 /// TimeML codes, interned so values can borrow them.
@@ -260,6 +263,7 @@ impl Lexicon {
             future_suffix_exceptions: w.future_suffix_exceptions.into_iter().collect(),
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
             triggers: sitrep_text::WordSet::default(),
+            counting: sitrep_text::WordSet::default(),
         }
         .with_triggers(lang)
     }
@@ -290,10 +294,43 @@ impl Lexicon {
         ] {
             add(&mut w.first_words());
         }
-        add(&mut sitrep_text::number_words(Some(lang)));
-        // English articles count one unit ("a week"); an apostrophe starts "'98".
-        add(&mut ["a", "an", "'"].into_iter());
+        // Number words (with "premier", "first"), English articles ("a
+        // week") and the apostrophe of "'98" start expressions by
+        // themselves; any other trigger only as the first word of a phrase.
+        let counting: HashSet<String> =
+            sitrep_text::number_words(Some(lang)).chain(["a", "an", "'"]).map(str::to_string).collect();
+        t.extend(counting.iter().cloned());
         self.triggers = t.into_iter().collect();
+        self.counting = counting.into_iter().collect();
         self
+    }
+
+    /// Does one of the phrase tables whose first words are triggers match
+    /// at token `i`? A trigger that is not a counting word ("de" of "de nos
+    /// jours", "the" of "the day before") starts an expression only so.
+    pub(crate) fn phrase_at(&self, text: &sitrep_text::Text, i: usize) -> bool {
+        self.months.at(text, i).is_some()
+            || self.month_abbreviations.at(text, i).is_some()
+            || self.weekdays.at(text, i).is_some()
+            || self.weekday_abbreviations.at(text, i).is_some()
+            || self.relative_days.at(text, i).is_some()
+            || self.units.at(text, i).is_some()
+            || self.parts_of_day.at(text, i).is_some()
+            || self.today_parts.at(text, i).is_some()
+            || self.seasons.at(text, i).is_some()
+            || [
+                &self.noon,
+                &self.midnight,
+                &self.decade_before,
+                &self.present_ref,
+                &self.past_ref,
+                &self.future_ref,
+                &self.each,
+                &self.per,
+                &self.recent,
+                &self.few,
+            ]
+            .iter()
+            .any(|w| w.at(text, i).is_some())
     }
 }

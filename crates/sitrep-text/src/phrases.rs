@@ -64,6 +64,7 @@ type ByHash<T> = std::collections::HashMap<u64, T, std::hash::BuildHasherDefault
 /// compared.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
+    filter: HashFilter,
     hashes: ByHash<()>,
     words: foldhash::HashSet<String>,
 }
@@ -76,10 +77,14 @@ impl WordSet {
     }
 
     /// Is token `i`'s folded text in the set? (`false` past the end.)
-    #[inline]
+    #[inline(always)]
     pub fn contains_token(&self, text: &Text, i: usize) -> bool {
-        text.token_hash_at(i).is_some_and(|h| self.hashes.contains_key(&h))
-            && self.words.contains(text.token_str(i))
+        text.token_hash_at(i).is_some_and(|h| self.filter.may_hold(h)) && self.holds_token(text, i)
+    }
+
+    #[inline(never)]
+    fn holds_token(&self, text: &Text, i: usize) -> bool {
+        self.hashes.contains_key(&text.token_hash(i)) && self.words.contains(text.token_str(i))
     }
 
     /// The words, in no order.
@@ -93,7 +98,9 @@ impl<S: Into<String>> FromIterator<S> for WordSet {
         let mut set = WordSet::default();
         for w in words {
             let w = w.into();
-            set.hashes.insert(word_hash(&w), ());
+            let h = word_hash(&w);
+            set.filter.insert(h);
+            set.hashes.insert(h, ());
             set.words.insert(w);
         }
         set
