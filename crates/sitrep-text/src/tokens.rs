@@ -47,40 +47,79 @@ impl Token {
     }
 }
 
+/// What a character is to the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Digit,
+    Letter,
+    Other,
+}
+
+/// The class of the character starting at byte `at` of `f`, and its length.
+/// ASCII (most of a folded text) is classed from its byte alone.
+#[inline(always)]
+fn class_at(f: &str, at: usize) -> (Class, usize) {
+    const ASCII: [Class; 128] = {
+        let mut t = [Class::Other; 128];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = match b as u8 {
+                b'0'..=b'9' => Class::Digit,
+                b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => Class::Space,
+                _ => Class::Other,
+            };
+            b += 1;
+        }
+        t
+    };
+    let b = f.as_bytes()[at];
+    if b < 0x80 {
+        return (ASCII[b as usize], 1);
+    }
+    let c = f[at..].chars().next().unwrap_or(' ');
+    let class = if c.is_whitespace() {
+        Class::Space
+    } else if c.is_alphanumeric() {
+        // Other scripts' digits are letters here, as ASCII digits alone
+        // make digit tokens.
+        Class::Letter
+    } else {
+        Class::Other
+    };
+    (class, c.len_utf8())
+}
+
 pub(crate) fn tokenize(raw: &str, folded: &Folded) -> Vec<Token> {
     let f = folded.as_str();
     let mut out = Vec::with_capacity(f.len() / 4);
     let mut space = false;
     let mut newlines = 0u8;
-    let mut it = f.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < f.len() {
+        let (class, len) = class_at(f, i);
+        if class == Class::Space {
             space = true;
-            if c == '\n' {
+            if f.as_bytes()[i] == b'\n' {
                 newlines = newlines.saturating_add(1).min(2);
             }
+            i += len;
             continue;
         }
-        let kind = if c.is_ascii_digit() {
-            TokenKind::Digit
-        } else if c.is_alphanumeric() {
-            TokenKind::Alpha
-        } else {
-            TokenKind::Punct
+        let kind = match class {
+            Class::Digit => TokenKind::Digit,
+            Class::Letter => TokenKind::Alpha,
+            _ => TokenKind::Punct,
         };
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
         if kind != TokenKind::Punct {
-            while let Some(&(j, d)) = it.peek() {
-                let same = if kind == TokenKind::Digit {
-                    d.is_ascii_digit()
-                } else {
-                    d.is_alphanumeric() && !d.is_ascii_digit()
-                };
-                if !same {
+            while end < f.len() {
+                let (c, l) = class_at(f, end);
+                if c != class {
                     break;
                 }
-                end = j + d.len_utf8();
-                it.next();
+                end += l;
             }
         }
         let start = folded.orig_start(i);
@@ -97,6 +136,7 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded) -> Vec<Token> {
         });
         space = false;
         newlines = 0;
+        i = end;
     }
     out
 }
