@@ -91,7 +91,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         return None;
     }
     let words = name_words(text, i, dict.max_words);
-    let keys = prefix_keys(text, dict, String::new(), words.iter().cloned());
+    let (full_key, keys) = prefix_keys(text, dict, String::new(), words.iter().cloned());
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
     if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
@@ -112,7 +112,8 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
             };
             if next > end || toks.get(end).is_some_and(|t| t.kind == TokenKind::Alpha && t.space_before) {
                 let more = name_words(text, next, dict.max_words.saturating_sub(1));
-                found.extend(prefix_keys(text, dict, abbr, more));
+                let (key, more) = prefix_keys(text, dict, abbr, more);
+                found.extend(more.into_iter().map(|(len, end)| (key[..len].to_string(), end)));
             }
         }
         // An alias written exactly ("UN") is met by its letters with periods.
@@ -127,7 +128,8 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // Looked at only when a match needs it.
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
-    for (key, end) in keys.iter().rev() {
+    for &(len, ref end) in keys.iter().rev() {
+        let key = &full_key[..len];
         let Some(forms) = dict.exact.get(key) else { continue };
         let written = text.tokens_raw(i, *end);
         let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && capital(text, k));
@@ -151,7 +153,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         if word.len() > 3
             && let Some(stem) = word.strip_suffix('s')
         {
-            let mut key = keys.last().map(|(k, _)| format!("{k} ")).unwrap_or_default();
+            let mut key = keys.last().map(|&(len, _)| format!("{} ", &full_key[..len])).unwrap_or_default();
             key.push_str(stem);
             if let Some(f) =
                 dict.exact.get(&key).and_then(|forms| forms.iter().find(|f| f.case != Case::Exact))
@@ -192,13 +194,14 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
 }
 
 /// The dictionary prefixes that `words` spell on from `key` (empty: from
-/// nothing), longest last, each with the token after it.
+/// nothing), longest last, each as its length in the returned key (every
+/// prefix is a prefix of the longest) with the token after it.
 fn prefix_keys(
     text: &Text,
     dict: &Dict,
     mut key: String,
     words: impl IntoIterator<Item = Range<usize>>,
-) -> Vec<(String, usize)> {
+) -> (String, Vec<(usize, usize)>) {
     // English possessives whose apostrophe was lost in scraping ("Assads
     // forces", "Russias air force") meet the alias written with it, whose
     // key splits at the apostrophe ("assad s forces").
@@ -213,6 +216,7 @@ fn prefix_keys(
         key.push_str(&word);
         if !dict.prefixes.contains(&key) {
             let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3) else {
+                key.truncate(before);
                 break;
             };
             key.truncate(before);
@@ -222,12 +226,13 @@ fn prefix_keys(
             key.push_str(stem);
             key.push_str(" s");
             if !dict.prefixes.contains(&key) {
+                key.truncate(before);
                 break;
             }
         }
-        out.push((key.clone(), w.end));
+        out.push((key.len(), w.end));
     }
-    out
+    (key, out)
 }
 
 /// Single capitals each followed by a period, two or more ("U.S.", "U.N."):
