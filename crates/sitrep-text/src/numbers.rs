@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::Text;
-use crate::phrases::WordFilter;
+use crate::phrases::WordSet;
 use crate::tokens::TokenKind;
 
 /// How a number was written.
@@ -80,8 +80,9 @@ pub(crate) struct Lexicon {
     words: HashMap<String, Entry>,
     approx: HashMap<String, u64>,
     ordinals: HashMap<String, u64>,
-    /// Every key of the three maps: most words are none of them.
-    starts: WordFilter,
+    /// Every key of the three maps: most words are none of them, and a
+    /// token's hash says so at once.
+    starts: WordSet,
 }
 
 const LANGS: &[(&str, &str)] =
@@ -105,12 +106,8 @@ fn lexicons() -> &'static Vec<(&'static str, Lexicon)> {
                 for (k, v) in raw.scales {
                     words.insert(k, Entry::Scale(v));
                 }
-                let mut starts = WordFilter::default();
-                words
-                    .keys()
-                    .chain(raw.approx.keys())
-                    .chain(raw.ordinals.keys())
-                    .for_each(|k| starts.insert(k));
+                let starts =
+                    words.keys().chain(raw.approx.keys()).chain(raw.ordinals.keys()).cloned().collect();
                 let lex = Lexicon {
                     decimal: raw.decimal.chars().next().unwrap_or('.'),
                     group: raw.group.chars().next().unwrap_or(','),
@@ -209,7 +206,9 @@ fn digits_at(text: &Text, lex: &Lexicon, i: usize, opts: NumberOptions) -> Numbe
 fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
     let toks = text.tokens();
     let tx = |k: usize| text.token_str(k);
-    if !lex.starts.may_hold(tx(i)) {
+    // A number in words starts with one of them (the loop below reads
+    // nothing otherwise).
+    if !lex.starts.contains_token(text, i) {
         return None;
     }
     if let Some(&v) = lex.approx.get(tx(i)) {

@@ -137,33 +137,6 @@ impl HashFilter {
     }
 }
 
-/// A 1,024-bit filter over words by their first two bytes and length: a word
-/// not in it is no key; a word in it may be.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct WordFilter([u64; 16]);
-
-impl WordFilter {
-    #[inline]
-    fn bit(w: &str) -> usize {
-        let b = w.as_bytes();
-        let (b0, b1) = (b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0));
-        let h =
-            (u32::from(b0) << 16 | u32::from(b1) << 8 | b.len().min(255) as u32).wrapping_mul(0x9E37_79B1);
-        (h >> 22) as usize
-    }
-
-    pub(crate) fn insert(&mut self, w: &str) {
-        let k = Self::bit(w);
-        self.0[k >> 6] |= 1 << (k & 63);
-    }
-
-    #[inline]
-    pub(crate) fn may_hold(&self, w: &str) -> bool {
-        let k = Self::bit(w);
-        self.0[k >> 6] & (1 << (k & 63)) != 0
-    }
-}
-
 impl<V> Default for Phrases<V> {
     fn default() -> Self {
         Phrases {
