@@ -42,13 +42,12 @@ pub(crate) struct Found {
 /// Arabic articles in names ("al-Mouhajer").
 const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ed", "es"];
 
+#[inline]
 fn capital(text: &Text, i: usize) -> bool {
     let t = &text.tokens()[i];
-    t.upper
-        || text.raw()[t.start as usize..]
-            .chars()
-            .next()
-            .is_some_and(|c| ('\u{0600}'..='\u{06ff}').contains(&c))
+    // U+0600..=U+06FF are exactly the characters whose UTF-8 lead byte is
+    // 0xD8..=0xDB.
+    t.upper || text.raw().as_bytes().get(t.start as usize).is_some_and(|b| (0xD8..=0xDB).contains(b))
 }
 
 fn opens_sentence(text: &Text, i: usize) -> bool {
