@@ -470,6 +470,11 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         let mut counts: Vec<Count> = Vec::new();
         let mut k = a;
         while k < b {
+            // Most tokens start no count: neither a number nor "a"/"un".
+            if !sitrep_text::starts_number(text, k) && cx.lex.one.at(text, k).is_none() {
+                k += 1;
+                continue;
+            }
             match count_at(cx, k, b) {
                 Some(c) => {
                     k = c.last.max(k + 1);

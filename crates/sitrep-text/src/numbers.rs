@@ -141,6 +141,17 @@ pub fn number_words(lang: Option<&str>) -> impl Iterator<Item = &'static str> {
     lex.words.keys().chain(lex.approx.keys()).chain(lex.ordinals.keys()).map(String::as_str)
 }
 
+/// Can a number start at token `i`? `false` when [`number_at`] would find
+/// none there for certain: punctuation, a word that is no number word.
+#[inline]
+pub fn starts_number(text: &Text, i: usize) -> bool {
+    match text.tokens().get(i).map(|t| t.kind) {
+        Some(TokenKind::Digit) => true,
+        Some(TokenKind::Alpha) => lexicon(text.language()).starts.contains_token(text, i),
+        _ => false,
+    }
+}
+
 /// Reads the number that starts at token `i`, in the text's language
 /// (English conventions when the language is unknown).
 pub fn number_at(text: &Text, i: usize, opts: NumberOptions) -> Option<Number> {

@@ -98,6 +98,24 @@ fn words_keep_compounds_abbreviations_and_decimals() {
 }
 
 #[test]
+fn numbers_start_only_where_said() {
+    for (lang, s) in [
+        ("fr", "Plus de 800 terroristes, une soixantaine de civils et vingt et un blessés, le premier jour."),
+        ("en", "One hundred and twenty people, a dozen children and 1,200 others; the first of May."),
+    ] {
+        let t = Text::new(s.into(), Some(lang));
+        let mut starts = 0;
+        for i in 0..=t.tokens().len() {
+            let found = number_at(&t, i, NumberOptions::default()).is_some();
+            assert!(!found || starts_number(&t, i), "{lang} token {i}");
+            starts += usize::from(starts_number(&t, i));
+        }
+        // ... and say it rarely: most words are no number.
+        assert!(starts * 2 < t.tokens().len(), "{lang}: {starts}");
+    }
+}
+
+#[test]
 fn numbers_in_words_and_digits() {
     let cases: &[(&str, &str, f64, &str)] = &[
         ("fr", "quatre-vingt-huit morts", 88.0, "quatre-vingt-huit"),
