@@ -392,8 +392,11 @@ pub struct Gazetteer {
     bytes: Bytes,
     n_places: usize,
     places_at: usize,
-    admin1: Vec<(u32, u16)>,
-    features: Vec<(u32, u16)>,
+    /// The first-order division names and feature codes, decoded once at
+    /// open: every place read refers to one of each, and these few thousand
+    /// short strings would otherwise be checked as UTF-8 on every read.
+    admin1: Arc<[Box<str>]>,
+    features: Arc<[Box<str>]>,
     strings_at: usize,
     cands_at: usize,
     exact: fst::Map<Window>,
@@ -499,12 +502,24 @@ impl Gazetteer {
                 t.push((c.u32()?, c.u16()?));
             }
         }
-        let [admin1, features] = tables;
         let n_strings = c.u32()? as usize;
         let strings_at = c.at;
         c.take(n_strings)?;
-        std::str::from_utf8(&b[strings_at..strings_at + n_strings])
+        let strings = std::str::from_utf8(&b[strings_at..strings_at + n_strings])
             .map_err(|_| GazetteerError::Format("strings are not UTF-8".into()))?;
+        // A slice that would cut a character reads as "", as `string` does.
+        let decode = |t: &[(u32, u16)]| -> Result<Arc<[Box<str>]>, GazetteerError> {
+            t.iter()
+                .map(|&(o, l)| {
+                    let (o, end) = (o as usize, o as usize + l as usize);
+                    if end > n_strings {
+                        return Err(GazetteerError::Format("a reference points outside the file".into()));
+                    }
+                    Ok(strings.get(o..end).unwrap_or("").into())
+                })
+                .collect()
+        };
+        let (admin1, features) = (decode(&tables[0])?, decode(&tables[1])?);
         let n_cands = c.u32()? as usize;
         let cands_at = c.at;
         c.take(n_cands * 4)?;
@@ -539,8 +554,7 @@ impl Gazetteer {
                 let a1 = u16::from_le_bytes([p[24], p[25]]) as usize;
                 let feature = u16::from_le_bytes([p[26], p[27]]) as usize;
                 name_end <= n_strings && a1 < g.admin1.len() && feature < g.features.len()
-            }) && g.admin1.iter().chain(&g.features).all(|(o, l)| (*o as usize + *l as usize) <= n_strings)
-                && (0..n_cands).all(|i| (le_u32(g.bytes.as_ref(), cands_at + 4 * i) as usize) < n_places);
+            }) && (0..n_cands).all(|i| (le_u32(g.bytes.as_ref(), cands_at + 4 * i) as usize) < n_places);
         if !ok {
             return Err(GazetteerError::Format("a reference points outside the file".into()));
         }
@@ -571,8 +585,6 @@ impl Gazetteer {
         let at = self.places_at + i as usize * PLACE_SIZE;
         let p = &b[at..at + PLACE_SIZE];
         let f32_at = |k: usize| f32::from_le_bytes([p[k], p[k + 1], p[k + 2], p[k + 3]]);
-        let (ao, al) = self.admin1[u16::from_le_bytes([p[24], p[25]]) as usize];
-        let (fo, fl) = self.features[u16::from_le_bytes([p[26], p[27]]) as usize];
         GazPlace {
             index: i,
             geonames_id: le_u32(p, 0),
@@ -584,8 +596,8 @@ impl Gazetteer {
                 b"??" => "",
                 cc => std::str::from_utf8(cc).unwrap_or(""),
             },
-            admin1: self.string(ao, al),
-            feature: self.string(fo, fl),
+            admin1: &self.admin1[u16::from_le_bytes([p[24], p[25]]) as usize],
+            feature: &self.features[u16::from_le_bytes([p[26], p[27]]) as usize],
         }
     }
 
@@ -593,8 +605,7 @@ impl Gazetteer {
     pub fn feature(&self, i: u32) -> &str {
         let at = self.places_at + i as usize * PLACE_SIZE + 26;
         let b = self.bytes.as_ref();
-        let (fo, fl) = self.features[u16::from_le_bytes([b[at], b[at + 1]]) as usize];
-        self.string(fo, fl)
+        &self.features[u16::from_le_bytes([b[at], b[at + 1]]) as usize]
     }
 
     /// The GeoNames id of place number `i` (0 when not from GeoNames).
