@@ -8,11 +8,12 @@
 //! only by its skeleton must be backed by the document.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use sitrep_core::{Place, PlaceMention};
 
 use crate::curated::CuratedPlace;
-use crate::gazetteer::{GazPlace, place_key};
+use crate::gazetteer::{GazPlace, ascii_key, place_key, place_key_cached};
 use crate::recognize::{Mention, Sources};
 
 /// A candidate place, from a gazetteer or the curated list.
@@ -138,7 +139,7 @@ struct Context {
     /// (country, admin1) of the first-order divisions named: a handful.
     admin1s: Vec<(String, String)>,
     /// Resolved places that others may lie near: (ref, canonical key, point)
-    anchors: Vec<(Ref, String, (f64, f64))>,
+    anchors: Vec<(Ref, Rc<str>, (f64, f64))>,
 }
 
 impl Context {
@@ -225,7 +226,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             if !is_country(c.feature)
                 && !matches!(c.feature, "CONT" | "RGN" | "SEA" | "GULF" | "STM" | "ADM1")
             {
-                cx.anchors.push((c.r, place_key(c.name), (c.lat, c.lon)));
+                cx.anchors.push((c.r, place_key_cached(c.name), (c.lat, c.lon)));
             }
         }
         chosen = pick_all(&cx);
@@ -384,21 +385,29 @@ fn important(c: &Cand) -> bool {
         || c.population >= 100_000
 }
 
-/// The best candidate of a mention in a context; `None` when nothing in the
-/// document backs a fuzzy match or a minor place.
-/// `key` is the mention's own name: a country it names itself does not
-/// back it.
 /// Whether `name`'s place key is `key` (a key: folded, lowercase). Most
-/// gazetteer names are plain ASCII words, compared without building their key.
+/// gazetteer names are plain ASCII words, compared without building their
+/// key; other ASCII names through the bytes of their key; the keys of the
+/// rest are remembered.
 fn key_is(name: &str, key: &str) -> bool {
     let plain = !name.is_empty()
         && !name.starts_with(' ')
         && !name.ends_with(' ')
         && !name.contains("  ")
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
-    if plain { name.eq_ignore_ascii_case(key) } else { place_key(name) == key }
+    if plain {
+        name.eq_ignore_ascii_case(key)
+    } else if name.is_ascii() {
+        ascii_key(name).eq(key.bytes())
+    } else {
+        *place_key_cached(name) == *key
+    }
 }
 
+/// The best candidate of a mention in a context; `None` when nothing in the
+/// document backs a fuzzy match or a minor place.
+/// `key` is the mention's own name: a country it names itself does not
+/// back it.
 fn pick<'a>(
     m: &Mention,
     key: &str,
@@ -464,7 +473,7 @@ fn pick<'a>(
         }
         if !c.near.is_empty() {
             let near = place_key(c.near);
-            if cx.anchors.iter().any(|(_, k, _)| *k == near) {
+            if cx.anchors.iter().any(|(_, k, _)| **k == *near) {
                 s += 25.0;
                 backed = true;
                 placed = true;
