@@ -7,9 +7,9 @@
 //! cue announces ("la province d'Idleb" is the governorate). A name found
 //! only by its skeleton must be backed by the document.
 
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use sitrep_core::{Place, PlaceMention};
 
 use crate::curated::CuratedPlace;
@@ -390,11 +390,12 @@ fn important(c: &Cand) -> bool {
 /// key; other ASCII names through the bytes of their key; the keys of the
 /// rest are remembered.
 fn key_is(name: &str, key: &str) -> bool {
-    let plain = !name.is_empty()
-        && !name.starts_with(' ')
-        && !name.ends_with(' ')
-        && !name.contains("  ")
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
+    // Words of letters and digits, one space apart (one pass over the bytes).
+    let b = name.as_bytes();
+    let plain = b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b' ')
+        && !b.windows(2).any(|w| w == b"  ");
     if plain {
         name.eq_ignore_ascii_case(key)
     } else if name.is_ascii() {

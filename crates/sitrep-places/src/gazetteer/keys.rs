@@ -13,7 +13,15 @@ pub fn place_key(name: &str) -> String {
     }
     // Most others are ASCII ("Aleppo", "Deir ez-Zor"): no folding needed.
     if name.is_ascii() {
-        return ascii_key(name).map(char::from).collect();
+        let mut out = String::with_capacity(name.len());
+        for w in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out.make_ascii_lowercase();
+        return out;
     }
     let f = fold(name);
     let mut out = String::with_capacity(f.len());
@@ -53,9 +61,10 @@ pub(crate) fn place_key_cached(name: &str) -> std::rc::Rc<str> {
     })
 }
 
-/// The bytes of [`place_key`] of an ASCII name. Folding an ASCII string only
-/// lower-cases it, and every other ASCII character than a letter or a digit
-/// separates words: the key is the lower-cased words joined by one space.
+/// The bytes of [`place_key`] of an ASCII name, for comparing without a copy.
+/// Folding an ASCII string only lower-cases it, and every other ASCII
+/// character than a letter or a digit separates words: the key is the
+/// lower-cased words joined by one space.
 pub(crate) fn ascii_key(name: &str) -> impl Iterator<Item = u8> + '_ {
     name.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
