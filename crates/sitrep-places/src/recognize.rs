@@ -263,7 +263,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
             let word = text.token_str(r.start);
             state = match state {
                 None => gaz.after_word(word),
-                Some(s) => gaz.walk(s, b" ").and_then(|s| gaz.walk(s, word.as_bytes())),
+                Some(s) => gaz.after_next_word(s, word),
             };
             let Some((addr, o)) = state else { break };
             let node = fst.node(addr);

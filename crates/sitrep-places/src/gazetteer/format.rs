@@ -684,6 +684,49 @@ impl Gazetteer {
             state
         })
     }
+
+    /// The name automaton's state after a space and `word` from `state`
+    /// (the next word of a name), or `None` when no name goes on so. The
+    /// same pairs come back in every document ("al" then "Raqqa", "New"
+    /// then "York"), so the steps are remembered per thread, by word and
+    /// node: a step does not depend on the output so far, which only adds
+    /// up along the way.
+    pub(crate) fn after_next_word(
+        &self,
+        state: (fst::raw::CompiledAddr, u64),
+        word: &str,
+    ) -> Option<(fst::raw::CompiledAddr, u64)> {
+        type Step = Option<(fst::raw::CompiledAddr, u64)>;
+        // Per gazetteer, per word: the steps from the nodes seen (a few).
+        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Vec<(fst::raw::CompiledAddr, Step)>>>;
+        thread_local! {
+            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+        }
+        const MAX_SEEN: usize = 50_000;
+        let (addr, out) = state;
+        let step = SEEN.with(|seen| {
+            let known = seen.borrow().get(&self.id).and_then(|words| words.get(word)).and_then(|steps| {
+                steps.iter().find(|(from, _)| *from == addr).map(|&(_, step)| step)
+            });
+            if let Some(step) = known {
+                return step;
+            }
+            let step = self.walk((addr, 0), b" ").and_then(|s| self.walk(s, word.as_bytes()));
+            let mut seen = seen.borrow_mut();
+            let words = seen.entry(self.id).or_default();
+            if words.len() >= MAX_SEEN {
+                words.clear();
+            }
+            match words.get_mut(word) {
+                Some(steps) => steps.push((addr, step)),
+                None => {
+                    words.insert(word.to_string(), vec![(addr, step)]);
+                }
+            }
+            step
+        });
+        step.map(|(to, o)| (to, fst::raw::Output::new(out).cat(fst::raw::Output::new(o)).value()))
+    }
 }
 
 /// Unpacks an fst output value.
