@@ -102,14 +102,14 @@ fn capital(text: &Text, i: usize) -> bool {
             .is_some_and(|c| ('\u{0600}'..='\u{06ff}').contains(&c))
 }
 
-/// Does a name starting at word 0 of `words` start the way names do?
-fn starts_like_a_name(text: &Text, words: &[Range<usize>]) -> bool {
-    let first = words[0].start;
+/// Does a name whose first two words start at tokens `first` and `second`
+/// start the way names do?
+fn starts_like_a_name(text: &Text, first: usize, second: Option<usize>) -> bool {
     if capital(text, first) {
         return true;
     }
     // "al-Hamdaniyah": a lower-case article glued to a capitalised word
-    words.len() >= 2 && ARTICLES.contains(&text.token_str(first)) && capital(text, words[1].start)
+    second.is_some_and(|second| ARTICLES.contains(&text.token_str(first)) && capital(text, second))
 }
 
 pub(crate) fn find(
@@ -310,11 +310,14 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         return best;
     }
     // Not known as written: try the transliteration skeleton of capitalised
-    // words (curated places first, then the gazetteer).
-    let words = words.all();
-    if !starts_like_a_name(text, words) {
+    // words (curated places first, then the gazetteer). Whether the name
+    // starts like one needs its first two words only: most words do not,
+    // and the rest of the name is read only for those that do.
+    let first = words.get(0)?.start;
+    if !starts_like_a_name(text, first, words.get(1).map(|w| w.start)) {
         return None;
     }
+    let words = words.all();
     let n = words.len().min(4);
     for len in (1..=n).rev() {
         let r = &words[..len];
@@ -395,7 +398,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
             return false;
         }
     } else if m.curated.is_empty() || !m.gaz.is_empty() {
-        if !starts_like_a_name(text, &words) {
+        if !starts_like_a_name(text, words[0].start, words.get(1).map(|w| w.start)) {
             return false;
         }
     } else {
