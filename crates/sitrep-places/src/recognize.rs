@@ -14,7 +14,7 @@ use sitrep_text::{Text, TokenKind};
 
 use crate::cues::Cues;
 use crate::curated::Curated;
-use crate::gazetteer::{Gazetteer, entry_from_output, flags, skeleton_cached, token_key};
+use crate::gazetteer::{Gazetteer, flags, skeleton_cached, token_key};
 
 /// Lowercase Arabic articles that may open a name ("al-Hamdaniyah").
 const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ad", "ed", "es"];
@@ -254,7 +254,6 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
     }
     // The gazetteers: walk each automaton word by word.
     for (g, gaz) in src.gaz.iter().enumerate() {
-        let fst = gaz.exact_fst();
         let mut state = None;
         let mut n = 0;
         while let Some(r) = words.get(n) {
@@ -265,11 +264,8 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
                 None => gaz.after_word(word),
                 Some(s) => gaz.after_next_word(s, word),
             };
-            let Some((addr, o)) = state else { break };
-            let node = fst.node(addr);
-            let out = fst::raw::Output::new(o);
-            if node.is_final() {
-                let e = entry_from_output(out.cat(node.final_output()).value());
+            let Some(s) = state else { break };
+            if let Some(e) = s.entry() {
                 let cands: Vec<(u8, u32)> = gaz.candidate_indices(e).map(|i| (g as u8, i)).collect();
                 consider(Mention {
                     gaz: cands,

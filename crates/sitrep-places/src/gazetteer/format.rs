@@ -635,18 +635,9 @@ impl Gazetteer {
         self.skeletons.get(skel).map(Entry::unpack)
     }
 
-    /// The raw exact-key automaton, for walking keys token by token.
-    pub(crate) fn exact_fst(&self) -> &fst::raw::Fst<Window> {
-        self.exact.as_fst()
-    }
-
     /// The name automaton's state (node address, output so far) after
     /// `bytes` from `state`, or `None` when no name goes on so.
-    pub(crate) fn walk(
-        &self,
-        state: (fst::raw::CompiledAddr, u64),
-        bytes: &[u8],
-    ) -> Option<(fst::raw::CompiledAddr, u64)> {
+    fn walk(&self, state: (fst::raw::CompiledAddr, u64), bytes: &[u8]) -> Option<(fst::raw::CompiledAddr, u64)> {
         let fst = self.exact.as_fst();
         let mut node = fst.node(state.0);
         let mut out = fst::raw::Output::new(state.1);
@@ -658,14 +649,19 @@ impl Gazetteer {
         Some((node.addr(), out.value()))
     }
 
-    /// The name automaton's state after `word` from its start: the node's
-    /// address and the output so far, or `None` when no name starts so.
-    /// Recognition walks from every word of a text, and the same words
-    /// (function words above all) start most walks: the states are
-    /// remembered per thread.
-    pub(crate) fn after_word(&self, word: &str) -> Option<(fst::raw::CompiledAddr, u64)> {
+    /// A walk's state with its node's final output read once.
+    fn settle(&self, (addr, out): (fst::raw::CompiledAddr, u64)) -> NameState {
+        let node = self.exact.as_fst().node(addr);
+        NameState { addr, out, end: node.is_final().then(|| node.final_output().value()) }
+    }
+
+    /// The name automaton's state after `word` from its start, or `None`
+    /// when no name starts so. Recognition walks from every word of a text,
+    /// and the same words (function words above all) start most walks: the
+    /// states are remembered per thread.
+    pub(crate) fn after_word(&self, word: &str) -> Option<NameState> {
         // Per gazetteer, per word: a lookup by `&str` copies nothing.
-        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Option<(fst::raw::CompiledAddr, u64)>>>;
+        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Option<NameState>>>;
         thread_local! {
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
@@ -674,7 +670,8 @@ impl Gazetteer {
             if let Some(&state) = seen.borrow().get(&self.id).and_then(|words| words.get(word)) {
                 return state;
             }
-            let state = self.walk((self.exact.as_fst().root().addr(), 0), word.as_bytes());
+            let state =
+                self.walk((self.exact.as_fst().root().addr(), 0), word.as_bytes()).map(|s| self.settle(s));
             let mut seen = seen.borrow_mut();
             let words = seen.entry(self.id).or_default();
             if words.len() >= MAX_SEEN {
@@ -691,47 +688,64 @@ impl Gazetteer {
     /// then "York"), so the steps are remembered per thread, by word and
     /// node: a step does not depend on the output so far, which only adds
     /// up along the way.
-    pub(crate) fn after_next_word(
-        &self,
-        state: (fst::raw::CompiledAddr, u64),
-        word: &str,
-    ) -> Option<(fst::raw::CompiledAddr, u64)> {
-        type Step = Option<(fst::raw::CompiledAddr, u64)>;
-        // Per gazetteer, per word: the steps from the nodes seen (a few).
-        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Vec<(fst::raw::CompiledAddr, Step)>>>;
+    pub(crate) fn after_next_word(&self, state: NameState, word: &str) -> Option<NameState> {
+        // Per gazetteer, per word: the steps from the nodes seen (a few),
+        // each with the output gathered on the step alone.
+        type Steps = Vec<(fst::raw::CompiledAddr, Option<NameState>)>;
+        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Steps>>;
         thread_local! {
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
         const MAX_SEEN: usize = 50_000;
-        let (addr, out) = state;
         let step = SEEN.with(|seen| {
             let known = seen.borrow().get(&self.id).and_then(|words| words.get(word)).and_then(|steps| {
-                steps.iter().find(|(from, _)| *from == addr).map(|&(_, step)| step)
+                steps.iter().find(|(from, _)| *from == state.addr).map(|&(_, step)| step)
             });
             if let Some(step) = known {
                 return step;
             }
-            let step = self.walk((addr, 0), b" ").and_then(|s| self.walk(s, word.as_bytes()));
+            let step = self
+                .walk((state.addr, 0), b" ")
+                .and_then(|s| self.walk(s, word.as_bytes()))
+                .map(|s| self.settle(s));
             let mut seen = seen.borrow_mut();
             let words = seen.entry(self.id).or_default();
             if words.len() >= MAX_SEEN {
                 words.clear();
             }
             match words.get_mut(word) {
-                Some(steps) => steps.push((addr, step)),
+                Some(steps) => steps.push((state.addr, step)),
                 None => {
-                    words.insert(word.to_string(), vec![(addr, step)]);
+                    words.insert(word.to_string(), vec![(state.addr, step)]);
                 }
             }
             step
         });
-        step.map(|(to, o)| (to, fst::raw::Output::new(out).cat(fst::raw::Output::new(o)).value()))
+        step.map(|step| NameState { out: add(state.out, step.out), ..step })
     }
 }
 
-/// Unpacks an fst output value.
-pub(crate) fn entry_from_output(v: u64) -> Entry {
-    Entry::unpack(v)
+/// Where a walk of the name automaton stands after some words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NameState {
+    /// The node reached.
+    addr: fst::raw::CompiledAddr,
+    /// The output gathered on the way.
+    out: u64,
+    /// The node's final output, when a name ends there.
+    end: Option<u64>,
+}
+
+impl NameState {
+    /// The entry of the name that ends here, if one does.
+    pub(crate) fn entry(&self) -> Option<Entry> {
+        self.end.map(|end| Entry::unpack(add(self.out, end)))
+    }
+}
+
+/// Two fst outputs one after the other.
+fn add(a: u64, b: u64) -> u64 {
+    fst::raw::Output::new(a).cat(fst::raw::Output::new(b)).value()
 }
 
 #[cfg(test)]

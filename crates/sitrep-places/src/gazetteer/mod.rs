@@ -6,7 +6,6 @@ mod format;
 mod keys;
 mod names;
 
-pub(crate) use format::entry_from_output;
 pub use format::{Builder, Entry, GazPlace, Gazetteer, GazetteerError, PlaceRow, flags, importance};
 pub(crate) use keys::{ascii_key, place_key_cached};
 pub use keys::{place_key, skeleton, skeleton_cached, token_key};
