@@ -63,7 +63,7 @@ struct Layout {
     /// Token i is in a headline-like sentence (most words capitalised).
     headline: Vec<bool>,
     /// Words seen as the second part of a capitalised name.
-    tails: std::collections::HashSet<String>,
+    tails: foldhash::HashSet<String>,
     /// Token ranges of temporal expressions ("Toronto Saturday").
     dates: Vec<Range<usize>>,
 }
@@ -511,20 +511,24 @@ fn important(src: &Sources, m: &Mention) -> bool {
 /// Surnames and second names: capitalised words that follow another
 /// capitalised word in the text ("Andrew Brunson", "Recep Tayyip Erdogan",
 /// "Bashar al-Assad"). A later "Brunson" alone is the same person.
-fn name_tails(text: &Text, src: &Sources) -> std::collections::HashSet<String> {
+fn name_tails(text: &Text, src: &Sources) -> foldhash::HashSet<String> {
     let toks = text.tokens();
-    let mut tails = std::collections::HashSet::new();
+    let mut tails = foldhash::HashSet::default();
     for k in 1..toks.len() {
         let (a, b) = (&toks[k - 1], &toks[k]);
+        // Only a capitalised word is a tail: most tokens stop here.
+        if b.kind != TokenKind::Alpha || !b.upper {
+            continue;
+        }
         let joined_by_article = k >= 3
             && ARTICLES.contains(&text.token_str(k - 2))
             && text.token_str(k - 1) == "-"
             && toks[k - 3].kind == TokenKind::Alpha
             && toks[k - 3].upper;
-        let opens = text.sentences()[text.sentence_of(k - 1)].first as usize == k - 1;
+        let opens = || text.sentences()[text.sentence_of(k - 1)].first as usize == k - 1;
         let pair =
-            a.kind == TokenKind::Alpha && a.upper && !opens && b.newlines_before == 0 && b.space_before;
-        if b.kind == TokenKind::Alpha && b.upper && (pair || joined_by_article) {
+            a.kind == TokenKind::Alpha && a.upper && b.newlines_before == 0 && b.space_before && !opens();
+        if pair || joined_by_article {
             let w = text.token_str(k);
             if !src.cues.part_of_name.contains(w) && src.cues.kinds_after.value_at(text, k).is_none() {
                 tails.insert(w.to_string());
