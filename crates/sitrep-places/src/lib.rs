@@ -170,17 +170,20 @@ impl PlaceNames {
         let mut best = None;
         for (n, w) in sitrep_text::NameWords::new(text, i, self.curated.max_words).enumerate() {
             let word = gazetteer::token_key(text, w.start);
-            if n == 0 && !self.curated.exact_prefixes.contains(word.as_ref()) {
-                break; // (no copy for the words that start no name)
+            if n == 0 {
+                // Looked up before it is copied: most words start no name.
+                if !self.curated.exact_prefixes.contains(word.as_ref()) {
+                    break;
+                }
+                key.push_str(&word);
+                continue;
             }
-            if !key.is_empty() {
-                key.push(' ');
-            }
+            key.push(' ');
             key.push_str(&word);
             if !self.curated.exact_prefixes.contains(&key) {
                 break;
             }
-            if n >= 1 && self.curated.exact.contains_key(&key) {
+            if self.curated.exact.contains_key(&key) {
                 best = Some(w.end);
             }
         }
@@ -196,7 +199,7 @@ impl PlaceNames {
     /// (a word token's folded text is one).
     pub fn demonym_country_of_key(&self, key: &str) -> Option<&str> {
         let g = self.gaz.as_ref()?;
-        let e = g.lookup(key).filter(|e| e.flags & gazetteer::flags::DEMONYM != 0)?;
+        let e = g.lookup_word(key).filter(|e| e.flags & gazetteer::flags::DEMONYM != 0)?;
         let country = g.candidates(e).find(|p| p.feature.starts_with("PCL"))?.country;
         // The candidate's country string borrows the gazetteer, which lives in `self`.
         self.countries.get_key_value(country).map(|(k, _)| k.as_str())

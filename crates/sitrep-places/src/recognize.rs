@@ -284,15 +284,18 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
     while let Some(r) = words.get(n) {
         n += 1;
         let word = token_key(text, r.start);
-        if k.is_empty() && !src.curated.exact_prefixes.contains(word.as_ref()) {
-            break; // (no copy for the words that start no name)
-        }
-        if !k.is_empty() {
+        if k.is_empty() {
+            // Looked up before it is copied: most words start no name.
+            if !src.curated.exact_prefixes.contains(word.as_ref()) {
+                break;
+            }
+            k.push_str(&word);
+        } else {
             k.push(' ');
-        }
-        k.push_str(&word);
-        if !src.curated.exact_prefixes.contains(&k) {
-            break;
+            k.push_str(&word);
+            if !src.curated.exact_prefixes.contains(&k) {
+                break;
+            }
         }
         keys.push((k.clone(), r.end));
     }

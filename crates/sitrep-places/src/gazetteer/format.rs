@@ -630,6 +630,14 @@ impl Gazetteer {
         self.exact.get(key).map(Entry::unpack)
     }
 
+    /// [`Gazetteer::lookup`] through the states remembered per thread (see
+    /// [`Gazetteer::after_word`]), for callers that look up the words of
+    /// every text: the same words come back, and a remembered state costs
+    /// a hash lookup where the automaton costs a walk.
+    pub(crate) fn lookup_word(&self, word: &str) -> Option<Entry> {
+        self.after_word(word)?.entry()
+    }
+
     /// The entry for a skeleton (see [`skeleton`]).
     pub fn lookup_skeleton(&self, skel: &str) -> Option<Entry> {
         self.skeletons.get(skel).map(Entry::unpack)
