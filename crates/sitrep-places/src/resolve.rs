@@ -218,17 +218,23 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     };
     let mut chosen = pick_all(&cx);
     // Then again with the places chosen as anchors: neighbourhoods find
-    // their city, towns their region.
+    // their city, towns their region. Picking depends on nothing else that
+    // changes: when the anchors are those of the last round (none, often),
+    // it would choose the same places again.
     for _ in 0..2 {
-        cx.anchors.clear();
+        let mut anchors = Vec::new();
         for (m, c) in mentions.iter().zip(&chosen) {
             let Some(c) = c.as_ref().filter(|_| !m.seat) else { continue };
             if !is_country(c.feature)
                 && !matches!(c.feature, "CONT" | "RGN" | "SEA" | "GULF" | "STM" | "ADM1")
             {
-                cx.anchors.push((c.r, place_key_cached(c.name), (c.lat, c.lon)));
+                anchors.push((c.r, place_key_cached(c.name), (c.lat, c.lon)));
             }
         }
+        if anchors == cx.anchors {
+            break;
+        }
+        cx.anchors = anchors;
         chosen = pick_all(&cx);
     }
 
