@@ -34,14 +34,10 @@ pub fn place_key(name: &str) -> String {
     out
 }
 
-/// [`place_key`], remembered per thread for names that need folding (not
-/// ASCII): resolution compares the keys of the same gazetteer names
-/// ("Ḩalab", "Ḩimş") over and over, and folding costs some thousand
+/// [`place_key`], remembered per thread: resolution keys the same gazetteer
+/// names ("Ḩalab", "Aleppo") over and over, and folding costs some thousand
 /// instructions a name. Shared, not copied.
 pub(crate) fn place_key_cached(name: &str) -> std::rc::Rc<str> {
-    if name.is_ascii() {
-        return place_key(name).into();
-    }
     thread_local! {
         static SEEN: std::cell::RefCell<foldhash::HashMap<Box<str>, std::rc::Rc<str>>> =
             std::cell::RefCell::new(foldhash::HashMap::default());
