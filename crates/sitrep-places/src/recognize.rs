@@ -374,8 +374,9 @@ fn merge_candidates(src: &Sources, list: &mut Vec<(u8, u32)>, more: impl IntoIte
 fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool {
     let toks = text.tokens();
     let (i, e) = (m.first, m.last);
-    let words: Vec<Range<usize>> =
-        sitrep_text::name_words(text, i, 8).into_iter().filter(|w| w.end <= e).collect();
+    // The name's words up to its end (they come in order: none after the
+    // first that goes past the end is inside it).
+    let words: Vec<Range<usize>> = sitrep_text::NameWords::new(text, i, 8).take_while(|w| w.end <= e).collect();
     if words.is_empty() {
         return false;
     }
