@@ -335,15 +335,15 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         let s = skeleton_cached(written);
         let consonants = s.chars().count();
         // Three consonants meet too many words: only after a cue ("le quartier X").
-        let cued = src.cues.kinds.value_before(text, i).is_some();
-        if consonants < 3 || consonants == 3 && !cued {
+        let cued = || src.cues.kinds.value_before(text, i).is_some();
+        if consonants < 3 || consonants == 3 && !cued() {
             continue;
         }
         let curated = src.curated.skeletons.get(&*s).cloned().unwrap_or_default();
         let mut gaz: Vec<(u8, u32)> = Vec::new();
         // Three consonants meet too many unrelated names in a world gazetteer.
         for (g, gz) in src.gaz.iter().enumerate().filter(|_| consonants >= 4) {
-            if let Some(e) = gz.lookup_skeleton(&s) {
+            if let Some(e) = gz.lookup_skeleton_remembered(&s) {
                 merge_candidates(src, &mut gaz, gz.candidate_indices(e).map(|i| (g as u8, i)));
             }
         }

@@ -401,7 +401,8 @@ pub struct Gazetteer {
     cands_at: usize,
     exact: fst::Map<Window>,
     skeletons: fst::Map<Window>,
-    /// Unique per opened gazetteer: keys [`Gazetteer::after_word`]'s memory.
+    /// Unique per opened gazetteer: keys what is remembered per thread
+    /// ([`Gazetteer::after_word`] and the like).
     id: u64,
 }
 
@@ -641,6 +642,31 @@ impl Gazetteer {
     /// The entry for a skeleton (see [`skeleton`]).
     pub fn lookup_skeleton(&self, skel: &str) -> Option<Entry> {
         self.skeletons.get(skel).map(Entry::unpack)
+    }
+
+    /// [`Gazetteer::lookup_skeleton`], remembered per thread: recognition
+    /// looks up the skeletons of the capitalised words no name matches, and
+    /// the same ones (people's names above all) come back in every document.
+    pub(crate) fn lookup_skeleton_remembered(&self, skel: &str) -> Option<Entry> {
+        // Per gazetteer, per skeleton.
+        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Option<Entry>>>;
+        thread_local! {
+            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+        }
+        const MAX_SEEN: usize = 20_000;
+        SEEN.with(|seen| {
+            if let Some(&e) = seen.borrow().get(&self.id).and_then(|skels| skels.get(skel)) {
+                return e;
+            }
+            let e = self.lookup_skeleton(skel);
+            let mut seen = seen.borrow_mut();
+            let skels = seen.entry(self.id).or_default();
+            if skels.len() >= MAX_SEEN {
+                skels.clear();
+            }
+            skels.insert(skel.to_string(), e);
+            e
+        })
     }
 
     /// The name automaton's state (node address, output so far) after
