@@ -277,7 +277,8 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
             }
         }
     }
-    // Curated places: the longest key first.
+    // Curated places: the longest key first. Each key is the one before it
+    // and a word: the keys are kept as the lengths of one growing string.
     let mut k = String::new();
     let mut keys = Vec::new();
     let mut n = 0;
@@ -289,6 +290,8 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
             if !src.curated.exact_prefixes.contains(word.as_ref()) {
                 break;
             }
+            // Room for the next words too (names are short): one allocation.
+            k.reserve(word.len() + 32);
             k.push_str(&word);
         } else {
             k.push(' ');
@@ -297,10 +300,10 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
                 break;
             }
         }
-        keys.push((k.clone(), r.end));
+        keys.push((k.len(), r.end));
     }
-    for (key, end) in keys.into_iter().rev() {
-        if let Some(list) = src.curated.exact.get(&key) {
+    for (len, end) in keys.into_iter().rev() {
+        if let Some(list) = src.curated.exact.get(&k[..len]) {
             consider(Mention { curated: list.clone(), ..blank(i, end) });
             break;
         }
