@@ -14,7 +14,7 @@ use sitrep_text::{Text, TokenKind};
 
 use crate::cues::Cues;
 use crate::curated::Curated;
-use crate::gazetteer::{Gazetteer, flags, skeleton_cached, token_key};
+use crate::gazetteer::{Gazetteer, flags, place_key_cached, skeleton_cached, token_key};
 
 /// Lowercase Arabic articles that may open a name ("al-Hamdaniyah").
 const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ad", "ed", "es"];
@@ -81,12 +81,12 @@ fn layout(text: &Text) -> Layout {
         if k < b {
             opens[k] = true;
         }
-        let words: Vec<&sitrep_text::Token> = text.tokens()[a..b]
+        // Words of four bytes or more, and how many are capitalised.
+        let (words, caps) = text.tokens()[a..b]
             .iter()
             .filter(|t| t.kind == TokenKind::Alpha && t.end - t.start >= 4)
-            .collect();
-        let caps = words.iter().filter(|t| t.upper).count();
-        let is_headline = words.len() >= 3 && caps * 10 >= words.len() * 6;
+            .fold((0, 0), |(n, caps), t| (n + 1, caps + usize::from(t.upper)));
+        let is_headline = words >= 3 && caps * 10 >= words * 6;
         headline[a..b].iter_mut().for_each(|h| *h = is_headline);
     }
     Layout { opens, headline, tails: Default::default(), dates: Vec::new() }
@@ -432,7 +432,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     }
     // "Central Anatolia", "South Pacific", "North London": a generic word
     // opening a longer name is no place of its own.
-    m.generic = src.cues.generic_names.contains(&crate::gazetteer::place_key(text.tokens_raw(i, e)));
+    m.generic = src.cues.generic_names.contains(&*place_key_cached(text.tokens_raw(i, e)));
     if m.generic
         && let Some(n) = toks.get(e)
         && n.kind == TokenKind::Alpha
