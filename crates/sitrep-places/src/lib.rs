@@ -72,7 +72,12 @@ pub struct PlaceStage {
     /// Shared with [`PlaceNames`]: parsed once per process.
     curated: &'static Curated,
     cues: Vec<(&'static str, Cues)>,
+    /// Unique per stage: keys what recognition remembers per thread.
+    id: u64,
 }
+
+/// The next place stage's id.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl PlaceStage {
     /// The embedded gazetteer plus any gazetteer files a user imported.
@@ -92,7 +97,12 @@ impl PlaceStage {
                 .map_err(|e| PlaceError::User { path: path.clone(), why: e.to_string() })?;
             gazetteers.push(g);
         }
-        Ok(PlaceStage { gazetteers, curated: &shared.curated, cues: Cues::load_all() })
+        Ok(PlaceStage {
+            gazetteers,
+            curated: &shared.curated,
+            cues: Cues::load_all(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        })
     }
 
     /// Character spans as token ranges.
@@ -110,7 +120,7 @@ impl Stage for PlaceStage {
         let lang = doc.text.language().unwrap_or("en");
         let Some(cues) = sitrep_core::for_language(&self.cues, doc) else { return };
         let src =
-            recognize::Sources { gaz: &self.gazetteers, curated: self.curated, cues, french: lang == "fr" };
+            recognize::Sources { id: self.id, gaz: &self.gazetteers, curated: self.curated, cues, french: lang == "fr" };
         // What other stages explained (dates, actors) is not a place
         // ("Front al-Nosra", "mars"); dates also end names ("Toronto Saturday").
         let dates = Self::token_ranges(doc, record.dates.iter().map(|d| (d.start, d.end)).collect());

@@ -14,7 +14,7 @@ use sitrep_text::{Text, TokenKind};
 
 use crate::cues::Cues;
 use crate::curated::Curated;
-use crate::gazetteer::{Gazetteer, flags, place_key_cached, skeleton_cached, token_key};
+use crate::gazetteer::{Gazetteer, NameState, flags, place_key_cached, skeleton_cached, token_key};
 
 /// Lowercase Arabic articles that may open a name ("al-Hamdaniyah").
 const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ad", "ed", "es"];
@@ -48,6 +48,8 @@ pub(crate) struct Mention {
 
 /// What the recognizer reads.
 pub(crate) struct Sources<'a> {
+    /// Unique per place stage: keys what recognition remembers per thread.
+    pub id: u64,
     /// The embedded gazetteer first, then any the user imported.
     pub gaz: &'a [Gazetteer],
     pub curated: &'a Curated,
@@ -189,6 +191,47 @@ impl<'a, 'b> Words<'a, 'b> {
     }
 }
 
+/// What a word that may start a name leads to, remembered per thread: the
+/// same words start most names, in every document, and one lookup answers
+/// three questions.
+#[derive(Debug, Clone, Copy)]
+struct Start {
+    /// The word begins an alias ("U.S.").
+    alias: bool,
+    /// The word begins a curated name.
+    curated: bool,
+    /// The first gazetteer's automaton state after the word.
+    gaz: Option<NameState>,
+}
+
+impl Start {
+    fn of(src: &Sources, word: &str) -> Start {
+        // Per place stage, per word: a lookup by `&str` copies nothing.
+        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Start>>;
+        thread_local! {
+            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+        }
+        const MAX_SEEN: usize = 50_000;
+        SEEN.with(|seen| {
+            if let Some(&start) = seen.borrow().get(&src.id).and_then(|words| words.get(word)) {
+                return start;
+            }
+            let start = Start {
+                alias: src.curated.alias_prefixes.contains(word),
+                curated: src.curated.exact_prefixes.contains(word),
+                gaz: src.gaz.first().and_then(|g| g.after_word(word)),
+            };
+            let mut seen = seen.borrow_mut();
+            let words = seen.entry(src.id).or_default();
+            if words.len() >= MAX_SEEN {
+                words.clear();
+            }
+            words.insert(word.to_string(), start);
+            start
+        })
+    }
+}
+
 /// The longest known name at token `i`: alias, gazetteer or curated.
 fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<Mention> {
     let toks = text.tokens();
@@ -219,11 +262,11 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         generic: false,
     };
 
+    let start = Start::of(src, text.token_str(i));
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
     let mut key = String::new();
     // (Most words start no alias: one lookup of the word itself says so.)
-    let alias_ends =
-        if src.curated.alias_prefixes.contains(text.token_str(i)) { (i + 8).min(toks.len()) } else { i };
+    let alias_ends = if start.alias { (i + 8).min(toks.len()) } else { i };
     for k in i..alias_ends {
         if k > i && (toks[k].space_before || toks[k].newlines_before > 0) {
             key.push(' ');
@@ -261,6 +304,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
             // The first word from the start (remembered), the others after a space.
             let word = text.token_str(r.start);
             state = match state {
+                None if g == 0 && r.start == i => start.gaz,
                 None => gaz.after_word(word),
                 Some(s) => gaz.after_next_word(s, word),
             };
@@ -287,7 +331,8 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         let word = token_key(text, r.start);
         if k.is_empty() {
             // Looked up before it is copied: most words start no name.
-            if !src.curated.exact_prefixes.contains(word.as_ref()) {
+            let begins = if r.start == i { start.curated } else { src.curated.exact_prefixes.contains(word.as_ref()) };
+            if !begins {
                 break;
             }
             // Room for the next words too (names are short): one allocation.
