@@ -119,8 +119,13 @@ impl Stage for PlaceStage {
     fn run(&self, doc: &Doc, record: &mut Record) {
         let lang = doc.text.language().unwrap_or("en");
         let Some(cues) = sitrep_core::for_language(&self.cues, doc) else { return };
-        let src =
-            recognize::Sources { id: self.id, gaz: &self.gazetteers, curated: self.curated, cues, french: lang == "fr" };
+        let src = recognize::Sources {
+            id: self.id,
+            gaz: &self.gazetteers,
+            curated: self.curated,
+            cues,
+            french: lang == "fr",
+        };
         // What other stages explained (dates, actors) is not a place
         // ("Front al-Nosra", "mars"); dates also end names ("Toronto Saturday").
         let dates = Self::token_ranges(doc, record.dates.iter().map(|d| (d.start, d.end)).collect());

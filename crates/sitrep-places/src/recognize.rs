@@ -331,7 +331,8 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         let word = token_key(text, r.start);
         if k.is_empty() {
             // Looked up before it is copied: most words start no name.
-            let begins = if r.start == i { start.curated } else { src.curated.exact_prefixes.contains(word.as_ref()) };
+            let begins =
+                if r.start == i { start.curated } else { src.curated.exact_prefixes.contains(word.as_ref()) };
             if !begins {
                 break;
             }
@@ -424,7 +425,8 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     let (i, e) = (m.first, m.last);
     // The name's words up to its end (they come in order: none after the
     // first that goes past the end is inside it).
-    let words: Vec<Range<usize>> = sitrep_text::NameWords::new(text, i, 8).take_while(|w| w.end <= e).collect();
+    let words: Vec<Range<usize>> =
+        sitrep_text::NameWords::new(text, i, 8).take_while(|w| w.end <= e).collect();
     if words.is_empty() {
         return false;
     }

@@ -547,15 +547,14 @@ impl Gazetteer {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         // Check every reference once, so reads never go out of bounds.
-        let ok =
-            (0..g.n_places).all(|i| {
-                let at = g.places_at + i * PLACE_SIZE;
-                let p = &g.bytes.as_ref()[at..at + PLACE_SIZE];
-                let name_end = le_u32(p, 16) as usize + u16::from_le_bytes([p[20], p[21]]) as usize;
-                let a1 = u16::from_le_bytes([p[24], p[25]]) as usize;
-                let feature = u16::from_le_bytes([p[26], p[27]]) as usize;
-                name_end <= n_strings && a1 < g.admin1.len() && feature < g.features.len()
-            }) && (0..n_cands).all(|i| (le_u32(g.bytes.as_ref(), cands_at + 4 * i) as usize) < n_places);
+        let ok = (0..g.n_places).all(|i| {
+            let at = g.places_at + i * PLACE_SIZE;
+            let p = &g.bytes.as_ref()[at..at + PLACE_SIZE];
+            let name_end = le_u32(p, 16) as usize + u16::from_le_bytes([p[20], p[21]]) as usize;
+            let a1 = u16::from_le_bytes([p[24], p[25]]) as usize;
+            let feature = u16::from_le_bytes([p[26], p[27]]) as usize;
+            name_end <= n_strings && a1 < g.admin1.len() && feature < g.features.len()
+        }) && (0..n_cands).all(|i| (le_u32(g.bytes.as_ref(), cands_at + 4 * i) as usize) < n_places);
         if !ok {
             return Err(GazetteerError::Format("a reference points outside the file".into()));
         }
@@ -671,7 +670,11 @@ impl Gazetteer {
 
     /// The name automaton's state (node address, output so far) after
     /// `bytes` from `state`, or `None` when no name goes on so.
-    fn walk(&self, state: (fst::raw::CompiledAddr, u64), bytes: &[u8]) -> Option<(fst::raw::CompiledAddr, u64)> {
+    fn walk(
+        &self,
+        state: (fst::raw::CompiledAddr, u64),
+        bytes: &[u8],
+    ) -> Option<(fst::raw::CompiledAddr, u64)> {
         let fst = self.exact.as_fst();
         let mut node = fst.node(state.0);
         let mut out = fst::raw::Output::new(state.1);
@@ -732,9 +735,10 @@ impl Gazetteer {
         }
         const MAX_SEEN: usize = 50_000;
         let step = SEEN.with(|seen| {
-            let known = seen.borrow().get(&self.id).and_then(|words| words.get(word)).and_then(|steps| {
-                steps.iter().find(|(from, _)| *from == state.addr).map(|&(_, step)| step)
-            });
+            let known =
+                seen.borrow().get(&self.id).and_then(|words| words.get(word)).and_then(|steps| {
+                    steps.iter().find(|(from, _)| *from == state.addr).map(|&(_, step)| step)
+                });
             if let Some(step) = known {
                 return step;
             }
