@@ -72,7 +72,12 @@ pub struct PlaceStage {
     /// Shared with [`PlaceNames`]: parsed once per process.
     curated: &'static Curated,
     cues: Vec<(&'static str, Cues)>,
+    /// Unique per stage: keys what recognition remembers per thread.
+    id: u64,
 }
+
+/// The next place stage's id.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl PlaceStage {
     /// The embedded gazetteer plus any gazetteer files a user imported.
@@ -92,7 +97,12 @@ impl PlaceStage {
                 .map_err(|e| PlaceError::User { path: path.clone(), why: e.to_string() })?;
             gazetteers.push(g);
         }
-        Ok(PlaceStage { gazetteers, curated: &shared.curated, cues: Cues::load_all() })
+        Ok(PlaceStage {
+            gazetteers,
+            curated: &shared.curated,
+            cues: Cues::load_all(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        })
     }
 
     /// Character spans as token ranges.
@@ -109,8 +119,13 @@ impl Stage for PlaceStage {
     fn run(&self, doc: &Doc, record: &mut Record) {
         let lang = doc.text.language().unwrap_or("en");
         let Some(cues) = sitrep_core::for_language(&self.cues, doc) else { return };
-        let src =
-            recognize::Sources { gaz: &self.gazetteers, curated: self.curated, cues, french: lang == "fr" };
+        let src = recognize::Sources {
+            id: self.id,
+            gaz: &self.gazetteers,
+            curated: self.curated,
+            cues,
+            french: lang == "fr",
+        };
         // What other stages explained (dates, actors) is not a place
         // ("Front al-Nosra", "mars"); dates also end names ("Toronto Saturday").
         let dates = Self::token_ranges(doc, record.dates.iter().map(|d| (d.start, d.end)).collect());
@@ -176,17 +191,20 @@ impl PlaceNames {
         let mut best = None;
         for (n, w) in sitrep_text::NameWords::new(text, i, self.curated.max_words).enumerate() {
             let word = gazetteer::token_key(text, w.start);
-            if n == 0 && !self.curated.exact_prefixes.contains(word.as_ref()) {
-                break; // (no copy for the words that start no name)
+            if n == 0 {
+                // Looked up before it is copied: most words start no name.
+                if !self.curated.exact_prefixes.contains(word.as_ref()) {
+                    break;
+                }
+                key.push_str(&word);
+                continue;
             }
-            if !key.is_empty() {
-                key.push(' ');
-            }
+            key.push(' ');
             key.push_str(&word);
             if !self.curated.exact_prefixes.contains(&key) {
                 break;
             }
-            if n >= 1 && self.curated.exact.contains_key(&key) {
+            if self.curated.exact.contains_key(&key) {
                 best = Some(w.end);
             }
         }
@@ -202,7 +220,7 @@ impl PlaceNames {
     /// (a word token's folded text is one).
     pub fn demonym_country_of_key(&self, key: &str) -> Option<&str> {
         let g = self.gaz.as_ref()?;
-        let e = g.lookup(key).filter(|e| e.flags & gazetteer::flags::DEMONYM != 0)?;
+        let e = g.lookup_word(key).filter(|e| e.flags & gazetteer::flags::DEMONYM != 0)?;
         let country = g.candidates(e).find(|p| p.feature.starts_with("PCL"))?.country;
         // The candidate's country string borrows the gazetteer, which lives in `self`.
         self.countries.get_key_value(country).map(|(k, _)| k.as_str())

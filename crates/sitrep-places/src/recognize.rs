@@ -14,7 +14,7 @@ use sitrep_text::{Text, TokenKind};
 
 use crate::cues::Cues;
 use crate::curated::Curated;
-use crate::gazetteer::{Gazetteer, entry_from_output, flags, skeleton_cached, token_key};
+use crate::gazetteer::{Gazetteer, NameState, flags, place_key_cached, skeleton_cached, token_key};
 
 /// Lowercase Arabic articles that may open a name ("al-Hamdaniyah").
 const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ad", "ed", "es"];
@@ -48,6 +48,8 @@ pub(crate) struct Mention {
 
 /// What the recognizer reads.
 pub(crate) struct Sources<'a> {
+    /// Unique per place stage: keys what recognition remembers per thread.
+    pub id: u64,
     /// The embedded gazetteer first, then any the user imported.
     pub gaz: &'a [Gazetteer],
     pub curated: &'a Curated,
@@ -63,7 +65,7 @@ struct Layout {
     /// Token i is in a headline-like sentence (most words capitalised).
     headline: Vec<bool>,
     /// Words seen as the second part of a capitalised name.
-    tails: std::collections::HashSet<String>,
+    tails: foldhash::HashSet<String>,
     /// Token ranges of temporal expressions ("Toronto Saturday").
     dates: Vec<Range<usize>>,
 }
@@ -81,12 +83,12 @@ fn layout(text: &Text) -> Layout {
         if k < b {
             opens[k] = true;
         }
-        let words: Vec<&sitrep_text::Token> = text.tokens()[a..b]
+        // Words of four bytes or more, and how many are capitalised.
+        let (words, caps) = text.tokens()[a..b]
             .iter()
             .filter(|t| t.kind == TokenKind::Alpha && t.end - t.start >= 4)
-            .collect();
-        let caps = words.iter().filter(|t| t.upper).count();
-        let is_headline = words.len() >= 3 && caps * 10 >= words.len() * 6;
+            .fold((0, 0), |(n, caps), t| (n + 1, caps + usize::from(t.upper)));
+        let is_headline = words >= 3 && caps * 10 >= words * 6;
         headline[a..b].iter_mut().for_each(|h| *h = is_headline);
     }
     Layout { opens, headline, tails: Default::default(), dates: Vec::new() }
@@ -102,14 +104,14 @@ fn capital(text: &Text, i: usize) -> bool {
             .is_some_and(|c| ('\u{0600}'..='\u{06ff}').contains(&c))
 }
 
-/// Does a name starting at word 0 of `words` start the way names do?
-fn starts_like_a_name(text: &Text, words: &[Range<usize>]) -> bool {
-    let first = words[0].start;
+/// Does a name whose first two words start at tokens `first` and `second`
+/// start the way names do?
+fn starts_like_a_name(text: &Text, first: usize, second: Option<usize>) -> bool {
     if capital(text, first) {
         return true;
     }
     // "al-Hamdaniyah": a lower-case article glued to a capitalised word
-    words.len() >= 2 && ARTICLES.contains(&text.token_str(first)) && capital(text, words[1].start)
+    second.is_some_and(|second| ARTICLES.contains(&text.token_str(first)) && capital(text, second))
 }
 
 pub(crate) fn find(
@@ -189,6 +191,47 @@ impl<'a, 'b> Words<'a, 'b> {
     }
 }
 
+/// What a word that may start a name leads to, remembered per thread: the
+/// same words start most names, in every document, and one lookup answers
+/// three questions.
+#[derive(Debug, Clone, Copy)]
+struct Start {
+    /// The word begins an alias ("U.S.").
+    alias: bool,
+    /// The word begins a curated name.
+    curated: bool,
+    /// The first gazetteer's automaton state after the word.
+    gaz: Option<NameState>,
+}
+
+impl Start {
+    fn of(src: &Sources, word: &str) -> Start {
+        // Per place stage, per word: a lookup by `&str` copies nothing.
+        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Start>>;
+        thread_local! {
+            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+        }
+        const MAX_SEEN: usize = 50_000;
+        SEEN.with(|seen| {
+            if let Some(&start) = seen.borrow().get(&src.id).and_then(|words| words.get(word)) {
+                return start;
+            }
+            let start = Start {
+                alias: src.curated.alias_prefixes.contains(word),
+                curated: src.curated.exact_prefixes.contains(word),
+                gaz: src.gaz.first().and_then(|g| g.after_word(word)),
+            };
+            let mut seen = seen.borrow_mut();
+            let words = seen.entry(src.id).or_default();
+            if words.len() >= MAX_SEEN {
+                words.clear();
+            }
+            words.insert(word.to_string(), start);
+            start
+        })
+    }
+}
+
 /// The longest known name at token `i`: alias, gazetteer or curated.
 fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<Mention> {
     let toks = text.tokens();
@@ -219,11 +262,11 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         generic: false,
     };
 
+    let start = Start::of(src, text.token_str(i));
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
     let mut key = String::new();
     // (Most words start no alias: one lookup of the word itself says so.)
-    let alias_ends =
-        if src.curated.alias_prefixes.contains(text.token_str(i)) { (i + 8).min(toks.len()) } else { i };
+    let alias_ends = if start.alias { (i + 8).min(toks.len()) } else { i };
     for k in i..alias_ends {
         if k > i && (toks[k].space_before || toks[k].newlines_before > 0) {
             key.push(' ');
@@ -254,7 +297,6 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
     }
     // The gazetteers: walk each automaton word by word.
     for (g, gaz) in src.gaz.iter().enumerate() {
-        let fst = gaz.exact_fst();
         let mut state = None;
         let mut n = 0;
         while let Some(r) = words.get(n) {
@@ -262,14 +304,12 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
             // The first word from the start (remembered), the others after a space.
             let word = text.token_str(r.start);
             state = match state {
+                None if g == 0 && r.start == i => start.gaz,
                 None => gaz.after_word(word),
-                Some(s) => gaz.walk(s, b" ").and_then(|s| gaz.walk(s, word.as_bytes())),
+                Some(s) => gaz.after_next_word(s, word),
             };
-            let Some((addr, o)) = state else { break };
-            let node = fst.node(addr);
-            let out = fst::raw::Output::new(o);
-            if node.is_final() {
-                let e = entry_from_output(out.cat(node.final_output()).value());
+            let Some(s) = state else { break };
+            if let Some(e) = s.entry() {
                 let cands: Vec<(u8, u32)> = gaz.candidate_indices(e).map(|i| (g as u8, i)).collect();
                 consider(Mention {
                     gaz: cands,
@@ -281,27 +321,35 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
             }
         }
     }
-    // Curated places: the longest key first.
+    // Curated places: the longest key first. Each key is the one before it
+    // and a word: the keys are kept as the lengths of one growing string.
     let mut k = String::new();
     let mut keys = Vec::new();
     let mut n = 0;
     while let Some(r) = words.get(n) {
         n += 1;
         let word = token_key(text, r.start);
-        if k.is_empty() && !src.curated.exact_prefixes.contains(word.as_ref()) {
-            break; // (no copy for the words that start no name)
-        }
-        if !k.is_empty() {
+        if k.is_empty() {
+            // Looked up before it is copied: most words start no name.
+            let begins =
+                if r.start == i { start.curated } else { src.curated.exact_prefixes.contains(word.as_ref()) };
+            if !begins {
+                break;
+            }
+            // Room for the next words too (names are short): one allocation.
+            k.reserve(word.len() + 32);
+            k.push_str(&word);
+        } else {
             k.push(' ');
+            k.push_str(&word);
+            if !src.curated.exact_prefixes.contains(&k) {
+                break;
+            }
         }
-        k.push_str(&word);
-        if !src.curated.exact_prefixes.contains(&k) {
-            break;
-        }
-        keys.push((k.clone(), r.end));
+        keys.push((k.len(), r.end));
     }
-    for (key, end) in keys.into_iter().rev() {
-        if let Some(list) = src.curated.exact.get(&key) {
+    for (len, end) in keys.into_iter().rev() {
+        if let Some(list) = src.curated.exact.get(&k[..len]) {
             consider(Mention { curated: list.clone(), ..blank(i, end) });
             break;
         }
@@ -310,11 +358,14 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         return best;
     }
     // Not known as written: try the transliteration skeleton of capitalised
-    // words (curated places first, then the gazetteer).
-    let words = words.all();
-    if !starts_like_a_name(text, words) {
+    // words (curated places first, then the gazetteer). Whether the name
+    // starts like one needs its first two words only: most words do not,
+    // and the rest of the name is read only for those that do.
+    let first = words.get(0)?.start;
+    if !starts_like_a_name(text, first, words.get(1).map(|w| w.start)) {
         return None;
     }
+    let words = words.all();
     let n = words.len().min(4);
     for len in (1..=n).rev() {
         let r = &words[..len];
@@ -333,15 +384,15 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         let s = skeleton_cached(written);
         let consonants = s.chars().count();
         // Three consonants meet too many words: only after a cue ("le quartier X").
-        let cued = src.cues.kinds.value_before(text, i).is_some();
-        if consonants < 3 || consonants == 3 && !cued {
+        let cued = || src.cues.kinds.value_before(text, i).is_some();
+        if consonants < 3 || consonants == 3 && !cued() {
             continue;
         }
         let curated = src.curated.skeletons.get(&*s).cloned().unwrap_or_default();
         let mut gaz: Vec<(u8, u32)> = Vec::new();
         // Three consonants meet too many unrelated names in a world gazetteer.
         for (g, gz) in src.gaz.iter().enumerate().filter(|_| consonants >= 4) {
-            if let Some(e) = gz.lookup_skeleton(&s) {
+            if let Some(e) = gz.lookup_skeleton_remembered(&s) {
                 merge_candidates(src, &mut gaz, gz.candidate_indices(e).map(|i| (g as u8, i)));
             }
         }
@@ -372,8 +423,10 @@ fn merge_candidates(src: &Sources, list: &mut Vec<(u8, u32)>, more: impl IntoIte
 fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool {
     let toks = text.tokens();
     let (i, e) = (m.first, m.last);
+    // The name's words up to its end (they come in order: none after the
+    // first that goes past the end is inside it).
     let words: Vec<Range<usize>> =
-        sitrep_text::name_words(text, i, 8).into_iter().filter(|w| w.end <= e).collect();
+        sitrep_text::NameWords::new(text, i, 8).take_while(|w| w.end <= e).collect();
     if words.is_empty() {
         return false;
     }
@@ -395,7 +448,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
             return false;
         }
     } else if m.curated.is_empty() || !m.gaz.is_empty() {
-        if !starts_like_a_name(text, &words) {
+        if !starts_like_a_name(text, words[0].start, words.get(1).map(|w| w.start)) {
             return false;
         }
     } else {
@@ -426,7 +479,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     }
     // "Central Anatolia", "South Pacific", "North London": a generic word
     // opening a longer name is no place of its own.
-    m.generic = src.cues.generic_names.contains(&crate::gazetteer::place_key(text.tokens_raw(i, e)));
+    m.generic = src.cues.generic_names.contains(&*place_key_cached(text.tokens_raw(i, e)));
     if m.generic
         && let Some(n) = toks.get(e)
         && n.kind == TokenKind::Alpha
@@ -512,20 +565,24 @@ fn important(src: &Sources, m: &Mention) -> bool {
 /// Surnames and second names: capitalised words that follow another
 /// capitalised word in the text ("Andrew Brunson", "Recep Tayyip Erdogan",
 /// "Bashar al-Assad"). A later "Brunson" alone is the same person.
-fn name_tails(text: &Text, src: &Sources) -> std::collections::HashSet<String> {
+fn name_tails(text: &Text, src: &Sources) -> foldhash::HashSet<String> {
     let toks = text.tokens();
-    let mut tails = std::collections::HashSet::new();
+    let mut tails = foldhash::HashSet::default();
     for k in 1..toks.len() {
         let (a, b) = (&toks[k - 1], &toks[k]);
+        // Only a capitalised word is a tail: most tokens stop here.
+        if b.kind != TokenKind::Alpha || !b.upper {
+            continue;
+        }
         let joined_by_article = k >= 3
             && ARTICLES.contains(&text.token_str(k - 2))
             && text.token_str(k - 1) == "-"
             && toks[k - 3].kind == TokenKind::Alpha
             && toks[k - 3].upper;
-        let opens = text.sentences()[text.sentence_of(k - 1)].first as usize == k - 1;
+        let opens = || text.sentences()[text.sentence_of(k - 1)].first as usize == k - 1;
         let pair =
-            a.kind == TokenKind::Alpha && a.upper && !opens && b.newlines_before == 0 && b.space_before;
-        if b.kind == TokenKind::Alpha && b.upper && (pair || joined_by_article) {
+            a.kind == TokenKind::Alpha && a.upper && b.newlines_before == 0 && b.space_before && !opens();
+        if pair || joined_by_article {
             let w = text.token_str(k);
             if !src.cues.part_of_name.contains(w) && src.cues.kinds_after.value_at(text, k).is_none() {
                 tails.insert(w.to_string());

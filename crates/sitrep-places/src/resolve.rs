@@ -7,12 +7,13 @@
 //! cue announces ("la province d'Idleb" is the governorate). A name found
 //! only by its skeleton must be backed by the document.
 
-use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use sitrep_core::{Place, PlaceMention};
 
 use crate::curated::CuratedPlace;
-use crate::gazetteer::{GazPlace, place_key};
+use crate::gazetteer::{GazPlace, ascii_key, place_key, place_key_cached};
 use crate::recognize::{Mention, Sources};
 
 /// A candidate place, from a gazetteer or the curated list.
@@ -138,7 +139,7 @@ struct Context {
     /// (country, admin1) of the first-order divisions named: a handful.
     admin1s: Vec<(String, String)>,
     /// Resolved places that others may lie near: (ref, canonical key, point)
-    anchors: Vec<(Ref, String, (f64, f64))>,
+    anchors: Vec<(Ref, Rc<str>, (f64, f64))>,
 }
 
 impl Context {
@@ -217,17 +218,23 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     };
     let mut chosen = pick_all(&cx);
     // Then again with the places chosen as anchors: neighbourhoods find
-    // their city, towns their region.
+    // their city, towns their region. Picking depends on nothing else that
+    // changes: when the anchors are those of the last round (none, often),
+    // it would choose the same places again.
     for _ in 0..2 {
-        cx.anchors.clear();
+        let mut anchors = Vec::new();
         for (m, c) in mentions.iter().zip(&chosen) {
             let Some(c) = c.as_ref().filter(|_| !m.seat) else { continue };
             if !is_country(c.feature)
                 && !matches!(c.feature, "CONT" | "RGN" | "SEA" | "GULF" | "STM" | "ADM1")
             {
-                cx.anchors.push((c.r, place_key(c.name), (c.lat, c.lon)));
+                anchors.push((c.r, place_key_cached(c.name), (c.lat, c.lon)));
             }
         }
+        if anchors == cx.anchors {
+            break;
+        }
+        cx.anchors = anchors;
         chosen = pick_all(&cx);
     }
 
@@ -384,21 +391,45 @@ fn important(c: &Cand) -> bool {
         || c.population >= 100_000
 }
 
+/// Whether `name`'s place key is `key` (a key: folded, lowercase). Most
+/// gazetteer names are plain ASCII words, compared without building their
+/// key; other ASCII names through the bytes of their key; the keys of the
+/// rest are remembered.
+fn key_is(name: &str, key: &str) -> bool {
+    if is_plain_name(name) {
+        name.eq_ignore_ascii_case(key)
+    } else if name.is_ascii() {
+        ascii_key(name).eq(key.bytes())
+    } else {
+        *place_key_cached(name) == *key
+    }
+}
+
+/// Words of ASCII letters and digits, one space apart ("Deir ez Zor"): no
+/// space at either end, none doubled. One pass over the bytes.
+fn is_plain_name(name: &str) -> bool {
+    // After a space, or at the start: a space here would be one too many.
+    let mut after_space = true;
+    for &b in name.as_bytes() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if b.is_ascii_alphanumeric() {
+            after_space = false;
+        } else {
+            return false;
+        }
+    }
+    // Not empty, no space at the end.
+    !after_space
+}
+
 /// The best candidate of a mention in a context; `None` when nothing in the
 /// document backs a fuzzy match or a minor place.
 /// `key` is the mention's own name: a country it names itself does not
 /// back it.
-/// Whether `name`'s place key is `key` (a key: folded, lowercase). Most
-/// gazetteer names are plain ASCII words, compared without building their key.
-fn key_is(name: &str, key: &str) -> bool {
-    let plain = !name.is_empty()
-        && !name.starts_with(' ')
-        && !name.ends_with(' ')
-        && !name.contains("  ")
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
-    if plain { name.eq_ignore_ascii_case(key) } else { place_key(name) == key }
-}
-
 fn pick<'a>(
     m: &Mention,
     key: &str,
@@ -464,7 +495,7 @@ fn pick<'a>(
         }
         if !c.near.is_empty() {
             let near = place_key(c.near);
-            if cx.anchors.iter().any(|(_, k, _)| *k == near) {
+            if cx.anchors.iter().any(|(_, k, _)| **k == *near) {
                 s += 25.0;
                 backed = true;
                 placed = true;
@@ -503,4 +534,40 @@ fn pick<'a>(
         }
     }
     Some(c.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_names() {
+        // The one-pass test says what these four conditions say.
+        let slow = |name: &str| {
+            !name.is_empty()
+                && !name.starts_with(' ')
+                && !name.ends_with(' ')
+                && !name.contains("  ")
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')
+        };
+        for name in [
+            "Aleppo",
+            "Deir ez Zor",
+            "",
+            " ",
+            "  ",
+            " Alep",
+            "Alep ",
+            "Deir  ez",
+            "Ar-Raqqa",
+            "Ḩalab",
+            "a",
+            "1 2",
+        ] {
+            assert_eq!(is_plain_name(name), slow(name), "{name:?}");
+        }
+        assert!(key_is("Deir ez-Zor", "deir ez zor"));
+        assert!(key_is("Aleppo", "aleppo"));
+        assert!(!key_is("Aleppo", "alep"));
+    }
 }

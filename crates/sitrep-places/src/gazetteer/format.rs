@@ -392,13 +392,17 @@ pub struct Gazetteer {
     bytes: Bytes,
     n_places: usize,
     places_at: usize,
-    admin1: Vec<(u32, u16)>,
-    features: Vec<(u32, u16)>,
+    /// The first-order division names and feature codes, decoded once at
+    /// open: every place read refers to one of each, and these few thousand
+    /// short strings would otherwise be checked as UTF-8 on every read.
+    admin1: Arc<[Box<str>]>,
+    features: Arc<[Box<str>]>,
     strings_at: usize,
     cands_at: usize,
     exact: fst::Map<Window>,
     skeletons: fst::Map<Window>,
-    /// Unique per opened gazetteer: keys [`Gazetteer::after_word`]'s memory.
+    /// Unique per opened gazetteer: keys what is remembered per thread
+    /// ([`Gazetteer::after_word`] and the like).
     id: u64,
 }
 
@@ -499,12 +503,24 @@ impl Gazetteer {
                 t.push((c.u32()?, c.u16()?));
             }
         }
-        let [admin1, features] = tables;
         let n_strings = c.u32()? as usize;
         let strings_at = c.at;
         c.take(n_strings)?;
-        std::str::from_utf8(&b[strings_at..strings_at + n_strings])
+        let strings = std::str::from_utf8(&b[strings_at..strings_at + n_strings])
             .map_err(|_| GazetteerError::Format("strings are not UTF-8".into()))?;
+        // A slice that would cut a character reads as "", as `string` does.
+        let decode = |t: &[(u32, u16)]| -> Result<Arc<[Box<str>]>, GazetteerError> {
+            t.iter()
+                .map(|&(o, l)| {
+                    let (o, end) = (o as usize, o as usize + l as usize);
+                    if end > n_strings {
+                        return Err(GazetteerError::Format("a reference points outside the file".into()));
+                    }
+                    Ok(strings.get(o..end).unwrap_or("").into())
+                })
+                .collect()
+        };
+        let (admin1, features) = (decode(&tables[0])?, decode(&tables[1])?);
         let n_cands = c.u32()? as usize;
         let cands_at = c.at;
         c.take(n_cands * 4)?;
@@ -531,16 +547,14 @@ impl Gazetteer {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         // Check every reference once, so reads never go out of bounds.
-        let ok =
-            (0..g.n_places).all(|i| {
-                let at = g.places_at + i * PLACE_SIZE;
-                let p = &g.bytes.as_ref()[at..at + PLACE_SIZE];
-                let name_end = le_u32(p, 16) as usize + u16::from_le_bytes([p[20], p[21]]) as usize;
-                let a1 = u16::from_le_bytes([p[24], p[25]]) as usize;
-                let feature = u16::from_le_bytes([p[26], p[27]]) as usize;
-                name_end <= n_strings && a1 < g.admin1.len() && feature < g.features.len()
-            }) && g.admin1.iter().chain(&g.features).all(|(o, l)| (*o as usize + *l as usize) <= n_strings)
-                && (0..n_cands).all(|i| (le_u32(g.bytes.as_ref(), cands_at + 4 * i) as usize) < n_places);
+        let ok = (0..g.n_places).all(|i| {
+            let at = g.places_at + i * PLACE_SIZE;
+            let p = &g.bytes.as_ref()[at..at + PLACE_SIZE];
+            let name_end = le_u32(p, 16) as usize + u16::from_le_bytes([p[20], p[21]]) as usize;
+            let a1 = u16::from_le_bytes([p[24], p[25]]) as usize;
+            let feature = u16::from_le_bytes([p[26], p[27]]) as usize;
+            name_end <= n_strings && a1 < g.admin1.len() && feature < g.features.len()
+        }) && (0..n_cands).all(|i| (le_u32(g.bytes.as_ref(), cands_at + 4 * i) as usize) < n_places);
         if !ok {
             return Err(GazetteerError::Format("a reference points outside the file".into()));
         }
@@ -571,8 +585,6 @@ impl Gazetteer {
         let at = self.places_at + i as usize * PLACE_SIZE;
         let p = &b[at..at + PLACE_SIZE];
         let f32_at = |k: usize| f32::from_le_bytes([p[k], p[k + 1], p[k + 2], p[k + 3]]);
-        let (ao, al) = self.admin1[u16::from_le_bytes([p[24], p[25]]) as usize];
-        let (fo, fl) = self.features[u16::from_le_bytes([p[26], p[27]]) as usize];
         GazPlace {
             index: i,
             geonames_id: le_u32(p, 0),
@@ -584,8 +596,8 @@ impl Gazetteer {
                 b"??" => "",
                 cc => std::str::from_utf8(cc).unwrap_or(""),
             },
-            admin1: self.string(ao, al),
-            feature: self.string(fo, fl),
+            admin1: &self.admin1[u16::from_le_bytes([p[24], p[25]]) as usize],
+            feature: &self.features[u16::from_le_bytes([p[26], p[27]]) as usize],
         }
     }
 
@@ -593,8 +605,7 @@ impl Gazetteer {
     pub fn feature(&self, i: u32) -> &str {
         let at = self.places_at + i as usize * PLACE_SIZE + 26;
         let b = self.bytes.as_ref();
-        let (fo, fl) = self.features[u16::from_le_bytes([b[at], b[at + 1]]) as usize];
-        self.string(fo, fl)
+        &self.features[u16::from_le_bytes([b[at], b[at + 1]]) as usize]
     }
 
     /// The GeoNames id of place number `i` (0 when not from GeoNames).
@@ -619,19 +630,47 @@ impl Gazetteer {
         self.exact.get(key).map(Entry::unpack)
     }
 
+    /// [`Gazetteer::lookup`] through the states remembered per thread (see
+    /// [`Gazetteer::after_word`]), for callers that look up the words of
+    /// every text: the same words come back, and a remembered state costs
+    /// a hash lookup where the automaton costs a walk.
+    pub(crate) fn lookup_word(&self, word: &str) -> Option<Entry> {
+        self.after_word(word)?.entry()
+    }
+
     /// The entry for a skeleton (see [`skeleton`]).
     pub fn lookup_skeleton(&self, skel: &str) -> Option<Entry> {
         self.skeletons.get(skel).map(Entry::unpack)
     }
 
-    /// The raw exact-key automaton, for walking keys token by token.
-    pub(crate) fn exact_fst(&self) -> &fst::raw::Fst<Window> {
-        self.exact.as_fst()
+    /// [`Gazetteer::lookup_skeleton`], remembered per thread: recognition
+    /// looks up the skeletons of the capitalised words no name matches, and
+    /// the same ones (people's names above all) come back in every document.
+    pub(crate) fn lookup_skeleton_remembered(&self, skel: &str) -> Option<Entry> {
+        // Per gazetteer, per skeleton.
+        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Option<Entry>>>;
+        thread_local! {
+            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+        }
+        const MAX_SEEN: usize = 20_000;
+        SEEN.with(|seen| {
+            if let Some(&e) = seen.borrow().get(&self.id).and_then(|skels| skels.get(skel)) {
+                return e;
+            }
+            let e = self.lookup_skeleton(skel);
+            let mut seen = seen.borrow_mut();
+            let skels = seen.entry(self.id).or_default();
+            if skels.len() >= MAX_SEEN {
+                skels.clear();
+            }
+            skels.insert(skel.to_string(), e);
+            e
+        })
     }
 
     /// The name automaton's state (node address, output so far) after
     /// `bytes` from `state`, or `None` when no name goes on so.
-    pub(crate) fn walk(
+    fn walk(
         &self,
         state: (fst::raw::CompiledAddr, u64),
         bytes: &[u8],
@@ -647,14 +686,19 @@ impl Gazetteer {
         Some((node.addr(), out.value()))
     }
 
-    /// The name automaton's state after `word` from its start: the node's
-    /// address and the output so far, or `None` when no name starts so.
-    /// Recognition walks from every word of a text, and the same words
-    /// (function words above all) start most walks: the states are
-    /// remembered per thread.
-    pub(crate) fn after_word(&self, word: &str) -> Option<(fst::raw::CompiledAddr, u64)> {
+    /// A walk's state with its node's final output read once.
+    fn settle(&self, (addr, out): (fst::raw::CompiledAddr, u64)) -> NameState {
+        let node = self.exact.as_fst().node(addr);
+        NameState { addr, out, end: node.is_final().then(|| node.final_output().value()) }
+    }
+
+    /// The name automaton's state after `word` from its start, or `None`
+    /// when no name starts so. Recognition walks from every word of a text,
+    /// and the same words (function words above all) start most walks: the
+    /// states are remembered per thread.
+    pub(crate) fn after_word(&self, word: &str) -> Option<NameState> {
         // Per gazetteer, per word: a lookup by `&str` copies nothing.
-        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Option<(fst::raw::CompiledAddr, u64)>>>;
+        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Option<NameState>>>;
         thread_local! {
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
@@ -663,7 +707,8 @@ impl Gazetteer {
             if let Some(&state) = seen.borrow().get(&self.id).and_then(|words| words.get(word)) {
                 return state;
             }
-            let state = self.walk((self.exact.as_fst().root().addr(), 0), word.as_bytes());
+            let state =
+                self.walk((self.exact.as_fst().root().addr(), 0), word.as_bytes()).map(|s| self.settle(s));
             let mut seen = seen.borrow_mut();
             let words = seen.entry(self.id).or_default();
             if words.len() >= MAX_SEEN {
@@ -673,11 +718,72 @@ impl Gazetteer {
             state
         })
     }
+
+    /// The name automaton's state after a space and `word` from `state`
+    /// (the next word of a name), or `None` when no name goes on so. The
+    /// same pairs come back in every document ("al" then "Raqqa", "New"
+    /// then "York"), so the steps are remembered per thread, by word and
+    /// node: a step does not depend on the output so far, which only adds
+    /// up along the way.
+    pub(crate) fn after_next_word(&self, state: NameState, word: &str) -> Option<NameState> {
+        // Per gazetteer, per word: the steps from the nodes seen (a few),
+        // each with the output gathered on the step alone.
+        type Steps = Vec<(fst::raw::CompiledAddr, Option<NameState>)>;
+        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Steps>>;
+        thread_local! {
+            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+        }
+        const MAX_SEEN: usize = 50_000;
+        let step = SEEN.with(|seen| {
+            let known =
+                seen.borrow().get(&self.id).and_then(|words| words.get(word)).and_then(|steps| {
+                    steps.iter().find(|(from, _)| *from == state.addr).map(|&(_, step)| step)
+                });
+            if let Some(step) = known {
+                return step;
+            }
+            let step = self
+                .walk((state.addr, 0), b" ")
+                .and_then(|s| self.walk(s, word.as_bytes()))
+                .map(|s| self.settle(s));
+            let mut seen = seen.borrow_mut();
+            let words = seen.entry(self.id).or_default();
+            if words.len() >= MAX_SEEN {
+                words.clear();
+            }
+            match words.get_mut(word) {
+                Some(steps) => steps.push((state.addr, step)),
+                None => {
+                    words.insert(word.to_string(), vec![(state.addr, step)]);
+                }
+            }
+            step
+        });
+        step.map(|step| NameState { out: add(state.out, step.out), ..step })
+    }
 }
 
-/// Unpacks an fst output value.
-pub(crate) fn entry_from_output(v: u64) -> Entry {
-    Entry::unpack(v)
+/// Where a walk of the name automaton stands after some words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NameState {
+    /// The node reached.
+    addr: fst::raw::CompiledAddr,
+    /// The output gathered on the way.
+    out: u64,
+    /// The node's final output, when a name ends there.
+    end: Option<u64>,
+}
+
+impl NameState {
+    /// The entry of the name that ends here, if one does.
+    pub(crate) fn entry(&self) -> Option<Entry> {
+        self.end.map(|end| Entry::unpack(add(self.out, end)))
+    }
+}
+
+/// Two fst outputs one after the other.
+fn add(a: u64, b: u64) -> u64 {
+    fst::raw::Output::new(a).cat(fst::raw::Output::new(b)).value()
 }
 
 #[cfg(test)]

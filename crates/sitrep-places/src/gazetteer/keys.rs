@@ -11,6 +11,18 @@ pub fn place_key(name: &str) -> String {
     if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
         return name.to_string();
     }
+    // Most others are ASCII ("Aleppo", "Deir ez-Zor"): no folding needed.
+    if name.is_ascii() {
+        let mut out = String::with_capacity(name.len());
+        for w in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out.make_ascii_lowercase();
+        return out;
+    }
     let f = fold(name);
     let mut out = String::with_capacity(f.len());
     for word in f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
@@ -20,6 +32,39 @@ pub fn place_key(name: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// [`place_key`], remembered per thread: resolution keys the same gazetteer
+/// names ("Ḩalab", "Aleppo") over and over, and folding costs some thousand
+/// instructions a name. Shared, not copied.
+pub(crate) fn place_key_cached(name: &str) -> std::rc::Rc<str> {
+    thread_local! {
+        static SEEN: std::cell::RefCell<foldhash::HashMap<Box<str>, std::rc::Rc<str>>> =
+            std::cell::RefCell::new(foldhash::HashMap::default());
+    }
+    const MAX_SEEN: usize = 20_000;
+    SEEN.with(|seen| {
+        if let Some(k) = seen.borrow().get(name) {
+            return k.clone();
+        }
+        let k: std::rc::Rc<str> = place_key(name).into();
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= MAX_SEEN {
+            seen.clear();
+        }
+        seen.insert(name.into(), k.clone());
+        k
+    })
+}
+
+/// The bytes of [`place_key`] of an ASCII name, for comparing without a copy.
+/// Folding an ASCII string only lower-cases it, and every other ASCII
+/// character than a letter or a digit separates words: the key is the
+/// lower-cased words joined by one space.
+pub(crate) fn ascii_key(name: &str) -> impl Iterator<Item = u8> + '_ {
+    name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).enumerate().flat_map(
+        |(n, w)| (n > 0).then_some(b' ').into_iter().chain(w.bytes().map(|b| b.to_ascii_lowercase())),
+    )
 }
 
 /// The exact key of token `k` of a text, without copying when the token
@@ -135,6 +180,35 @@ mod tests {
         assert_eq!(place_key("  Alep "), "alep");
         assert_eq!(place_key("Ma'arrat al-Nu'man"), "ma arrat al nu man");
         assert_eq!(place_key("حلب"), "حلب");
+    }
+
+    #[test]
+    fn ascii_keys_are_folded_keys() {
+        // The ASCII shortcut gives what folding gives.
+        let slow = |name: &str| {
+            let f = fold(name);
+            let words: Vec<&str> =
+                f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            words.join(" ")
+        };
+        for name in [
+            "Deir ez-Zor",
+            "  Alep ",
+            "Ma'arrat al-Nu'man",
+            "Ky.",
+            "B.C.",
+            "",
+            " ",
+            "--",
+            "a\tb\n c",
+            "Ar-Raqqa 2",
+            "X",
+        ] {
+            assert_eq!(place_key(name), slow(name), "{name:?}");
+            assert!(ascii_key(name).eq(slow(name).bytes()), "{name:?}");
+        }
+        let all_ascii: String = (0u8..128).map(char::from).collect();
+        assert_eq!(place_key(&all_ascii), slow(&all_ascii));
     }
 
     #[test]

@@ -6,8 +6,9 @@ mod format;
 mod keys;
 mod names;
 
-pub(crate) use format::entry_from_output;
+pub(crate) use format::NameState;
 pub use format::{Builder, Entry, GazPlace, Gazetteer, GazetteerError, PlaceRow, flags, importance};
+pub(crate) use keys::{ascii_key, place_key_cached};
 pub use keys::{place_key, skeleton, skeleton_cached, token_key};
 pub use names::{
     Flagged, FrequentWords, TRANSLITERATED, division_variants, flag_frequent_words, keep_alternate,
