@@ -192,10 +192,7 @@ impl PlaceNames {
         for (n, w) in sitrep_text::NameWords::new(text, i, self.curated.max_words).enumerate() {
             let word = gazetteer::token_key(text, w.start);
             if n == 0 {
-                // Looked up before it is copied: most words start no name.
-                if !self.curated.exact_prefixes.contains(word.as_ref()) {
-                    break;
-                }
+                // A first word of some name (checked above).
                 key.push_str(&word);
                 continue;
             }
