@@ -278,8 +278,11 @@ fn demonym(text: &Text, k: usize) -> Option<String> {
     thread_local! {
         static SEEN: sitrep_text::WordMemo<Option<String>> = sitrep_text::WordMemo::new(20_000);
     }
-    let key = text.token_str(k);
-    SEEN.with(|seen| seen.get_or(key, || PlaceNames::get().demonym_country_of_key(key).map(str::to_string)))
+    SEEN.with(|seen| {
+        seen.get_or_token(text, k, || {
+            PlaceNames::get().demonym_country_of_key(text.token_str(k)).map(str::to_string)
+        })
+    })
 }
 
 /// A generic actor phrase at token `i`, with the country a demonym gives it

@@ -205,29 +205,25 @@ struct Start {
 }
 
 impl Start {
-    fn of(src: &Sources, word: &str) -> Start {
-        // Per place stage, per word: a lookup by `&str` copies nothing.
-        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Start>>;
+    fn of(src: &Sources, text: &Text, i: usize) -> Start {
+        // Per place stage, per word, by the token's hash.
+        type Seen = foldhash::HashMap<u64, std::rc::Rc<sitrep_text::WordMemo<Start>>>;
         thread_local! {
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
-        const MAX_SEEN: usize = 50_000;
-        SEEN.with(|seen| {
-            if let Some(&start) = seen.borrow().get(&src.id).and_then(|words| words.get(word)) {
-                return start;
-            }
-            let start = Start {
+        let memo = SEEN.with(|seen| {
+            seen.borrow_mut()
+                .entry(src.id)
+                .or_insert_with(|| sitrep_text::WordMemo::new(50_000).into())
+                .clone()
+        });
+        memo.get_or_token(text, i, || {
+            let word = text.token_str(i);
+            Start {
                 alias: src.curated.alias_prefixes.contains(word),
                 curated: src.curated.exact_prefixes.contains(word),
                 gaz: src.gaz.first().and_then(|g| g.after_word(word)),
-            };
-            let mut seen = seen.borrow_mut();
-            let words = seen.entry(src.id).or_default();
-            if words.len() >= MAX_SEEN {
-                words.clear();
             }
-            words.insert(word.to_string(), start);
-            start
         })
     }
 }
@@ -262,7 +258,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         generic: false,
     };
 
-    let start = Start::of(src, text.token_str(i));
+    let start = Start::of(src, text, i);
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
     let mut key = String::new();
     // (Most words start no alias: one lookup of the word itself says so.)
@@ -306,7 +302,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
             state = match state {
                 None if g == 0 && r.start == i => start.gaz,
                 None => gaz.after_word(word),
-                Some(s) => gaz.after_next_word(s, word),
+                Some(s) => gaz.after_next_word(s, word, text.token_hash(r.start)),
             };
             let Some(s) = state else { break };
             if let Some(e) = s.entry() {

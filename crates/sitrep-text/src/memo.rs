@@ -2,24 +2,40 @@
 
 use std::cell::RefCell;
 
+use crate::Text;
+use crate::phrases::{ByHash, word_hash};
+
 /// Answers about words, remembered: a thread that reads many documents meets
-/// the same words again and again. Bounded: when full it starts afresh, so a
+/// the same words again and again. Kept by the word's hash ([`word_hash`],
+/// which a text has for each of its tokens) with the word itself, so asking
+/// about a token hashes nothing. Bounded: when full it starts afresh, so a
 /// long run cannot grow it without limit. Meant for a `thread_local!`.
 #[derive(Debug)]
 pub struct WordMemo<V> {
-    seen: RefCell<foldhash::HashMap<String, V>>,
+    seen: RefCell<ByHash<(Box<str>, V)>>,
     max: usize,
 }
 
 impl<V: Clone> WordMemo<V> {
     /// A memory of at most `max` words.
     pub fn new(max: usize) -> Self {
-        WordMemo { seen: RefCell::new(foldhash::HashMap::default()), max }
+        WordMemo { seen: RefCell::new(ByHash::default()), max }
     }
 
     /// The answer for `word`: remembered, or worked out by `answer` and kept.
     pub fn get_or(&self, word: &str, answer: impl FnOnce() -> V) -> V {
-        if let Some(v) = self.seen.borrow().get(word) {
+        self.get_hashed(word_hash(word), word, answer)
+    }
+
+    /// The answer for token `i`'s folded text (see [`Self::get_or`]).
+    pub fn get_or_token(&self, text: &Text, i: usize, answer: impl FnOnce() -> V) -> V {
+        self.get_hashed(text.token_hash(i), text.token_str(i), answer)
+    }
+
+    fn get_hashed(&self, h: u64, word: &str, answer: impl FnOnce() -> V) -> V {
+        if let Some((w, v)) = self.seen.borrow().get(&h)
+            && **w == *word
+        {
             return v.clone();
         }
         let v = answer();
@@ -27,7 +43,8 @@ impl<V: Clone> WordMemo<V> {
         if seen.len() >= self.max {
             seen.clear();
         }
-        seen.insert(word.to_string(), v.clone());
+        // Two words with one hash: the later one is kept.
+        seen.insert(h, (word.into(), v.clone()));
         v
     }
 }
@@ -52,5 +69,15 @@ mod tests {
         assert_eq!(memo.seen.borrow().len(), 1);
         memo.get_or("alep", || len("alep"));
         assert_eq!(calls.get(), 4);
+    }
+
+    #[test]
+    fn tokens_and_words_share_answers() {
+        let memo = WordMemo::new(10);
+        let text = Text::new("Alep, puis Alep".into(), Some("fr"));
+        assert_eq!(memo.get_or_token(&text, 0, || 1), 1);
+        assert_eq!(memo.get_or_token(&text, 4, || 2), 1, "the same folded word");
+        assert_eq!(memo.get_or("alep", || 3), 1);
+        assert_eq!(memo.get_or_token(&text, 2, || 4), 4);
     }
 }

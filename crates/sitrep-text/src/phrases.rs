@@ -36,9 +36,9 @@ pub fn word_hash(w: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(0x5173_7265_7021).hash_one(w)
 }
 
-/// A hasher for keys that are already hashes.
+/// A hasher for keys that are already hashes (see [`ByHash`]).
 #[derive(Debug, Clone, Copy, Default)]
-struct PreHashed(u64);
+pub struct PreHashed(u64);
 
 impl std::hash::Hasher for PreHashed {
     fn finish(&self) -> u64 {
@@ -57,7 +57,8 @@ impl std::hash::Hasher for PreHashed {
     }
 }
 
-type ByHash<T> = std::collections::HashMap<u64, T, std::hash::BuildHasherDefault<PreHashed>>;
+/// A map keyed by hashes already made ([`word_hash`] or a mix of them).
+pub type ByHash<T> = std::collections::HashMap<u64, T, std::hash::BuildHasherDefault<PreHashed>>;
 
 /// A set of folded words that answers for a text's tokens by their hashes
 /// first: most tokens are turned away without their text being hashed or

@@ -725,38 +725,36 @@ impl Gazetteer {
     /// then "York"), so the steps are remembered per thread, by word and
     /// node: a step does not depend on the output so far, which only adds
     /// up along the way.
-    pub(crate) fn after_next_word(&self, state: NameState, word: &str) -> Option<NameState> {
-        // Per gazetteer, per word: the steps from the nodes seen (a few),
-        // each with the output gathered on the step alone.
-        type Steps = Vec<(fst::raw::CompiledAddr, Option<NameState>)>;
-        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Steps>>;
+    pub(crate) fn after_next_word(&self, state: NameState, word: &str, hash: u64) -> Option<NameState> {
+        // One map for every gazetteer, node and word, keyed by a mix of the
+        // three; each entry keeps what it is for, so a mix that collides is
+        // only a miss. `hash` is the word's (`sitrep_text::word_hash`), which
+        // the text has already made.
+        type Step = (u64, fst::raw::CompiledAddr, Box<str>, Option<NameState>);
         thread_local! {
-            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+            static SEEN: std::cell::RefCell<sitrep_text::ByHash<Step>> =
+                std::cell::RefCell::new(sitrep_text::ByHash::default());
         }
         const MAX_SEEN: usize = 50_000;
+        let key = (hash ^ (state.addr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).rotate_left(17)
+            ^ self.id.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
         let step = SEEN.with(|seen| {
-            let known =
-                seen.borrow().get(&self.id).and_then(|words| words.get(word)).and_then(|steps| {
-                    steps.iter().find(|(from, _)| *from == state.addr).map(|&(_, step)| step)
-                });
-            if let Some(step) = known {
-                return step;
+            if let Some((id, addr, w, step)) = seen.borrow().get(&key)
+                && *id == self.id
+                && *addr == state.addr
+                && **w == *word
+            {
+                return *step;
             }
             let step = self
                 .walk((state.addr, 0), b" ")
                 .and_then(|s| self.walk(s, word.as_bytes()))
                 .map(|s| self.settle(s));
             let mut seen = seen.borrow_mut();
-            let words = seen.entry(self.id).or_default();
-            if words.len() >= MAX_SEEN {
-                words.clear();
+            if seen.len() >= MAX_SEEN {
+                seen.clear();
             }
-            match words.get_mut(word) {
-                Some(steps) => steps.push((state.addr, step)),
-                None => {
-                    words.insert(word.to_string(), vec![(state.addr, step)]);
-                }
-            }
+            seen.insert(key, (self.id, state.addr, word.into(), step));
             step
         });
         step.map(|step| NameState { out: add(state.out, step.out), ..step })
