@@ -161,8 +161,8 @@ pub(crate) struct Lexicon {
     /// Words that can start an expression (besides digits): tokens with
     /// none of them are skipped without running the rules.
     pub triggers: sitrep_text::WordSet,
-    /// The triggers that start expressions by themselves: number words,
-    /// English articles, the apostrophe (see [`Lexicon::phrase_at`]).
+    /// The triggers that start expressions by themselves: number words and
+    /// the apostrophe of "'98" (see [`Lexicon::phrase_at`] for the others).
     pub counting: sitrep_text::WordSet,
 }
 
@@ -294,22 +294,26 @@ impl Lexicon {
         ] {
             add(&mut w.first_words());
         }
-        // Number words (with "premier", "first"), English articles ("a
-        // week") and the apostrophe of "'98" start expressions by
-        // themselves; any other trigger only as the first word of a phrase.
+        // Number words (with "premier", "first") and the apostrophe of "'98"
+        // start expressions by themselves; English articles only before a
+        // unit ("a week", see `duration::amount_at`); any other trigger only
+        // as the first word of a phrase.
         let counting: HashSet<String> =
-            sitrep_text::number_words(Some(lang)).chain(["a", "an", "'"]).map(str::to_string).collect();
+            sitrep_text::number_words(Some(lang)).chain(["'"]).map(str::to_string).collect();
         t.extend(counting.iter().cloned());
+        t.extend(["a", "an"].map(str::to_string));
         self.triggers = t.into_iter().collect();
         self.counting = counting.into_iter().collect();
         self
     }
 
     /// Does one of the phrase tables whose first words are triggers match
-    /// at token `i`? A trigger that is not a counting word ("de" of "de nos
-    /// jours", "the" of "the day before") starts an expression only so.
+    /// at token `i`, or an English article before a unit? A trigger that is
+    /// not a counting word ("de" of "de nos jours", "the" of "the day
+    /// before", the article of "a week") starts an expression only so.
     pub(crate) fn phrase_at(&self, text: &sitrep_text::Text, i: usize) -> bool {
-        self.months.at(text, i).is_some()
+        matches!(text.token_str(i), "a" | "an") && self.units.at(text, i + 1).is_some()
+            || self.months.at(text, i).is_some()
             || self.month_abbreviations.at(text, i).is_some()
             || self.weekdays.at(text, i).is_some()
             || self.weekday_abbreviations.at(text, i).is_some()
