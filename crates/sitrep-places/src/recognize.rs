@@ -128,13 +128,14 @@ pub(crate) fn find(
     let max_words = src.curated.max_words.max(7);
     let mut out: Vec<Mention> = Vec::new();
     let mut words = Vec::new();
+    let starts = Start::memory(src);
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha {
             i += 1;
             continue;
         }
-        let m = match_at(text, src, i, &mut Words::new(text, i, max_words, &mut words));
+        let m = match_at(text, src, &starts, i, &mut Words::new(text, i, max_words, &mut words));
         let Some(mut m) = m else {
             i += 1;
             continue;
@@ -205,18 +206,23 @@ struct Start {
 }
 
 impl Start {
-    fn of(src: &Sources, text: &Text, i: usize) -> Start {
-        // Per place stage, per word, by the token's hash.
+    /// This thread's memory of starts for this place stage (one per
+    /// stage: their sources differ), taken once per document.
+    fn memory(src: &Sources) -> std::rc::Rc<sitrep_text::WordMemo<Start>> {
         type Seen = foldhash::HashMap<u64, std::rc::Rc<sitrep_text::WordMemo<Start>>>;
         thread_local! {
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
-        let memo = SEEN.with(|seen| {
+        SEEN.with(|seen| {
             seen.borrow_mut()
                 .entry(src.id)
                 .or_insert_with(|| sitrep_text::WordMemo::new(50_000).into())
                 .clone()
-        });
+        })
+    }
+
+    /// The start at token `i`, remembered by the token's hash.
+    fn of(memo: &sitrep_text::WordMemo<Start>, src: &Sources, text: &Text, i: usize) -> Start {
         memo.get_or_token(text, i, || {
             let word = text.token_str(i);
             Start {
@@ -229,7 +235,13 @@ impl Start {
 }
 
 /// The longest known name at token `i`: alias, gazetteer or curated.
-fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<Mention> {
+fn match_at(
+    text: &Text,
+    src: &Sources,
+    starts: &sitrep_text::WordMemo<Start>,
+    i: usize,
+    words: &mut Words,
+) -> Option<Mention> {
     let toks = text.tokens();
     let mut best: Option<Mention> = None;
     let mut consider = |m: Mention| {
@@ -258,7 +270,7 @@ fn match_at(text: &Text, src: &Sources, i: usize, words: &mut Words) -> Option<M
         generic: false,
     };
 
-    let start = Start::of(src, text, i);
+    let start = Start::of(starts, src, text, i);
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
     let mut key = String::new();
     // (Most words start no alias: one lookup of the word itself says so.)

@@ -28,10 +28,12 @@ impl<V: Clone> WordMemo<V> {
     }
 
     /// The answer for token `i`'s folded text (see [`Self::get_or`]).
+    #[inline]
     pub fn get_or_token(&self, text: &Text, i: usize, answer: impl FnOnce() -> V) -> V {
         self.get_hashed(text.token_hash(i), text.token_str(i), answer)
     }
 
+    #[inline]
     fn get_hashed(&self, h: u64, word: &str, answer: impl FnOnce() -> V) -> V {
         if let Some((w, v)) = self.seen.borrow().get(&h)
             && **w == *word
