@@ -207,14 +207,16 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             cx.countries.entry(c.country.to_string()).or_default().insert(k.clone());
         }
     }
+    // What picking knows before the anchors, once for every round.
+    let prepared: Vec<Vec<Prepared>> = mentions
+        .iter()
+        .zip(&cands)
+        .zip(&paired)
+        .zip(&keys)
+        .map(|(((m, cs), &p), k)| prepare(m, k, cs, &cx, p))
+        .collect();
     let pick_all = |cx: &Context| -> Vec<Option<Cand>> {
-        mentions
-            .iter()
-            .zip(&cands)
-            .zip(&paired)
-            .zip(&keys)
-            .map(|(((m, cs), &p), k)| pick(m, k, cs, cx, src, p))
-            .collect()
+        mentions.iter().zip(&cands).zip(&prepared).map(|((m, cs), p)| pick(m, cs, p, cx, src)).collect()
     };
     let mut chosen = pick_all(&cx);
     // Then again with the places chosen as anchors: neighbourhoods find
@@ -426,28 +428,30 @@ fn is_plain_name(name: &str) -> bool {
     !after_space
 }
 
-/// The best candidate of a mention in a context; `None` when nothing in the
-/// document backs a fuzzy match or a minor place.
+/// A candidate still in the running before the anchors are known: its
+/// index, its score so far, and whether the document already backs or
+/// places it. What `pick` adds each round depends on the anchors alone.
+#[derive(Debug, Clone, Copy)]
+struct Prepared {
+    i: usize,
+    s: f64,
+    backed: bool,
+    placed: bool,
+    /// The kind a cue announces fits (its points come after the anchors',
+    /// as they always have: the sum is the same to the last bit).
+    kind: bool,
+}
+
+/// The part of picking that does not change between rounds (see [`pick`]).
 /// `key` is the mention's own name: a country it names itself does not
 /// back it.
-fn pick<'a>(
-    m: &Mention,
-    key: &str,
-    cs: &[Cand<'a>],
-    cx: &Context,
-    src: &Sources<'a>,
-    paired: bool,
-) -> Option<Cand<'a>> {
-    if cs.is_empty() {
-        return None;
-    }
-    let mut best: Option<(f64, &Cand)> = None;
+fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool) -> Vec<Prepared> {
     // A name far more important in one reading ("Paris") keeps it against a
     // minor namesake that only lies in a country the report names (a
     // Russian village "Paris" in a report on Russia); a namesake placed more
     // closely (in a division the report names, near a place it names, by a
     // cue) or itself important (London, Ontario) may still win.
-    let plain = is_plain(cs);
+    //
     // A minor place known by this name only as an alternate (Piqua, Ohio,
     // once "Washington") does not take the name from an important place
     // whose own name it is and whose country the report names, unless the
@@ -458,6 +462,7 @@ fn pick<'a>(
     let rivals: Vec<&Cand> =
         cs.iter().filter(|r| important(r) && own_name(r) && cx.names_country(r.country, key)).collect();
     let inside = |c: &Cand, r: &Cand| r.feature == "ADM1" && r.country == c.country && r.admin1 == c.admin1;
+    let mut out = Vec::with_capacity(cs.len());
     for (i, c) in cs.iter().enumerate() {
         if !paired
             && m.kind.is_none()
@@ -466,6 +471,10 @@ fn pick<'a>(
             && !own_name(c)
             && rivals.iter().any(|r| !inside(c, r))
         {
+            continue;
+        }
+        // "Central", "Lakes": only a division of a country the report names.
+        if m.generic && !cx.names_country(c.country, key) {
             continue;
         }
         let mut backed = paired;
@@ -480,6 +489,30 @@ fn pick<'a>(
             backed = true;
             placed = true;
         }
+        let kind = m.kind.as_ref().is_some_and(|k| kind_fits(k, c.feature));
+        out.push(Prepared { i, s, backed, placed, kind });
+    }
+    out
+}
+
+/// The best candidate of a mention in a context; `None` when nothing in the
+/// document backs a fuzzy match or a minor place. `prepared` is what
+/// [`prepare`] made of the candidates.
+fn pick<'a>(
+    m: &Mention,
+    cs: &[Cand<'a>],
+    prepared: &[Prepared],
+    cx: &Context,
+    src: &Sources<'a>,
+) -> Option<Cand<'a>> {
+    if cs.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f64, &Cand)> = None;
+    let plain = is_plain(cs);
+    for p in prepared {
+        let c = &cs[p.i];
+        let (mut s, mut backed, mut placed) = (p.s, p.backed, p.placed);
         if !is_country(c.feature) && c.feature != "CONT" {
             // Not a place's own copy in another gazetteer: a place does not
             // back itself. (Its key is only needed near an anchor.)
@@ -501,9 +534,7 @@ fn pick<'a>(
                 placed = true;
             }
         }
-        if let Some(k) = &m.kind
-            && kind_fits(k, c.feature)
-        {
+        if p.kind {
             s += 40.0;
             placed = true;
         }
@@ -511,10 +542,6 @@ fn pick<'a>(
             continue;
         }
         if plain && !placed {
-            continue;
-        }
-        // "Central", "Lakes": only a division of a country the report names.
-        if m.generic && !cx.names_country(c.country, key) {
             continue;
         }
         if best.is_none_or(|(b, _)| s > b) {
