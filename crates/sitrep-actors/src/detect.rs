@@ -10,9 +10,9 @@ use std::ops::Range;
 use sitrep_core::ActorKind;
 use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
-use sitrep_text::{Text, TokenKind, name_words};
+use sitrep_text::{NameWords, Text, TokenKind, name_words, word_hash};
 
-use crate::dict::{Case, Dict, Form};
+use crate::dict::{Case, Dict, Form, chain};
 use crate::lexicon::Lexicon;
 
 /// Who a mention is.
@@ -89,8 +89,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     {
         return None;
     }
-    let words = name_words(text, i, dict.max_words);
-    let (full_key, keys) = prefix_keys(text, dict, String::new(), words.iter().cloned());
+    let spelled = prefix_keys(text, dict, String::new(), 0, NameWords::new(text, i, dict.max_words));
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
     if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
@@ -110,9 +109,10 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
                 end
             };
             if next > end || toks.get(end).is_some_and(|t| t.kind == TokenKind::Alpha && t.space_before) {
-                let more = name_words(text, next, dict.max_words.saturating_sub(1));
-                let (key, more) = prefix_keys(text, dict, abbr, more);
-                found.extend(more.into_iter().map(|(len, end)| (key[..len].to_string(), end)));
+                let more = NameWords::new(text, next, dict.max_words.saturating_sub(1));
+                let hash = chain(0, word_hash(&abbr));
+                let more = prefix_keys(text, dict, abbr, hash, more);
+                found.extend(more.ends.iter().map(|&(len, end, _)| (more.key[..len].to_string(), end)));
             }
         }
         // An alias written exactly ("UN") is met by its letters with periods.
@@ -127,8 +127,11 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // Looked at only when a match needs it.
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
-    for &(len, ref end) in keys.iter().rev() {
-        let key = &full_key[..len];
+    for &(len, ref end, exact) in spelled.ends.iter().rev() {
+        if !exact {
+            continue;
+        }
+        let key = &spelled.key[..len];
         let Some(forms) = dict.exact.get(key) else { continue };
         let written = text.tokens_raw(i, *end);
         let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && capital(text, k));
@@ -145,14 +148,15 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // al-Assads rule", "Hezbollahs fighters"): the name without its final s,
     // if the name is capitalised and its s-less form is in the dictionary.
     if text.language() == Some("en")
-        && let Some(w) = words.get(keys.len())
+        && let Some(w) = &spelled.next
         && capital(text, w.start)
     {
         let word = token_key(text, w.start);
         if word.len() > 3
             && let Some(stem) = word.strip_suffix('s')
         {
-            let mut key = keys.last().map(|&(len, _)| format!("{} ", &full_key[..len])).unwrap_or_default();
+            let mut key =
+                spelled.ends.last().map(|&(len, ..)| format!("{} ", &spelled.key[..len])).unwrap_or_default();
             key.push_str(stem);
             if let Some(f) =
                 dict.exact.get(&key).and_then(|forms| forms.iter().find(|f| f.case != Case::Exact))
@@ -163,7 +167,11 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     }
     // Transliteration variants ("al-Maydeen" for al-Mayadeen): capitalised
     // names of four consonants or more, or three after a media noun.
-    if words.is_empty() || !(capital(text, i) || ARTICLES.contains(&text.token_str(i))) {
+    if !(capital(text, i) || ARTICLES.contains(&text.token_str(i))) {
+        return None;
+    }
+    let words = name_words(text, i, dict.max_words.min(4));
+    if words.is_empty() {
         return None;
     }
     // Only name-like spans: capitalised words and glued articles ("al-").
@@ -192,46 +200,73 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     None
 }
 
+/// The dictionary prefixes that words spell on from a key.
+struct Spelled {
+    /// The longest prefix.
+    key: String,
+    /// Each prefix, shortest first, as its length in `key` (every prefix is
+    /// a prefix of the longest), the token after it, and whether its hash is
+    /// an exact key's (if not, it is no exact key).
+    ends: Vec<(usize, usize, bool)>,
+    /// The word that spelled no prefix, if one stopped the key.
+    next: Option<Range<usize>>,
+}
+
 /// The dictionary prefixes that `words` spell on from `key` (empty: from
-/// nothing), longest last, each as its length in the returned key (every
-/// prefix is a prefix of the longest) with the token after it.
+/// nothing) whose [`chain`] hash is `hash`.
 fn prefix_keys(
     text: &Text,
     dict: &Dict,
     mut key: String,
+    mut hash: u64,
     words: impl IntoIterator<Item = Range<usize>>,
-) -> (String, Vec<(usize, usize)>) {
+) -> Spelled {
     // English possessives whose apostrophe was lost in scraping ("Assads
     // forces", "Russias air force") meet the alias written with it, whose
     // key splits at the apostrophe ("assad s forces").
     let lost_apostrophes = text.language() == Some("en");
-    let mut out = Vec::new();
+    let mut ends = Vec::new();
+    let mut next = None;
     for w in words {
-        let word = token_key(text, w.start);
-        let before = key.len();
-        if before > 0 {
-            key.push(' ');
-        }
-        key.push_str(&word);
-        if !dict.prefixes.contains(&key) {
+        // A name's words are word tokens: each is its own key, with no space
+        // inside, and comes hashed.
+        let word = text.token_str(w.start);
+        let mut h = chain(hash, text.token_hash(w.start));
+        if !grow(dict, &mut key, h, &[word]) {
             let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3) else {
-                key.truncate(before);
+                next = Some(w);
                 break;
             };
-            key.truncate(before);
-            if before > 0 {
-                key.push(' ');
-            }
-            key.push_str(stem);
-            key.push_str(" s");
-            if !dict.prefixes.contains(&key) {
-                key.truncate(before);
+            h = chain(chain(hash, word_hash(stem)), word_hash("s"));
+            if !grow(dict, &mut key, h, &[stem, "s"]) {
+                next = Some(w);
                 break;
             }
         }
-        out.push((key.len(), w.end));
+        hash = h;
+        ends.push((key.len(), w.end, dict.exact_hashes.contains(&h)));
     }
-    (key, out)
+    Spelled { key, ends, next }
+}
+
+/// Grows `key` by `words` if that makes a dictionary prefix, whose hash
+/// is `hash`. Most words extend none, and the hash says so.
+fn grow(dict: &Dict, key: &mut String, hash: u64, words: &[&str]) -> bool {
+    if !dict.prefix_hashes.contains(&hash) {
+        return false;
+    }
+    let before = key.len();
+    for w in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(w);
+    }
+    if dict.prefixes.contains(key.as_str()) {
+        return true;
+    }
+    key.truncate(before);
+    false
 }
 
 /// Single capitals each followed by a period, two or more ("U.S.", "U.N."):

@@ -68,7 +68,28 @@ pub(crate) struct Dict {
     pub prefixes: HashSet<String>,
     /// The one-word prefixes: what a name can start with.
     pub first_words: sitrep_text::WordSet,
+    /// `prefixes` and the keys of `exact` by [`chain`] hash: a word that
+    /// extends no prefix is turned away before a key is written.
+    pub prefix_hashes: HashSet<u64>,
+    pub exact_hashes: HashSet<u64>,
     pub max_words: usize,
+}
+
+/// The hash of a key (folded words joined by spaces) grown by one word,
+/// from the key's hash (0 for the empty key) and the word's
+/// [`sitrep_text::word_hash`]. A text's words come hashed, so a key being
+/// built from them is hashed without being written.
+#[inline]
+pub(crate) fn chain(key: u64, word: u64) -> u64 {
+    (key.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// [`chain`] over the words of a key.
+fn key_hashes(key: &str) -> impl Iterator<Item = u64> + '_ {
+    key.split(' ').scan(0, |h, w| {
+        *h = chain(*h, sitrep_text::word_hash(w));
+        Some(*h)
+    })
 }
 
 const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/actor_files.rs"));
@@ -141,7 +162,19 @@ impl Dict {
             .flat_map(|k| k.match_indices(' ').map(|(at, _)| k[..at].to_string()).chain([k.clone()]))
             .collect();
         let first_words = prefixes.iter().filter(|p| !p.contains(' ')).cloned().collect();
-        Dict { entries, exact, skeletons, by_name, prefixes, first_words, max_words }
+        let prefix_hashes = exact.keys().flat_map(|k| key_hashes(k)).collect();
+        let exact_hashes = exact.keys().filter_map(|k| key_hashes(k).last()).collect();
+        Dict {
+            entries,
+            exact,
+            skeletons,
+            by_name,
+            prefixes,
+            first_words,
+            prefix_hashes,
+            exact_hashes,
+            max_words,
+        }
     }
 }
 
