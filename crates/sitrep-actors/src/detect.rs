@@ -12,7 +12,7 @@ use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
 use sitrep_text::{NameWords, Text, TokenKind, name_words, word_hash};
 
-use crate::dict::{Case, Dict, Form, chain};
+use crate::dict::{Case, Dict, Form, Prefix, chain};
 use crate::lexicon::Lexicon;
 
 /// Who a mention is.
@@ -89,7 +89,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     {
         return None;
     }
-    let spelled = prefix_keys(text, dict, String::new(), 0, NameWords::new(text, i, dict.max_words));
+    let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
     if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
@@ -110,9 +110,12 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
             };
             if next > end || toks.get(end).is_some_and(|t| t.kind == TokenKind::Alpha && t.space_before) {
                 let more = NameWords::new(text, next, dict.max_words.saturating_sub(1));
+                // Only exact keys can match below.
                 let hash = chain(0, word_hash(&abbr));
-                let more = prefix_keys(text, dict, abbr, hash, more);
-                found.extend(more.ends.iter().map(|&(len, end, _)| (more.key[..len].to_string(), end)));
+                if let Some(p) = grown(dict, "", hash, &[&abbr]) {
+                    let more = prefix_keys(text, dict, &p.key, hash, more);
+                    found.extend(more.exact.iter().map(|&(key, end)| (key.to_string(), end)));
+                }
             }
         }
         // An alias written exactly ("UN") is met by its letters with periods.
@@ -127,11 +130,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // Looked at only when a match needs it.
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
-    for &(len, ref end, exact) in spelled.ends.iter().rev() {
-        if !exact {
-            continue;
-        }
-        let key = &spelled.key[..len];
+    for &(key, ref end) in spelled.exact.iter().rev() {
         let Some(forms) = dict.exact.get(key) else { continue };
         let written = text.tokens_raw(i, *end);
         let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && capital(text, k));
@@ -155,8 +154,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         if word.len() > 3
             && let Some(stem) = word.strip_suffix('s')
         {
-            let mut key =
-                spelled.ends.last().map(|&(len, ..)| format!("{} ", &spelled.key[..len])).unwrap_or_default();
+            let mut key = spelled.last.map(|(k, _)| format!("{k} ")).unwrap_or_default();
             key.push_str(stem);
             if let Some(f) =
                 dict.exact.get(&key).and_then(|forms| forms.iter().find(|f| f.case != Case::Exact))
@@ -201,72 +199,62 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
 }
 
 /// The dictionary prefixes that words spell on from a key.
-struct Spelled {
-    /// The longest prefix.
-    key: String,
-    /// Each prefix, shortest first, as its length in `key` (every prefix is
-    /// a prefix of the longest), the token after it, and whether its hash is
-    /// an exact key's (if not, it is no exact key).
-    ends: Vec<(usize, usize, bool)>,
+struct Spelled<'d> {
+    /// The longest prefix, and the token after it.
+    last: Option<(&'d str, usize)>,
+    /// The prefixes that are exact keys, shortest first, each with the
+    /// token after it.
+    exact: Vec<(&'d str, usize)>,
     /// The word that spelled no prefix, if one stopped the key.
     next: Option<Range<usize>>,
 }
 
-/// The dictionary prefixes that `words` spell on from `key` (empty: from
-/// nothing) whose [`chain`] hash is `hash`.
-fn prefix_keys(
+/// The dictionary prefixes that `words` spell on from the prefix `key`
+/// (empty: from nothing) whose [`chain`] hash is `hash`. No key is written:
+/// the words' hashes find the candidate prefixes, and their words are
+/// compared.
+fn prefix_keys<'d>(
     text: &Text,
-    dict: &Dict,
-    mut key: String,
+    dict: &'d Dict,
+    mut key: &'d str,
     mut hash: u64,
     words: impl IntoIterator<Item = Range<usize>>,
-) -> Spelled {
+) -> Spelled<'d> {
     // English possessives whose apostrophe was lost in scraping ("Assads
     // forces", "Russias air force") meet the alias written with it, whose
     // key splits at the apostrophe ("assad s forces").
     let lost_apostrophes = text.language() == Some("en");
-    let mut ends = Vec::new();
-    let mut next = None;
+    let mut out = Spelled { last: None, exact: Vec::new(), next: None };
     for w in words {
         // A name's words are word tokens: each is its own key, with no space
         // inside, and comes hashed.
         let word = text.token_str(w.start);
         let mut h = chain(hash, text.token_hash(w.start));
-        if !grow(dict, &mut key, h, &[word]) {
-            let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3) else {
-                next = Some(w);
-                break;
-            };
+        let mut grown = grown(dict, key, h, &[word]);
+        if grown.is_none()
+            && let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3)
+        {
             h = chain(chain(hash, word_hash(stem)), word_hash("s"));
-            if !grow(dict, &mut key, h, &[stem, "s"]) {
-                next = Some(w);
-                break;
-            }
+            grown = self::grown(dict, key, h, &[stem, "s"]);
         }
+        let Some(p) = grown else {
+            out.next = Some(w);
+            break;
+        };
         hash = h;
-        ends.push((key.len(), w.end, dict.exact_hashes.contains(&h)));
+        key = &p.key;
+        out.last = Some((key, w.end));
+        if p.exact {
+            out.exact.push((key, w.end));
+        }
     }
-    Spelled { key, ends, next }
+    out
 }
 
-/// Grows `key` by `words` if that makes a dictionary prefix, whose hash
-/// is `hash`. Most words extend none, and the hash says so.
-fn grow(dict: &Dict, key: &mut String, hash: u64, words: &[&str]) -> bool {
-    if !dict.prefix_hashes.contains(&hash) {
-        return false;
-    }
-    let before = key.len();
-    for w in words {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(w);
-    }
-    if dict.prefixes.contains(key.as_str()) {
-        return true;
-    }
-    key.truncate(before);
-    false
+/// The dictionary prefix that is `key` grown by `words`, whose hash is
+/// `hash`. Most words grow none, and the hash says so.
+fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
+    dict.by_hash.get(&hash)?.iter().find(|p| p.extends(key, words))
 }
 
 /// Single capitals each followed by a period, two or more ("U.S.", "U.N."):

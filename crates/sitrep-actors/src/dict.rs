@@ -55,6 +55,34 @@ pub(crate) struct Form {
     pub written: String,
 }
 
+/// A prefix of an exact key.
+pub(crate) struct Prefix {
+    /// Its folded words, joined by spaces.
+    pub key: Box<str>,
+    /// Is it an exact key too?
+    pub exact: bool,
+}
+
+impl Prefix {
+    /// Is this prefix `before` (a prefix, or empty) grown by `words`?
+    pub(crate) fn extends(&self, before: &str, words: &[&str]) -> bool {
+        let mut rest = &self.key[..];
+        if !before.is_empty() {
+            let Some(r) = rest.strip_prefix(before) else { return false };
+            rest = r;
+        }
+        for (n, w) in words.iter().enumerate() {
+            if n > 0 || !before.is_empty() {
+                let Some(r) = rest.strip_prefix(' ') else { return false };
+                rest = r;
+            }
+            let Some(r) = rest.strip_prefix(w) else { return false };
+            rest = r;
+        }
+        rest.is_empty()
+    }
+}
+
 /// The dictionary.
 pub(crate) struct Dict {
     pub entries: Vec<Entry>,
@@ -68,10 +96,9 @@ pub(crate) struct Dict {
     pub prefixes: HashSet<String>,
     /// The one-word prefixes: what a name can start with.
     pub first_words: sitrep_text::WordSet,
-    /// `prefixes` and the keys of `exact` by [`chain`] hash: a word that
-    /// extends no prefix is turned away before a key is written.
-    pub prefix_hashes: HashSet<u64>,
-    pub exact_hashes: HashSet<u64>,
+    /// `prefixes` by [`chain`] hash: a name's words are matched against
+    /// them without a key being written.
+    pub by_hash: HashMap<u64, Vec<Prefix>>,
     pub max_words: usize,
 }
 
@@ -162,19 +189,15 @@ impl Dict {
             .flat_map(|k| k.match_indices(' ').map(|(at, _)| k[..at].to_string()).chain([k.clone()]))
             .collect();
         let first_words = prefixes.iter().filter(|p| !p.contains(' ')).cloned().collect();
-        let prefix_hashes = exact.keys().flat_map(|k| key_hashes(k)).collect();
-        let exact_hashes = exact.keys().filter_map(|k| key_hashes(k).last()).collect();
-        Dict {
-            entries,
-            exact,
-            skeletons,
-            by_name,
-            prefixes,
-            first_words,
-            prefix_hashes,
-            exact_hashes,
-            max_words,
+        let mut by_hash: HashMap<u64, Vec<Prefix>> = HashMap::new();
+        for p in &prefixes {
+            let h = key_hashes(p).last().unwrap_or_default();
+            by_hash
+                .entry(h)
+                .or_default()
+                .push(Prefix { key: p.as_str().into(), exact: exact.contains_key(p) });
         }
+        Dict { entries, exact, skeletons, by_name, prefixes, first_words, by_hash, max_words }
     }
 }
 
