@@ -443,10 +443,17 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
 /// Every actor mention in the text, left to right, longest first.
 pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usize>]) -> Vec<Found> {
     let toks = text.tokens();
+    // Asked at every word: one flag per token rather than every range.
+    let mut is_blocked = vec![false; toks.len()];
+    for r in blocked {
+        for b in &mut is_blocked[r.start.min(toks.len())..r.end.min(toks.len())] {
+            *b = true;
+        }
+    }
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if toks[i].kind != TokenKind::Alpha || blocked.iter().any(|r| r.contains(&i)) {
+        if toks[i].kind != TokenKind::Alpha || is_blocked[i] {
             i += 1;
             continue;
         }
@@ -470,7 +477,7 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
         }
     }
     aliases_in_parentheses(text, &mut out);
-    surnames(text, &mut out, blocked);
+    surnames(text, &mut out, &is_blocked);
     out.sort_by_key(|f| f.first);
     out
 }
@@ -506,7 +513,7 @@ fn aliases_in_parentheses(text: &Text, out: &mut Vec<Found>) {
 
 /// A person named in full is later named by surname alone ("Roudskoï",
 /// "al-Mouhajer"): those mentions are the same person.
-fn surnames(text: &Text, out: &mut Vec<Found>, blocked: &[Range<usize>]) {
+fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
     let toks = text.tokens();
     let mut by_surname: HashMap<String, Key> = HashMap::new();
     for f in out.iter() {
@@ -526,7 +533,7 @@ fn surnames(text: &Text, out: &mut Vec<Found>, blocked: &[Range<usize>]) {
     let taken = |out: &Vec<Found>, k: usize| out.iter().any(|f| f.first <= k && k < f.last);
     let mut extra = Vec::new();
     for (k, t) in toks.iter().enumerate() {
-        if t.kind != TokenKind::Alpha || !t.upper || taken(out, k) || blocked.iter().any(|r| r.contains(&k)) {
+        if t.kind != TokenKind::Alpha || !t.upper || taken(out, k) || is_blocked[k] {
             continue;
         }
         if let Some(key) = by_surname.get(text.token_str(k)) {
