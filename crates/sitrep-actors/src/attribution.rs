@@ -210,9 +210,9 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < toks.len() {
-        let sent = cx.sentence(k);
         // "selon X", "according to X"
         if let Some(e) = cx.lex.cues.according_to.at(text, k) {
+            let sent = cx.sentence(k);
             // The source opens the phrase after the cue, behind at most a
             // few words ("selon la chaîne de télévision al-Alam"), not past
             // a number or a comma ("according to the Observatory at least
@@ -268,7 +268,7 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
             cx.lex.cues.aspectual.contains(cx.w(k)) && e < toks.len() && cx.w(e) == "to"
         });
         if let Some((e, inversion_only)) = verb.filter(|_| !aspect)
-            && let Some(c) = verb_cue(cx, k, e, &sent, quotes)
+            && let Some(c) = verb_cue(cx, k, e, &cx.sentence(k), quotes)
             && (!inversion_only || matches!(c.speaker, Speaker::Last) && c.cue.end > e)
         {
             k = c.cue.end.max(k + 1);
