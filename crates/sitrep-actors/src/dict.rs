@@ -29,6 +29,10 @@ pub(crate) struct Entry {
     /// monitor", "l'ONG"), folded: a definite source named so is this actor.
     #[serde(default)]
     pub descriptions: Vec<String>,
+    /// The aliases an `actors` entry lists: the first twelve in Latin
+    /// script. Worked out once: an entry may have many in other scripts.
+    #[serde(skip)]
+    pub shown_aliases: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +159,15 @@ impl Dict {
         for (name, src) in FILES {
             let f: File = toml::from_str(src).unwrap_or_else(|e| panic!("data/actors/{name}: {e}"));
             entries.extend(f.actor);
+        }
+        for e in &mut entries {
+            e.shown_aliases = e
+                .aliases
+                .iter()
+                .filter(|a| a.chars().all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x0250))
+                .take(12)
+                .cloned()
+                .collect();
         }
         let mut exact: HashMap<String, Vec<Form>> = HashMap::new();
         let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
