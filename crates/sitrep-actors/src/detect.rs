@@ -354,15 +354,15 @@ fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize,
         let w = &words[k];
         let s = text.token_str(w.start);
         if capital(text, w.start) && text.tokens()[w.start].kind == TokenKind::Alpha {
-            if lex.cues.particles.contains(s) {
+            if lex.cues.particles.contains_token(text, w.start) {
                 particle = true;
             }
             caps += 1;
             end = w.end;
-        } else if (ARTICLES.contains(&s) || lex.cues.particles.contains(s))
+        } else if (ARTICLES.contains(&s) || lex.cues.particles.contains_token(text, w.start))
             && words.get(k + 1).is_some_and(|n| capital(text, n.start))
         {
-            particle |= lex.cues.particles.contains(s);
+            particle |= lex.cues.particles.contains_token(text, w.start);
         } else {
             break;
         }
@@ -430,7 +430,7 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
         }
     }
     // Arabic names: "Abou Youssef al-Mouhajer", "Hammoudah Abou Yazine".
-    let starts = capital(text, i) || lex.cues.particles.contains(text.token_str(i));
+    let starts = capital(text, i) || lex.cues.particles.contains_token(text, i);
     if starts && toks[i].kind == TokenKind::Alpha {
         let (end, caps, particle) = name_from(text, lex, i, 5);
         if particle && caps >= 2 && !places.is_place(text.tokens_raw(i, end)) {
