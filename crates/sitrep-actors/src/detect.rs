@@ -168,7 +168,14 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     if !(capital(text, i) || ARTICLES.contains(&text.token_str(i))) {
         return None;
     }
-    let words = name_words(text, i, dict.max_words.min(4));
+    // Its first four words at most, kept without an allocation.
+    let mut first_words: [Range<usize>; 4] = Default::default();
+    let mut n = 0;
+    for (slot, w) in first_words.iter_mut().zip(NameWords::new(text, i, dict.max_words.min(4))) {
+        *slot = w;
+        n += 1;
+    }
+    let words = &first_words[..n];
     if words.is_empty() {
         return None;
     }
@@ -348,10 +355,10 @@ fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize,
     let mut end = j;
     let mut caps = 0;
     let mut particle = false;
-    let words = name_words(text, j, max + 2);
-    let mut k = 0;
-    while k < words.len() && caps < max {
-        let w = &words[k];
+    // One word at a time, looking one ahead: no list of words is built.
+    let mut words = NameWords::new(text, j, max + 2).peekable();
+    while caps < max {
+        let Some(w) = words.next() else { break };
         let s = text.token_str(w.start);
         if capital(text, w.start) && text.tokens()[w.start].kind == TokenKind::Alpha {
             if lex.cues.particles.contains_token(text, w.start) {
@@ -360,13 +367,12 @@ fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize,
             caps += 1;
             end = w.end;
         } else if (ARTICLES.contains(&s) || lex.cues.particles.contains_token(text, w.start))
-            && words.get(k + 1).is_some_and(|n| capital(text, n.start))
+            && words.peek().is_some_and(|n| capital(text, n.start))
         {
             particle |= lex.cues.particles.contains_token(text, w.start);
         } else {
             break;
         }
-        k += 1;
     }
     (end, caps, particle)
 }
