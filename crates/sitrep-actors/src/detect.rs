@@ -472,6 +472,11 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
                 .unwrap_or(f)
         });
         let candidates = [dict_at(text, dict, lex, i), generic_at(text, lex, i), person];
+        // Most words start nothing.
+        if candidates.iter().all(Option::is_none) {
+            i += 1;
+            continue;
+        }
         // The longest wins; the dictionary wins a tie.
         let best = candidates.into_iter().flatten().max_by_key(|f| (f.last, std::cmp::Reverse(rank(&f.key))));
         match best {
