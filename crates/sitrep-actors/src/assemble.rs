@@ -161,13 +161,7 @@ pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> 
         let (name, aliases, wikidata, affiliation) = match key {
             Key::Dict(e) => {
                 let entry = &dict.entries[*e as usize];
-                let aliases: Vec<String> = entry
-                    .aliases
-                    .iter()
-                    .filter(|a| a.chars().all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x0250))
-                    .take(12)
-                    .cloned()
-                    .collect();
+                let aliases = entry.shown_aliases.clone();
                 let aff = entry
                     .affiliation
                     .as_ref()

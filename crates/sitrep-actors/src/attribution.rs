@@ -130,7 +130,7 @@ impl Ctx<'_> {
         let mut j = k;
         let mut seen = 0;
         while j < limit && seen < 4 {
-            if self.lex.cues.anonymous.contains(self.w(j)) {
+            if self.lex.cues.anonymous.contains_token(self.text, j) {
                 // The phrase runs to the next punctuation or verb-like word.
                 let mut end = j + 1;
                 while end < limit
@@ -158,7 +158,7 @@ impl Ctx<'_> {
     /// syrienne", "a police officer", "witnesses".
     fn anonymous_before(&self, first: usize, floor: usize) -> Option<Range<usize>> {
         let lo = first.saturating_sub(5).max(floor);
-        let noun = (lo..first).rev().find(|&p| self.lex.cues.anonymous.contains(self.w(p)))?;
+        let noun = (lo..first).rev().find(|&p| self.lex.cues.anonymous.contains_token(self.text, p))?;
         if (noun + 1..first).any(|p| self.text.tokens()[p].kind != TokenKind::Alpha) {
             return None;
         }
@@ -210,9 +210,9 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < toks.len() {
-        let sent = cx.sentence(k);
         // "selon X", "according to X"
         if let Some(e) = cx.lex.cues.according_to.at(text, k) {
+            let sent = cx.sentence(k);
             // The source opens the phrase after the cue, behind at most a
             // few words ("selon la chaîne de télévision al-Alam"), not past
             // a number or a comma ("according to the Observatory at least
@@ -265,10 +265,10 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
             .or_else(|| cx.lex.cues.inversion_only.at(text, k).map(|e| (e, true)));
         // "continued to bomb": aspect, not speech.
         let aspect = verb.is_some_and(|(e, _)| {
-            cx.lex.cues.aspectual.contains(cx.w(k)) && e < toks.len() && cx.w(e) == "to"
+            cx.lex.cues.aspectual.contains_token(cx.text, k) && e < toks.len() && cx.w(e) == "to"
         });
         if let Some((e, inversion_only)) = verb.filter(|_| !aspect)
-            && let Some(c) = verb_cue(cx, k, e, &sent, quotes)
+            && let Some(c) = verb_cue(cx, k, e, &cx.sentence(k), quotes)
             && (!inversion_only || matches!(c.speaker, Speaker::Last) && c.cue.end > e)
         {
             k = c.cue.end.max(k + 1);
@@ -297,7 +297,7 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
     }
     // "a-t-il précisé": a - t - il before the participle
     if k >= 5
-        && cx.lex.cues.pronouns.contains(cx.w(k - 1))
+        && cx.lex.cues.pronouns.contains_token(cx.text, k - 1)
         && cx.w(k - 2) == "-"
         && cx.w(k - 3) == "t"
         && cx.w(k - 4) == "-"
@@ -311,11 +311,11 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
     if cx.w(e) == "-"
         && cx.w(e + 1) == "t"
         && cx.w(e + 2) == "-"
-        && cx.lex.cues.pronouns.contains(cx.w(e + 3))
+        && cx.lex.cues.pronouns.contains_token(cx.text, e + 3)
     {
         last = e + 4;
         inverted_pronoun = true;
-    } else if cx.w(e) == "-" && cx.lex.cues.pronouns.contains(cx.w(e + 1)) {
+    } else if cx.w(e) == "-" && cx.lex.cues.pronouns.contains_token(cx.text, e + 1) {
         last = e + 2;
         inverted_pronoun = true;
     }
@@ -351,7 +351,8 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
             subject = Some(Speaker::Actor(m.actor));
             break;
         }
-        if cx.lex.cues.pronouns.contains(cx.w(p)) && matches!(cx.w(p), "il" | "elle" | "he" | "she") {
+        if cx.lex.cues.pronouns.contains_token(cx.text, p) && matches!(cx.w(p), "il" | "elle" | "he" | "she")
+        {
             subject = Some(Speaker::Last);
             break;
         }

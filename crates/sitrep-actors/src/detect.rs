@@ -10,9 +10,9 @@ use std::ops::Range;
 use sitrep_core::ActorKind;
 use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
-use sitrep_text::{Text, TokenKind, name_words};
+use sitrep_text::{NameWords, Text, TokenKind, name_words, word_hash};
 
-use crate::dict::{Case, Dict, Form};
+use crate::dict::{Case, Dict, Form, Prefix, chain};
 use crate::lexicon::Lexicon;
 
 /// Who a mention is.
@@ -89,8 +89,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     {
         return None;
     }
-    let words = name_words(text, i, dict.max_words);
-    let (full_key, keys) = prefix_keys(text, dict, String::new(), words.iter().cloned());
+    let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
     if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
@@ -110,9 +109,13 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
                 end
             };
             if next > end || toks.get(end).is_some_and(|t| t.kind == TokenKind::Alpha && t.space_before) {
-                let more = name_words(text, next, dict.max_words.saturating_sub(1));
-                let (key, more) = prefix_keys(text, dict, abbr, more);
-                found.extend(more.into_iter().map(|(len, end)| (key[..len].to_string(), end)));
+                let more = NameWords::new(text, next, dict.max_words.saturating_sub(1));
+                // Only exact keys can match below.
+                let hash = chain(0, word_hash(&abbr));
+                if let Some(p) = grown(dict, "", hash, &[&abbr]) {
+                    let more = prefix_keys(text, dict, &p.key, hash, more);
+                    found.extend(more.exact.iter().map(|&(key, end)| (key.to_string(), end)));
+                }
             }
         }
         // An alias written exactly ("UN") is met by its letters with periods.
@@ -127,8 +130,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // Looked at only when a match needs it.
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
-    for &(len, ref end) in keys.iter().rev() {
-        let key = &full_key[..len];
+    for &(key, ref end) in spelled.exact.iter().rev() {
         let Some(forms) = dict.exact.get(key) else { continue };
         let written = text.tokens_raw(i, *end);
         let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && capital(text, k));
@@ -145,14 +147,14 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // al-Assads rule", "Hezbollahs fighters"): the name without its final s,
     // if the name is capitalised and its s-less form is in the dictionary.
     if text.language() == Some("en")
-        && let Some(w) = words.get(keys.len())
+        && let Some(w) = &spelled.next
         && capital(text, w.start)
     {
         let word = token_key(text, w.start);
         if word.len() > 3
             && let Some(stem) = word.strip_suffix('s')
         {
-            let mut key = keys.last().map(|&(len, _)| format!("{} ", &full_key[..len])).unwrap_or_default();
+            let mut key = spelled.last.map(|(k, _)| format!("{k} ")).unwrap_or_default();
             key.push_str(stem);
             if let Some(f) =
                 dict.exact.get(&key).and_then(|forms| forms.iter().find(|f| f.case != Case::Exact))
@@ -163,7 +165,18 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     }
     // Transliteration variants ("al-Maydeen" for al-Mayadeen): capitalised
     // names of four consonants or more, or three after a media noun.
-    if words.is_empty() || !(capital(text, i) || ARTICLES.contains(&text.token_str(i))) {
+    if !(capital(text, i) || ARTICLES.contains(&text.token_str(i))) {
+        return None;
+    }
+    // Its first four words at most, kept without an allocation.
+    let mut first_words: [Range<usize>; 4] = Default::default();
+    let mut n = 0;
+    for (slot, w) in first_words.iter_mut().zip(NameWords::new(text, i, dict.max_words.min(4))) {
+        *slot = w;
+        n += 1;
+    }
+    let words = &first_words[..n];
+    if words.is_empty() {
         return None;
     }
     // Only name-like spans: capitalised words and glued articles ("al-").
@@ -192,46 +205,63 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     None
 }
 
-/// The dictionary prefixes that `words` spell on from `key` (empty: from
-/// nothing), longest last, each as its length in the returned key (every
-/// prefix is a prefix of the longest) with the token after it.
-fn prefix_keys(
+/// The dictionary prefixes that words spell on from a key.
+struct Spelled<'d> {
+    /// The longest prefix, and the token after it.
+    last: Option<(&'d str, usize)>,
+    /// The prefixes that are exact keys, shortest first, each with the
+    /// token after it.
+    exact: Vec<(&'d str, usize)>,
+    /// The word that spelled no prefix, if one stopped the key.
+    next: Option<Range<usize>>,
+}
+
+/// The dictionary prefixes that `words` spell on from the prefix `key`
+/// (empty: from nothing) whose [`chain`] hash is `hash`. No key is written:
+/// the words' hashes find the candidate prefixes, and their words are
+/// compared.
+fn prefix_keys<'d>(
     text: &Text,
-    dict: &Dict,
-    mut key: String,
+    dict: &'d Dict,
+    mut key: &'d str,
+    mut hash: u64,
     words: impl IntoIterator<Item = Range<usize>>,
-) -> (String, Vec<(usize, usize)>) {
+) -> Spelled<'d> {
     // English possessives whose apostrophe was lost in scraping ("Assads
     // forces", "Russias air force") meet the alias written with it, whose
     // key splits at the apostrophe ("assad s forces").
     let lost_apostrophes = text.language() == Some("en");
-    let mut out = Vec::new();
+    let mut out = Spelled { last: None, exact: Vec::new(), next: None };
     for w in words {
-        let word = token_key(text, w.start);
-        let before = key.len();
-        if before > 0 {
-            key.push(' ');
+        // A name's words are word tokens: each is its own key, with no space
+        // inside, and comes hashed.
+        let word = text.token_str(w.start);
+        let mut h = chain(hash, text.token_hash(w.start));
+        let mut grown = grown(dict, key, h, &[word]);
+        if grown.is_none()
+            && let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3)
+        {
+            h = chain(chain(hash, word_hash(stem)), word_hash("s"));
+            grown = self::grown(dict, key, h, &[stem, "s"]);
         }
-        key.push_str(&word);
-        if !dict.prefixes.contains(&key) {
-            let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3) else {
-                key.truncate(before);
-                break;
-            };
-            key.truncate(before);
-            if before > 0 {
-                key.push(' ');
-            }
-            key.push_str(stem);
-            key.push_str(" s");
-            if !dict.prefixes.contains(&key) {
-                key.truncate(before);
-                break;
-            }
+        let Some(p) = grown else {
+            out.next = Some(w);
+            break;
+        };
+        hash = h;
+        key = &p.key;
+        out.last = Some((key, w.end));
+        if p.exact {
+            out.exact.push((key, w.end));
         }
-        out.push((key.len(), w.end));
     }
-    (key, out)
+    out
+}
+
+/// The dictionary prefix that is `key` grown by `words`, whose hash is
+/// `hash`. Most words grow none, and the hash says so.
+fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
+    dict.by_hash.get(&hash)?.iter().find(|p| p.extends(key, words))
 }
 
 /// Single capitals each followed by a period, two or more ("U.S.", "U.N."):
@@ -328,25 +358,24 @@ fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize,
     let mut end = j;
     let mut caps = 0;
     let mut particle = false;
-    let words = name_words(text, j, max + 2);
-    let mut k = 0;
-    while k < words.len() && caps < max {
-        let w = &words[k];
+    // One word at a time, looking one ahead: no list of words is built.
+    let mut words = NameWords::new(text, j, max + 2).peekable();
+    while caps < max {
+        let Some(w) = words.next() else { break };
         let s = text.token_str(w.start);
         if capital(text, w.start) && text.tokens()[w.start].kind == TokenKind::Alpha {
-            if lex.cues.particles.contains(s) {
+            if lex.cues.particles.contains_token(text, w.start) {
                 particle = true;
             }
             caps += 1;
             end = w.end;
-        } else if (ARTICLES.contains(&s) || lex.cues.particles.contains(s))
-            && words.get(k + 1).is_some_and(|n| capital(text, n.start))
+        } else if (ARTICLES.contains(&s) || lex.cues.particles.contains_token(text, w.start))
+            && words.peek().is_some_and(|n| capital(text, n.start))
         {
-            particle |= lex.cues.particles.contains(s);
+            particle |= lex.cues.particles.contains_token(text, w.start);
         } else {
             break;
         }
-        k += 1;
     }
     (end, caps, particle)
 }
@@ -410,7 +439,7 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
         }
     }
     // Arabic names: "Abou Youssef al-Mouhajer", "Hammoudah Abou Yazine".
-    let starts = capital(text, i) || lex.cues.particles.contains(text.token_str(i));
+    let starts = capital(text, i) || lex.cues.particles.contains_token(text, i);
     if starts && toks[i].kind == TokenKind::Alpha {
         let (end, caps, particle) = name_from(text, lex, i, 5);
         if particle && caps >= 2 && !places.is_place(text.tokens_raw(i, end)) {
@@ -423,10 +452,17 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
 /// Every actor mention in the text, left to right, longest first.
 pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usize>]) -> Vec<Found> {
     let toks = text.tokens();
+    // Asked at every word: one flag per token rather than every range.
+    let mut is_blocked = vec![false; toks.len()];
+    for r in blocked {
+        for b in &mut is_blocked[r.start.min(toks.len())..r.end.min(toks.len())] {
+            *b = true;
+        }
+    }
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if toks[i].kind != TokenKind::Alpha || blocked.iter().any(|r| r.contains(&i)) {
+        if toks[i].kind != TokenKind::Alpha || is_blocked[i] {
             i += 1;
             continue;
         }
@@ -439,6 +475,11 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
                 .unwrap_or(f)
         });
         let candidates = [dict_at(text, dict, lex, i), generic_at(text, lex, i), person];
+        // Most words start nothing.
+        if candidates.iter().all(Option::is_none) {
+            i += 1;
+            continue;
+        }
         // The longest wins; the dictionary wins a tie.
         let best = candidates.into_iter().flatten().max_by_key(|f| (f.last, std::cmp::Reverse(rank(&f.key))));
         match best {
@@ -450,7 +491,7 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
         }
     }
     aliases_in_parentheses(text, &mut out);
-    surnames(text, &mut out, blocked);
+    surnames(text, &mut out, &is_blocked);
     out.sort_by_key(|f| f.first);
     out
 }
@@ -486,7 +527,7 @@ fn aliases_in_parentheses(text: &Text, out: &mut Vec<Found>) {
 
 /// A person named in full is later named by surname alone ("Roudskoï",
 /// "al-Mouhajer"): those mentions are the same person.
-fn surnames(text: &Text, out: &mut Vec<Found>, blocked: &[Range<usize>]) {
+fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
     let toks = text.tokens();
     let mut by_surname: HashMap<String, Key> = HashMap::new();
     for f in out.iter() {
@@ -506,7 +547,7 @@ fn surnames(text: &Text, out: &mut Vec<Found>, blocked: &[Range<usize>]) {
     let taken = |out: &Vec<Found>, k: usize| out.iter().any(|f| f.first <= k && k < f.last);
     let mut extra = Vec::new();
     for (k, t) in toks.iter().enumerate() {
-        if t.kind != TokenKind::Alpha || !t.upper || taken(out, k) || blocked.iter().any(|r| r.contains(&k)) {
+        if t.kind != TokenKind::Alpha || !t.upper || taken(out, k) || is_blocked[k] {
             continue;
         }
         if let Some(key) = by_surname.get(text.token_str(k)) {

@@ -29,6 +29,10 @@ pub(crate) struct Entry {
     /// monitor", "l'ONG"), folded: a definite source named so is this actor.
     #[serde(default)]
     pub descriptions: Vec<String>,
+    /// The aliases an `actors` entry lists: the first twelve in Latin
+    /// script. Worked out once: an entry may have many in other scripts.
+    #[serde(skip)]
+    pub shown_aliases: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +59,34 @@ pub(crate) struct Form {
     pub written: String,
 }
 
+/// A prefix of an exact key.
+pub(crate) struct Prefix {
+    /// Its folded words, joined by spaces.
+    pub key: Box<str>,
+    /// Is it an exact key too?
+    pub exact: bool,
+}
+
+impl Prefix {
+    /// Is this prefix `before` (a prefix, or empty) grown by `words`?
+    pub(crate) fn extends(&self, before: &str, words: &[&str]) -> bool {
+        let mut rest = &self.key[..];
+        if !before.is_empty() {
+            let Some(r) = rest.strip_prefix(before) else { return false };
+            rest = r;
+        }
+        for (n, w) in words.iter().enumerate() {
+            if n > 0 || !before.is_empty() {
+                let Some(r) = rest.strip_prefix(' ') else { return false };
+                rest = r;
+            }
+            let Some(r) = rest.strip_prefix(w) else { return false };
+            rest = r;
+        }
+        rest.is_empty()
+    }
+}
+
 /// The dictionary.
 pub(crate) struct Dict {
     pub entries: Vec<Entry>,
@@ -68,7 +100,27 @@ pub(crate) struct Dict {
     pub prefixes: HashSet<String>,
     /// The one-word prefixes: what a name can start with.
     pub first_words: sitrep_text::WordSet,
+    /// `prefixes` by [`chain`] hash: a name's words are matched against
+    /// them without a key being written.
+    pub by_hash: HashMap<u64, Vec<Prefix>>,
     pub max_words: usize,
+}
+
+/// The hash of a key (folded words joined by spaces) grown by one word,
+/// from the key's hash (0 for the empty key) and the word's
+/// [`sitrep_text::word_hash`]. A text's words come hashed, so a key being
+/// built from them is hashed without being written.
+#[inline]
+pub(crate) fn chain(key: u64, word: u64) -> u64 {
+    (key.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// [`chain`] over the words of a key.
+fn key_hashes(key: &str) -> impl Iterator<Item = u64> + '_ {
+    key.split(' ').scan(0, |h, w| {
+        *h = chain(*h, sitrep_text::word_hash(w));
+        Some(*h)
+    })
 }
 
 const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/actor_files.rs"));
@@ -108,6 +160,15 @@ impl Dict {
             let f: File = toml::from_str(src).unwrap_or_else(|e| panic!("data/actors/{name}: {e}"));
             entries.extend(f.actor);
         }
+        for e in &mut entries {
+            e.shown_aliases = e
+                .aliases
+                .iter()
+                .filter(|a| a.chars().all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x0250))
+                .take(12)
+                .cloned()
+                .collect();
+        }
         let mut exact: HashMap<String, Vec<Form>> = HashMap::new();
         let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_name = HashMap::new();
@@ -141,7 +202,15 @@ impl Dict {
             .flat_map(|k| k.match_indices(' ').map(|(at, _)| k[..at].to_string()).chain([k.clone()]))
             .collect();
         let first_words = prefixes.iter().filter(|p| !p.contains(' ')).cloned().collect();
-        Dict { entries, exact, skeletons, by_name, prefixes, first_words, max_words }
+        let mut by_hash: HashMap<u64, Vec<Prefix>> = HashMap::new();
+        for p in &prefixes {
+            let h = key_hashes(p).last().unwrap_or_default();
+            by_hash
+                .entry(h)
+                .or_default()
+                .push(Prefix { key: p.as_str().into(), exact: exact.contains_key(p) });
+        }
+        Dict { entries, exact, skeletons, by_name, prefixes, first_words, by_hash, max_words }
     }
 }
 

@@ -1,12 +1,11 @@
 //! Language words: attribution cues (`data/cues/<lang>.toml`) and generic
 //! actors (`data/generic/<lang>.toml`).
 
-use foldhash::HashSet;
-
 use serde::Deserialize;
 use sitrep_core::ActorKind;
 
 pub(crate) use sitrep_text::Phrases;
+use sitrep_text::WordSet;
 
 #[derive(Deserialize)]
 struct RawCues {
@@ -31,16 +30,16 @@ pub(crate) struct Cues {
     pub verbs: Phrases,
     pub inversion_only: Phrases,
     pub media_nouns: Phrases,
-    pub anonymous: HashSet<String>,
+    pub anonymous: WordSet,
     pub hedges: Phrases,
-    pub pronouns: HashSet<String>,
+    pub pronouns: WordSet,
     pub titles: Phrases,
-    pub particles: HashSet<String>,
+    pub particles: WordSet,
     pub demonym_nouns: bool,
     pub group_nouns: Phrases<ActorKind>,
     /// Reporting verbs that before "to" are aspect, not speech ("warplanes
     /// continued to bomb the town").
-    pub aspectual: HashSet<String>,
+    pub aspectual: WordSet,
 }
 
 #[derive(Deserialize)]
@@ -83,7 +82,9 @@ const LANGS: &[(&str, &str, &str)] = &[
     ("en", include_str!("../data/cues/en.toml"), include_str!("../data/generic/en.toml")),
 ];
 
-fn fold_set(v: &[String]) -> HashSet<String> {
+/// Cue words, folded. Asked of a text's tokens by their hashes (a token is
+/// never empty, nor is a cue word).
+fn fold_set(v: &[String]) -> WordSet {
     v.iter().map(|s| sitrep_text::fold(s)).collect()
 }
 

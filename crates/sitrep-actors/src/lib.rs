@@ -84,6 +84,11 @@ impl Stage for ActorStage {
         };
         let mut i = 0;
         while i < toks.len() {
+            // A name starts at a word, not at punctuation.
+            if toks[i].kind == sitrep_text::TokenKind::Punct {
+                i += 1;
+                continue;
+            }
             match places.curated_name_at(&doc.text, i).filter(|_| !introduced(i)) {
                 Some(end) => {
                     blocked.push(i..end);
