@@ -39,10 +39,16 @@ impl Folded {
             orig.extend(at as u32..(at + run) as u32);
             at += run;
             let Some(c) = original[at..].chars().next() else { break };
-            buf.clear();
-            fold_char_into(c, &mut buf);
-            text.extend_from_slice(buf.as_bytes());
-            orig.extend(std::iter::repeat_n(at as u32, buf.len()));
+            let folded = match latin_folded(c) {
+                Some(f) => f,
+                None => {
+                    buf.clear();
+                    fold_char_into(c, &mut buf);
+                    buf.as_str()
+                }
+            };
+            text.extend_from_slice(folded.as_bytes());
+            orig.extend(std::iter::repeat_n(at as u32, folded.len()));
             at += c.len_utf8();
         }
         orig.push(original.len() as u32);
@@ -110,6 +116,32 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// The folded form of a character of Latin-1 or Latin Extended-A (accented
+/// letters, « », no-break spaces: most of what is not ASCII in European
+/// text), worked out once by [`fold_char_into`] itself; `None` for others.
+#[inline]
+fn latin_folded(c: char) -> Option<&'static str> {
+    const FIRST: u32 = 0x80;
+    const LAST: u32 = 0x17F;
+    static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let code = c as u32;
+    if !(FIRST..=LAST).contains(&code) {
+        return None;
+    }
+    let table = TABLE.get_or_init(|| {
+        (FIRST..=LAST)
+            .map(|k| {
+                let mut out = String::new();
+                if let Some(c) = char::from_u32(k) {
+                    fold_char_into(c, &mut out);
+                }
+                out
+            })
+            .collect()
+    });
+    table.get((code - FIRST) as usize).map(String::as_str)
 }
 
 fn fold_char_into(c: char, out: &mut String) {
