@@ -158,6 +158,10 @@ pub(crate) struct Lexicon {
     pub future_suffixes: Vec<String>,
     pub future_suffix_exceptions: HashSet<String>,
     pub past_cues: HashSet<String>,
+    /// The past cues folded: a token whose folded text is none of them is
+    /// no past cue, known by its hash (folding a lower-cased word gives the
+    /// folded word).
+    pub past_cue_folds: sitrep_text::WordSet,
     /// Words that can start an expression (besides digits): tokens with
     /// none of them are skipped without running the rules.
     pub triggers: sitrep_text::WordSet,
@@ -261,6 +265,7 @@ impl Lexicon {
             future_cues: words(w.future_cues),
             future_suffixes: w.future_suffixes,
             future_suffix_exceptions: w.future_suffix_exceptions.into_iter().collect(),
+            past_cue_folds: w.past_cues.iter().map(|s| sitrep_text::fold(s)).collect(),
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
             triggers: sitrep_text::WordSet::default(),
             counting: sitrep_text::WordSet::default(),

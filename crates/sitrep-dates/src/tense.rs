@@ -50,8 +50,12 @@ fn is_past_cue(cx: &Cx, k: usize, distance: usize) -> bool {
     if !cx.is_alpha(k) {
         return false;
     }
+    let maybe_cue = cx.lex.past_cue_folds.contains_token(cx.text, k);
+    if !maybe_cue && distance > 2 {
+        return false;
+    }
     let raw = cx.raw_lower(k);
-    if cx.lex.past_cues.contains(raw.as_ref()) {
+    if maybe_cue && cx.lex.past_cues.contains(raw.as_ref()) {
         return true;
     }
     distance <= 2
