@@ -74,6 +74,9 @@ pub(crate) struct Curated {
     pub exact_prefixes: HashSet<String>,
     /// The one-word prefixes: what an exact key can start with.
     pub exact_firsts: sitrep_text::WordSet,
+    /// The words of exact keys after their first: a word not among them
+    /// goes on no prefix.
+    pub exact_later_words: sitrep_text::WordSet,
     /// Longest name, in words.
     pub max_words: usize,
 }
@@ -151,7 +154,18 @@ impl Curated {
             .collect();
         let exact_prefixes: HashSet<String> = exact.keys().flat_map(|k| word_prefixes(k)).collect();
         let exact_firsts = exact_prefixes.iter().filter(|p| !p.contains(' ')).cloned().collect();
-        Curated { places, exact, skeletons, aliases, alias_prefixes, exact_prefixes, exact_firsts, max_words }
+        let exact_later_words = exact.keys().flat_map(|k| k.split(' ').skip(1)).collect();
+        Curated {
+            places,
+            exact,
+            skeletons,
+            aliases,
+            alias_prefixes,
+            exact_prefixes,
+            exact_firsts,
+            exact_later_words,
+            max_words,
+        }
     }
 }
 

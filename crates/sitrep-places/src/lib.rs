@@ -187,17 +187,21 @@ impl PlaceNames {
         if first.kind == sitrep_text::TokenKind::Punct || !self.curated.exact_firsts.contains_token(text, i) {
             return None;
         }
+        // The first word is some name's (checked above); the key is only
+        // built when a word that goes on some key follows it.
+        let mut words = sitrep_text::NameWords::new(text, i, self.curated.max_words);
+        let first = words.next()?;
         let mut key = String::new();
         let mut best = None;
-        for (n, w) in sitrep_text::NameWords::new(text, i, self.curated.max_words).enumerate() {
-            let word = gazetteer::token_key(text, w.start);
-            if n == 0 {
-                // A first word of some name (checked above).
-                key.push_str(&word);
-                continue;
+        for w in words {
+            if !self.curated.exact_later_words.contains_token(text, w.start) {
+                break;
+            }
+            if key.is_empty() {
+                key.push_str(&gazetteer::token_key(text, first.start));
             }
             key.push(' ');
-            key.push_str(&word);
+            key.push_str(&gazetteer::token_key(text, w.start));
             if !self.curated.exact_prefixes.contains(&key) {
                 break;
             }

@@ -686,10 +686,16 @@ impl Gazetteer {
         Some((node.addr(), out.value()))
     }
 
-    /// A walk's state with its node's final output read once.
+    /// A walk's state with its node's final output, and whether a space
+    /// leaves it, read once.
     fn settle(&self, (addr, out): (fst::raw::CompiledAddr, u64)) -> NameState {
         let node = self.exact.as_fst().node(addr);
-        NameState { addr, out, end: node.is_final().then(|| node.final_output().value()) }
+        NameState {
+            addr,
+            out,
+            end: node.is_final().then(|| node.final_output().value()),
+            goes_on: node.find_input(b' ').is_some(),
+        }
     }
 
     /// The name automaton's state after `word` from its start, or `None`
@@ -770,9 +776,17 @@ pub(crate) struct NameState {
     out: u64,
     /// The node's final output, when a name ends there.
     end: Option<u64>,
+    /// Some name goes on from here with another word (a space follows).
+    goes_on: bool,
 }
 
 impl NameState {
+    /// Can another word follow? When none can, [`Gazetteer::after_next_word`]
+    /// would say `None` whatever the word: it need not be asked.
+    pub(crate) fn goes_on(&self) -> bool {
+        self.goes_on
+    }
+
     /// The entry of the name that ends here, if one does.
     pub(crate) fn entry(&self) -> Option<Entry> {
         self.end.map(|end| Entry::unpack(add(self.out, end)))
