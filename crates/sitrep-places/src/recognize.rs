@@ -295,7 +295,9 @@ fn match_at(
 
     let start = Start::of(starts, src, text, i);
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
-    let mut key = String::new();
+    // (In the buffer the curated keys use below: no allocation per word.)
+    let key = &mut key_buf.key;
+    key.clear();
     // (Most words start no alias: one lookup of the word itself says so.)
     let alias_ends = if start.alias { (i + 8).min(toks.len()) } else { i };
     for k in i..alias_ends {
@@ -303,10 +305,10 @@ fn match_at(
             key.push(' ');
         }
         key.push_str(text.token_str(k));
-        if !src.curated.alias_prefixes.contains(&key) {
+        if !src.curated.alias_prefixes.contains(key.as_str()) {
             break;
         }
-        if let Some(list) = src.curated.aliases.get(&key) {
+        if let Some(list) = src.curated.aliases.get(key.as_str()) {
             let written = text.tokens_raw(i, k + 1);
             let next_glued_word =
                 toks.get(k + 1).is_some_and(|t| !t.space_before && t.kind == TokenKind::Alpha);
@@ -465,8 +467,14 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     let (i, e) = (m.first, m.last);
     // The name's words up to its end (they come in order: none after the
     // first that goes past the end is inside it).
-    let words: Vec<Range<usize>> =
-        sitrep_text::NameWords::new(text, i, 8).take_while(|w| w.end <= e).collect();
+    // At most eight: kept on the stack.
+    let mut held = [0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0];
+    let mut n = 0;
+    for w in sitrep_text::NameWords::new(text, i, held.len()).take_while(|w| w.end <= e) {
+        held[n] = w;
+        n += 1;
+    }
+    let words = &held[..n];
     if words.is_empty() {
         return false;
     }
