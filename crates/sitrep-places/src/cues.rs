@@ -28,8 +28,10 @@ struct RawCues {
 pub(crate) struct Cues {
     pub locative: Phrases<()>,
     pub directional: Phrases<()>,
-    pub part_of_name: HashSet<String>,
-    pub not_before: HashSet<String>,
+    /// Asked of a token at most names' ends: by its hash first.
+    pub part_of_name: sitrep_text::WordSet,
+    /// Asked of the tokens around most names: by their hashes first.
+    pub not_before: sitrep_text::WordSet,
     pub kinds: Phrases<String>,
     pub kinds_after: Phrases<String>,
     pub not_fuzzy_endings: Vec<String>,

@@ -65,18 +65,18 @@ pub(crate) struct Sources<'a> {
 }
 
 /// Per-sentence facts the filters need.
-struct Layout {
+struct Layout<'t> {
     /// Token i opens its sentence (after any opening quote).
     opens: Vec<bool>,
     /// Token i is in a headline-like sentence (most words capitalised).
     headline: Vec<bool>,
     /// Words seen as the second part of a capitalised name.
-    tails: foldhash::HashSet<String>,
+    tails: foldhash::HashSet<&'t str>,
     /// Token ranges of temporal expressions ("Toronto Saturday").
     dates: Vec<Range<usize>>,
 }
 
-fn layout(text: &Text) -> Layout {
+fn layout(text: &Text) -> Layout<'_> {
     let n = text.tokens().len();
     let mut opens = vec![false; n];
     let mut headline = vec![false; n];
@@ -487,7 +487,8 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         return false;
     }
     if !m.demonym
-        && (src.cues.not_before.contains(word(&words[0])) || src.cues.not_before.contains(last_word))
+        && (src.cues.not_before.contains_token(text, words[0].start)
+            || src.cues.not_before.contains_token(text, words[words.len() - 1].start))
     {
         return false;
     }
@@ -512,7 +513,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     while p > 0 && text.token_str(p - 1) == "." {
         p -= 1;
     }
-    if p > 0 && src.cues.not_before.contains(text.token_str(p - 1)) && !m.demonym {
+    if p > 0 && src.cues.not_before.contains_token(text, p - 1) && !m.demonym {
         return false;
     }
     // A name word after: "Alep News Network", "Washington Post".
@@ -520,7 +521,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         && n.kind == TokenKind::Alpha
         && n.upper
         && n.newlines_before == 0
-        && src.cues.part_of_name.contains(text.token_str(e))
+        && src.cues.part_of_name.contains_token(text, e)
         && !m.demonym
     {
         return false;
@@ -613,7 +614,7 @@ fn important(src: &Sources, m: &Mention) -> bool {
 /// Surnames and second names: capitalised words that follow another
 /// capitalised word in the text ("Andrew Brunson", "Recep Tayyip Erdogan",
 /// "Bashar al-Assad"). A later "Brunson" alone is the same person.
-fn name_tails(text: &Text, src: &Sources) -> foldhash::HashSet<String> {
+fn name_tails<'t>(text: &'t Text, src: &Sources) -> foldhash::HashSet<&'t str> {
     let toks = text.tokens();
     let mut tails = foldhash::HashSet::default();
     for k in 1..toks.len() {
@@ -632,8 +633,10 @@ fn name_tails(text: &Text, src: &Sources) -> foldhash::HashSet<String> {
             a.kind == TokenKind::Alpha && a.upper && b.newlines_before == 0 && b.space_before && !opens();
         if pair || joined_by_article {
             let w = text.token_str(k);
-            if !src.cues.part_of_name.contains(w) && src.cues.kinds_after.value_at(text, k).is_none() {
-                tails.insert(w.to_string());
+            if !src.cues.part_of_name.contains_token(text, k)
+                && src.cues.kinds_after.value_at(text, k).is_none()
+            {
+                tails.insert(w);
             }
         }
     }
@@ -694,7 +697,7 @@ fn unknown_with_cues(
         if end == i || taken(out, i, end) || taken(&found, i, end) || is_blocked(i, end) {
             continue;
         }
-        if src.cues.part_of_name.contains(text.token_str(end.saturating_sub(1))) {
+        if src.cues.part_of_name.contains_token(text, end.saturating_sub(1)) {
             continue;
         }
         found.push(Mention {
