@@ -181,19 +181,24 @@ impl PlaceNames {
     /// starts at token `i` ("l'académie d'Assad", "camp de Handarate"):
     /// other stages leave such names to places.
     pub fn curated_name_at(&self, text: &sitrep_text::Text, i: usize) -> Option<usize> {
-        // Asked at every token: a word token is its own key, and its hash
-        // turns most away; punctuation starts no name's words.
+        // Asked at every token: a word token is its own key, and the hashes
+        // of the first two words turn most away (one lookup, no text
+        // compared); punctuation starts no name's words.
         let first = text.tokens().get(i)?;
-        if first.kind == sitrep_text::TokenKind::Punct || !self.curated.exact_firsts.contains_token(text, i) {
+        if first.kind == sitrep_text::TokenKind::Punct {
             return None;
         }
-        // The first word is some name's (checked above); the key is only
-        // built when a word that goes on some key follows it.
         let mut words = sitrep_text::NameWords::new(text, i, self.curated.max_words);
         let first = words.next()?;
+        let second = words.next()?;
+        let pair = curated::pair_hash(text.token_hash(first.start), text.token_hash(second.start));
+        if !self.curated.exact_pairs.contains_key(&pair) {
+            return None;
+        }
+        // The key is built only now.
         let mut key = String::new();
         let mut best = None;
-        for w in words {
+        for w in std::iter::once(second).chain(words) {
             if !self.curated.exact_later_words.contains_token(text, w.start) {
                 break;
             }
