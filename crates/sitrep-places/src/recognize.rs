@@ -420,7 +420,7 @@ fn match_at(
         }
         // Ordinary words of the language ("Kurdish", "Islamic") are no transliterations.
         let last = text.token_str(r[len - 1].start);
-        if src.cues.not_fuzzy_endings.iter().any(|s| last.ends_with(s.as_str())) {
+        if src.cues.has_ordinary_ending(last) {
             continue;
         }
         let s = skeleton_cached(written);
