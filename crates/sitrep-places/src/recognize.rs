@@ -584,8 +584,8 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         let risky = lay.opens[i] || lay.headline[i] || is_all_caps(text, i);
         if m.very_common && risky {
             let plain = m.gaz.iter().any(|&(g, ix)| {
-                let p = src.gaz[g as usize].place(ix);
-                p.feature.starts_with("PCL") || matches!(p.feature, "PPLC" | "CONT")
+                let feature = src.gaz[g as usize].feature(ix);
+                feature.starts_with("PCL") || matches!(feature, "PPLC" | "CONT")
             });
             if !plain {
                 return false;
@@ -604,10 +604,12 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
 fn important(src: &Sources, m: &Mention) -> bool {
     !m.curated.is_empty()
         || m.gaz.iter().any(|&(g, ix)| {
-            let p = src.gaz[g as usize].place(ix);
-            p.feature.starts_with("PCL")
-                || matches!(p.feature, "ADM1" | "ADM2" | "PPLC" | "CONT")
-                || p.population >= 100_000
+            // Two fields of the place: read alone, no strings decoded.
+            let gaz = &src.gaz[g as usize];
+            let feature = gaz.feature(ix);
+            feature.starts_with("PCL")
+                || matches!(feature, "ADM1" | "ADM2" | "PPLC" | "CONT")
+                || gaz.population(ix) >= 100_000
         })
 }
 

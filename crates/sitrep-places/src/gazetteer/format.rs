@@ -608,6 +608,11 @@ impl Gazetteer {
         &self.features[u16::from_le_bytes([b[at], b[at + 1]]) as usize]
     }
 
+    /// The population of place number `i` (read alone: no strings decoded).
+    pub fn population(&self, i: u32) -> u32 {
+        le_u32(self.bytes.as_ref(), self.places_at + i as usize * PLACE_SIZE + 12)
+    }
+
     /// The GeoNames id of place number `i` (0 when not from GeoNames).
     pub fn geonames_id(&self, i: u32) -> u32 {
         le_u32(self.bytes.as_ref(), self.places_at + i as usize * PLACE_SIZE)
