@@ -28,11 +28,14 @@ struct RawCues {
 pub(crate) struct Cues {
     pub locative: Phrases<()>,
     pub directional: Phrases<()>,
-    pub part_of_name: HashSet<String>,
-    pub not_before: HashSet<String>,
+    /// Asked of a token at most names' ends: by its hash first.
+    pub part_of_name: sitrep_text::WordSet,
+    /// Asked of the tokens around most names: by their hashes first.
+    pub not_before: sitrep_text::WordSet,
     pub kinds: Phrases<String>,
     pub kinds_after: Phrases<String>,
-    pub not_fuzzy_endings: Vec<String>,
+    /// Endings of ordinary words (see [`Cues::has_ordinary_ending`]).
+    not_fuzzy_endings: Vec<String>,
     /// Before a name: where an organisation is based ("basée à", "headquartered in").
     pub seat_before: Phrases<()>,
     /// After a name: the same ("London-based").
@@ -45,6 +48,16 @@ const LANGS: &[(&str, &str)] =
     &[("fr", include_str!("../data/cues/fr.toml")), ("en", include_str!("../data/cues/en.toml"))];
 
 impl Cues {
+    /// Does `word` end like an ordinary word of the language ("Kurdish",
+    /// "Islamic")? Asked of most capitalised words no name matches: an
+    /// ending is compared only when its last byte is the word's.
+    pub(crate) fn has_ordinary_ending(&self, word: &str) -> bool {
+        let last = word.as_bytes().last();
+        self.not_fuzzy_endings
+            .iter()
+            .any(|s| (s.is_empty() || s.as_bytes().last() == last) && word.ends_with(s.as_str()))
+    }
+
     /// Every language's cues. Panics on a malformed file (compiled in,
     /// loaded by the test suite).
     pub(crate) fn load_all() -> Vec<(&'static str, Cues)> {

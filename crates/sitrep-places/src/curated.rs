@@ -72,8 +72,12 @@ pub(crate) struct Curated {
     pub alias_prefixes: HashSet<String>,
     /// Every leading run of words of an exact key ("bab", "bab al").
     pub exact_prefixes: HashSet<String>,
-    /// The one-word prefixes: what an exact key can start with.
-    pub exact_firsts: sitrep_text::WordSet,
+    /// The words of exact keys after their first: a word not among them
+    /// goes on no prefix.
+    pub exact_later_words: sitrep_text::WordSet,
+    /// The first two words of every exact key of two words or more, as
+    /// [`pair_hash`] of their hashes: a pair not here starts no such key.
+    pub exact_pairs: sitrep_text::ByHash<()>,
     /// Longest name, in words.
     pub max_words: usize,
 }
@@ -150,9 +154,32 @@ impl Curated {
             .flat_map(|k| k.char_indices().map(|(at, c)| k[..at + c.len_utf8()].to_string()))
             .collect();
         let exact_prefixes: HashSet<String> = exact.keys().flat_map(|k| word_prefixes(k)).collect();
-        let exact_firsts = exact_prefixes.iter().filter(|p| !p.contains(' ')).cloned().collect();
-        Curated { places, exact, skeletons, aliases, alias_prefixes, exact_prefixes, exact_firsts, max_words }
+        let exact_later_words = exact.keys().flat_map(|k| k.split(' ').skip(1)).collect();
+        let exact_pairs = exact
+            .keys()
+            .filter_map(|k| {
+                let mut w = k.split(' ');
+                let (a, b) = (w.next()?, w.next()?);
+                Some((pair_hash(sitrep_text::word_hash(a), sitrep_text::word_hash(b)), ()))
+            })
+            .collect();
+        Curated {
+            places,
+            exact,
+            skeletons,
+            aliases,
+            alias_prefixes,
+            exact_prefixes,
+            exact_later_words,
+            exact_pairs,
+            max_words,
+        }
     }
+}
+
+/// One hash for two words in order, from their [`sitrep_text::word_hash`]es.
+pub(crate) fn pair_hash(first: u64, second: u64) -> u64 {
+    first.rotate_left(29) ^ second.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// "bab al hawa" → "bab", "bab al", "bab al hawa".

@@ -181,23 +181,32 @@ impl PlaceNames {
     /// starts at token `i` ("l'académie d'Assad", "camp de Handarate"):
     /// other stages leave such names to places.
     pub fn curated_name_at(&self, text: &sitrep_text::Text, i: usize) -> Option<usize> {
-        // Asked at every token: a word token is its own key, and its hash
-        // turns most away; punctuation starts no name's words.
+        // Asked at every token: a word token is its own key, and the hashes
+        // of the first two words turn most away (one lookup, no text
+        // compared); punctuation starts no name's words.
         let first = text.tokens().get(i)?;
-        if first.kind == sitrep_text::TokenKind::Punct || !self.curated.exact_firsts.contains_token(text, i) {
+        if first.kind == sitrep_text::TokenKind::Punct {
             return None;
         }
+        let mut words = sitrep_text::NameWords::new(text, i, self.curated.max_words);
+        let first = words.next()?;
+        let second = words.next()?;
+        let pair = curated::pair_hash(text.token_hash(first.start), text.token_hash(second.start));
+        if !self.curated.exact_pairs.contains_key(&pair) {
+            return None;
+        }
+        // The key is built only now.
         let mut key = String::new();
         let mut best = None;
-        for (n, w) in sitrep_text::NameWords::new(text, i, self.curated.max_words).enumerate() {
-            let word = gazetteer::token_key(text, w.start);
-            if n == 0 {
-                // A first word of some name (checked above).
-                key.push_str(&word);
-                continue;
+        for w in std::iter::once(second).chain(words) {
+            if !self.curated.exact_later_words.contains_token(text, w.start) {
+                break;
+            }
+            if key.is_empty() {
+                key.push_str(&gazetteer::token_key(text, first.start));
             }
             key.push(' ');
-            key.push_str(&word);
+            key.push_str(&gazetteer::token_key(text, w.start));
             if !self.curated.exact_prefixes.contains(&key) {
                 break;
             }

@@ -16,8 +16,14 @@ use crate::cues::Cues;
 use crate::curated::Curated;
 use crate::gazetteer::{Gazetteer, NameState, flags, place_key_cached, skeleton_cached, token_key};
 
-/// Lowercase Arabic articles that may open a name ("al-Hamdaniyah").
-const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ad", "ed", "es"];
+/// Is `w` a lowercase Arabic article that may open a name ("al-Hamdaniyah")?
+/// Asked of most lowercase words: a match on the bytes compares no strings.
+fn is_article(w: &str) -> bool {
+    matches!(
+        w.as_bytes(),
+        b"al" | b"el" | b"ad" | b"as" | b"ash" | b"az" | b"ar" | b"an" | b"at" | b"ed" | b"es"
+    )
+}
 
 /// A toponym found in the text, with its candidates.
 #[derive(Debug, Clone)]
@@ -59,18 +65,18 @@ pub(crate) struct Sources<'a> {
 }
 
 /// Per-sentence facts the filters need.
-struct Layout {
+struct Layout<'t> {
     /// Token i opens its sentence (after any opening quote).
     opens: Vec<bool>,
     /// Token i is in a headline-like sentence (most words capitalised).
     headline: Vec<bool>,
     /// Words seen as the second part of a capitalised name.
-    tails: foldhash::HashSet<String>,
+    tails: foldhash::HashSet<&'t str>,
     /// Token ranges of temporal expressions ("Toronto Saturday").
     dates: Vec<Range<usize>>,
 }
 
-fn layout(text: &Text) -> Layout {
+fn layout(text: &Text) -> Layout<'_> {
     let n = text.tokens().len();
     let mut opens = vec![false; n];
     let mut headline = vec![false; n];
@@ -97,21 +103,20 @@ fn layout(text: &Text) -> Layout {
 /// Is token `i` an upper-case start (or Arabic script, which has no case)?
 fn capital(text: &Text, i: usize) -> bool {
     let t = &text.tokens()[i];
-    t.upper
-        || text.raw()[t.start as usize..]
-            .chars()
-            .next()
-            .is_some_and(|c| ('\u{0600}'..='\u{06ff}').contains(&c))
+    // U+0600..=U+06FF are the two-byte characters whose lead byte is
+    // 0xD8..=0xDB: one byte says it, nothing is decoded.
+    t.upper || text.raw().as_bytes().get(t.start as usize).is_some_and(|b| (0xD8..=0xDB).contains(b))
 }
 
-/// Does a name whose first two words start at tokens `first` and `second`
-/// start the way names do?
-fn starts_like_a_name(text: &Text, first: usize, second: Option<usize>) -> bool {
+/// Does a name whose first word starts at token `first` start the way names
+/// do? `second` gives where its second word starts: only asked after a
+/// lower-case first word (most names have a capital and are not read on).
+fn starts_like_a_name(text: &Text, first: usize, second: impl FnOnce() -> Option<usize>) -> bool {
     if capital(text, first) {
         return true;
     }
     // "al-Hamdaniyah": a lower-case article glued to a capitalised word
-    second.is_some_and(|second| ARTICLES.contains(&text.token_str(first)) && capital(text, second))
+    is_article(text.token_str(first)) && second().is_some_and(|second| capital(text, second))
 }
 
 pub(crate) fn find(
@@ -124,10 +129,17 @@ pub(crate) fn find(
     let mut lay = layout(text);
     lay.tails = name_tails(text, src);
     lay.dates = dates.to_vec();
-    let is_blocked = |a: usize, b: usize| blocked.iter().any(|r| r.start < b && a < r.end);
+    // One flag per token, set once: a name is blocked when one of its
+    // tokens is (the ranges are never empty, nor are the names).
+    let mut blocked_at = vec![false; toks.len()];
+    for r in blocked {
+        blocked_at[r.start.min(toks.len())..r.end.min(toks.len())].fill(true);
+    }
+    let is_blocked = |a: usize, b: usize| blocked_at[a..b].contains(&true);
     let max_words = src.curated.max_words.max(7);
     let mut out: Vec<Mention> = Vec::new();
     let mut words = Vec::new();
+    let mut key_buf = KeyBuf::default();
     let starts = Start::memory(src);
     let mut i = 0;
     while i < toks.len() {
@@ -135,7 +147,8 @@ pub(crate) fn find(
             i += 1;
             continue;
         }
-        let m = match_at(text, src, &starts, i, &mut Words::new(text, i, max_words, &mut words));
+        let m =
+            match_at(text, src, &starts, i, &mut Words::new(text, i, max_words, &mut words), &mut key_buf);
         let Some(mut m) = m else {
             i += 1;
             continue;
@@ -192,6 +205,15 @@ impl<'a, 'b> Words<'a, 'b> {
     }
 }
 
+/// The curated key being built at a token, kept from token to token so
+/// that its room is made once per document.
+#[derive(Default)]
+struct KeyBuf {
+    key: String,
+    /// After each word: the key's length, and the token after the word.
+    ends: Vec<(usize, usize)>,
+}
+
 /// What a word that may start a name leads to, remembered per thread: the
 /// same words start most names, in every document, and one lookup answers
 /// three questions.
@@ -241,6 +263,7 @@ fn match_at(
     starts: &sitrep_text::WordMemo<Start>,
     i: usize,
     words: &mut Words,
+    key_buf: &mut KeyBuf,
 ) -> Option<Mention> {
     let toks = text.tokens();
     let mut best: Option<Mention> = None;
@@ -272,7 +295,9 @@ fn match_at(
 
     let start = Start::of(starts, src, text, i);
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
-    let mut key = String::new();
+    // (In the buffer the curated keys use below: no allocation per word.)
+    let key = &mut key_buf.key;
+    key.clear();
     // (Most words start no alias: one lookup of the word itself says so.)
     let alias_ends = if start.alias { (i + 8).min(toks.len()) } else { i };
     for k in i..alias_ends {
@@ -280,10 +305,10 @@ fn match_at(
             key.push(' ');
         }
         key.push_str(text.token_str(k));
-        if !src.curated.alias_prefixes.contains(&key) {
+        if !src.curated.alias_prefixes.contains(key.as_str()) {
             break;
         }
-        if let Some(list) = src.curated.aliases.get(&key) {
+        if let Some(list) = src.curated.aliases.get(key.as_str()) {
             let written = text.tokens_raw(i, k + 1);
             let next_glued_word =
                 toks.get(k + 1).is_some_and(|t| !t.space_before && t.kind == TokenKind::Alpha);
@@ -327,12 +352,17 @@ fn match_at(
                     ..blank(i, r.end)
                 });
             }
+            if !s.goes_on() {
+                break;
+            }
         }
     }
     // Curated places: the longest key first. Each key is the one before it
-    // and a word: the keys are kept as the lengths of one growing string.
-    let mut k = String::new();
-    let mut keys = Vec::new();
+    // and a word: the keys are kept as the lengths of one growing string,
+    // in a buffer kept from token to token.
+    let KeyBuf { key: k, ends: keys } = key_buf;
+    k.clear();
+    keys.clear();
     let mut n = 0;
     while let Some(r) = words.get(n) {
         n += 1;
@@ -344,19 +374,23 @@ fn match_at(
             if !begins {
                 break;
             }
-            // Room for the next words too (names are short): one allocation.
-            k.reserve(word.len() + 32);
             k.push_str(&word);
         } else {
+            // A word that goes on no key ends the name: its hash says so
+            // before the key grows and is looked up. (A name's words are
+            // word tokens: each is its own key.)
+            if !src.curated.exact_later_words.contains_token(text, r.start) {
+                break;
+            }
             k.push(' ');
             k.push_str(&word);
-            if !src.curated.exact_prefixes.contains(&k) {
+            if !src.curated.exact_prefixes.contains(k.as_str()) {
                 break;
             }
         }
         keys.push((k.len(), r.end));
     }
-    for (len, end) in keys.into_iter().rev() {
+    for &(len, end) in keys.iter().rev() {
         if let Some(list) = src.curated.exact.get(&k[..len]) {
             consider(Mention { curated: list.clone(), ..blank(i, end) });
             break;
@@ -370,14 +404,14 @@ fn match_at(
     // starts like one needs its first two words only: most words do not,
     // and the rest of the name is read only for those that do.
     let first = words.get(0)?.start;
-    if !starts_like_a_name(text, first, words.get(1).map(|w| w.start)) {
+    if !starts_like_a_name(text, first, || words.get(1).map(|w| w.start)) {
         return None;
     }
     let words = words.all();
     let n = words.len().min(4);
     for len in (1..=n).rev() {
         let r = &words[..len];
-        if !r.iter().all(|w| capital(text, w.start) || ARTICLES.contains(&text.token_str(w.start))) {
+        if !r.iter().all(|w| capital(text, w.start) || is_article(text.token_str(w.start))) {
             continue;
         }
         let written = text.tokens_raw(i, r[len - 1].end);
@@ -386,7 +420,7 @@ fn match_at(
         }
         // Ordinary words of the language ("Kurdish", "Islamic") are no transliterations.
         let last = text.token_str(r[len - 1].start);
-        if src.cues.not_fuzzy_endings.iter().any(|s| last.ends_with(s.as_str())) {
+        if src.cues.has_ordinary_ending(last) {
             continue;
         }
         let s = skeleton_cached(written);
@@ -433,8 +467,14 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     let (i, e) = (m.first, m.last);
     // The name's words up to its end (they come in order: none after the
     // first that goes past the end is inside it).
-    let words: Vec<Range<usize>> =
-        sitrep_text::NameWords::new(text, i, 8).take_while(|w| w.end <= e).collect();
+    // At most eight: kept on the stack.
+    let mut held = [0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0];
+    let mut n = 0;
+    for w in sitrep_text::NameWords::new(text, i, held.len()).take_while(|w| w.end <= e) {
+        held[n] = w;
+        n += 1;
+    }
+    let words = &held[..n];
     if words.is_empty() {
         return false;
     }
@@ -443,11 +483,12 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     // match makes it part of another name.
     let word = |w: &Range<usize>| text.token_str(w.start);
     let last_word = word(&words[words.len() - 1]);
-    if ARTICLES.contains(&last_word) {
+    if is_article(last_word) {
         return false;
     }
     if !m.demonym
-        && (src.cues.not_before.contains(word(&words[0])) || src.cues.not_before.contains(last_word))
+        && (src.cues.not_before.contains_token(text, words[0].start)
+            || src.cues.not_before.contains_token(text, words[words.len() - 1].start))
     {
         return false;
     }
@@ -456,7 +497,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
             return false;
         }
     } else if m.curated.is_empty() || !m.gaz.is_empty() {
-        if !starts_like_a_name(text, words[0].start, words.get(1).map(|w| w.start)) {
+        if !starts_like_a_name(text, words[0].start, || words.get(1).map(|w| w.start)) {
             return false;
         }
     } else {
@@ -472,7 +513,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     while p > 0 && text.token_str(p - 1) == "." {
         p -= 1;
     }
-    if p > 0 && src.cues.not_before.contains(text.token_str(p - 1)) && !m.demonym {
+    if p > 0 && src.cues.not_before.contains_token(text, p - 1) && !m.demonym {
         return false;
     }
     // A name word after: "Alep News Network", "Washington Post".
@@ -480,7 +521,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         && n.kind == TokenKind::Alpha
         && n.upper
         && n.newlines_before == 0
-        && src.cues.part_of_name.contains(text.token_str(e))
+        && src.cues.part_of_name.contains_token(text, e)
         && !m.demonym
     {
         return false;
@@ -543,8 +584,8 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         let risky = lay.opens[i] || lay.headline[i] || is_all_caps(text, i);
         if m.very_common && risky {
             let plain = m.gaz.iter().any(|&(g, ix)| {
-                let p = src.gaz[g as usize].place(ix);
-                p.feature.starts_with("PCL") || matches!(p.feature, "PPLC" | "CONT")
+                let feature = src.gaz[g as usize].feature(ix);
+                feature.starts_with("PCL") || matches!(feature, "PPLC" | "CONT")
             });
             if !plain {
                 return false;
@@ -563,17 +604,19 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
 fn important(src: &Sources, m: &Mention) -> bool {
     !m.curated.is_empty()
         || m.gaz.iter().any(|&(g, ix)| {
-            let p = src.gaz[g as usize].place(ix);
-            p.feature.starts_with("PCL")
-                || matches!(p.feature, "ADM1" | "ADM2" | "PPLC" | "CONT")
-                || p.population >= 100_000
+            // Two fields of the place: read alone, no strings decoded.
+            let gaz = &src.gaz[g as usize];
+            let feature = gaz.feature(ix);
+            feature.starts_with("PCL")
+                || matches!(feature, "ADM1" | "ADM2" | "PPLC" | "CONT")
+                || gaz.population(ix) >= 100_000
         })
 }
 
 /// Surnames and second names: capitalised words that follow another
 /// capitalised word in the text ("Andrew Brunson", "Recep Tayyip Erdogan",
 /// "Bashar al-Assad"). A later "Brunson" alone is the same person.
-fn name_tails(text: &Text, src: &Sources) -> foldhash::HashSet<String> {
+fn name_tails<'t>(text: &'t Text, src: &Sources) -> foldhash::HashSet<&'t str> {
     let toks = text.tokens();
     let mut tails = foldhash::HashSet::default();
     for k in 1..toks.len() {
@@ -583,7 +626,7 @@ fn name_tails(text: &Text, src: &Sources) -> foldhash::HashSet<String> {
             continue;
         }
         let joined_by_article = k >= 3
-            && ARTICLES.contains(&text.token_str(k - 2))
+            && is_article(text.token_str(k - 2))
             && text.token_str(k - 1) == "-"
             && toks[k - 3].kind == TokenKind::Alpha
             && toks[k - 3].upper;
@@ -592,8 +635,10 @@ fn name_tails(text: &Text, src: &Sources) -> foldhash::HashSet<String> {
             a.kind == TokenKind::Alpha && a.upper && b.newlines_before == 0 && b.space_before && !opens();
         if pair || joined_by_article {
             let w = text.token_str(k);
-            if !src.cues.part_of_name.contains(w) && src.cues.kinds_after.value_at(text, k).is_none() {
-                tails.insert(w.to_string());
+            if !src.cues.part_of_name.contains_token(text, k)
+                && src.cues.kinds_after.value_at(text, k).is_none()
+            {
+                tails.insert(w);
             }
         }
     }
@@ -605,7 +650,7 @@ fn name_tails(text: &Text, src: &Sources) -> foldhash::HashSet<String> {
 fn trim_kind_word(text: &Text, src: &Sources, m: &mut Mention) {
     if let Some((kind, e)) = src.cues.kinds.value_at(text, m.first)
         && e < m.last
-        && (capital(text, e) || ARTICLES.contains(&text.token_str(e)))
+        && (capital(text, e) || is_article(text.token_str(e)))
     {
         m.first = e;
         m.kind = Some(kind);
@@ -645,7 +690,7 @@ fn unknown_with_cues(
         let words = sitrep_text::name_words(text, i, 3);
         let mut end = i;
         for w in &words {
-            if capital(text, w.start) || ARTICLES.contains(&text.token_str(w.start)) {
+            if capital(text, w.start) || is_article(text.token_str(w.start)) {
                 end = w.end;
             } else {
                 break;
@@ -654,7 +699,7 @@ fn unknown_with_cues(
         if end == i || taken(out, i, end) || taken(&found, i, end) || is_blocked(i, end) {
             continue;
         }
-        if src.cues.part_of_name.contains(text.token_str(end.saturating_sub(1))) {
+        if src.cues.part_of_name.contains_token(text, end.saturating_sub(1)) {
             continue;
         }
         found.push(Mention {

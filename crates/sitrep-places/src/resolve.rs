@@ -181,7 +181,9 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     // (by name or demonym), and the places that are plain without context
     // (one candidate, or one far more important than the others).
     let mut cx = Context::default();
-    let keys: Vec<String> = mentions.iter().map(|m| place_key(text.tokens_raw(m.first, m.last))).collect();
+    // (The same names come back in every document: their keys are remembered.)
+    let keys: Vec<Rc<str>> =
+        mentions.iter().map(|m| place_key_cached(text.tokens_raw(m.first, m.last))).collect();
     // An organisation's seat ("London-based") says nothing of where the
     // report is.
     for ((m, cs), k) in mentions.iter().zip(&cands).zip(&keys) {
@@ -190,7 +192,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         }
         if let Some(c) = cs.first() {
             if is_country(c.feature) {
-                cx.countries.entry(c.country.to_string()).or_default().insert(k.clone());
+                cx.countries.entry(c.country.to_string()).or_default().insert(k.to_string());
             }
             if c.feature == "ADM1" && !cx.names_admin1(c.country, c.admin1) {
                 cx.admin1s.push((c.country.to_string(), c.admin1.to_string()));
@@ -204,7 +206,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         // says nothing of where a report is.
         let important = |c: &&Cand| c.population >= 100_000 || c.feature == "ADM1";
         if let Some(c) = cs.first().filter(|c| !c.country.is_empty() && important(c)) {
-            cx.countries.entry(c.country.to_string()).or_default().insert(k.clone());
+            cx.countries.entry(c.country.to_string()).or_default().insert(k.to_string());
         }
     }
     // What picking knows before the anchors, once for every round.
@@ -527,7 +529,7 @@ fn pick<'a>(
             }
         }
         if !c.near.is_empty() {
-            let near = place_key(c.near);
+            let near = place_key_cached(c.near);
             if cx.anchors.iter().any(|(_, k, _)| **k == *near) {
                 s += 25.0;
                 backed = true;

@@ -608,6 +608,11 @@ impl Gazetteer {
         &self.features[u16::from_le_bytes([b[at], b[at + 1]]) as usize]
     }
 
+    /// The population of place number `i` (read alone: no strings decoded).
+    pub fn population(&self, i: u32) -> u32 {
+        le_u32(self.bytes.as_ref(), self.places_at + i as usize * PLACE_SIZE + 12)
+    }
+
     /// The GeoNames id of place number `i` (0 when not from GeoNames).
     pub fn geonames_id(&self, i: u32) -> u32 {
         le_u32(self.bytes.as_ref(), self.places_at + i as usize * PLACE_SIZE)
@@ -686,10 +691,16 @@ impl Gazetteer {
         Some((node.addr(), out.value()))
     }
 
-    /// A walk's state with its node's final output read once.
+    /// A walk's state with its node's final output, and whether a space
+    /// leaves it, read once.
     fn settle(&self, (addr, out): (fst::raw::CompiledAddr, u64)) -> NameState {
         let node = self.exact.as_fst().node(addr);
-        NameState { addr, out, end: node.is_final().then(|| node.final_output().value()) }
+        NameState {
+            addr,
+            out,
+            end: node.is_final().then(|| node.final_output().value()),
+            goes_on: node.find_input(b' ').is_some(),
+        }
     }
 
     /// The name automaton's state after `word` from its start, or `None`
@@ -770,9 +781,17 @@ pub(crate) struct NameState {
     out: u64,
     /// The node's final output, when a name ends there.
     end: Option<u64>,
+    /// Some name goes on from here with another word (a space follows).
+    goes_on: bool,
 }
 
 impl NameState {
+    /// Can another word follow? When none can, [`Gazetteer::after_next_word`]
+    /// would say `None` whatever the word: it need not be asked.
+    pub(crate) fn goes_on(&self) -> bool {
+        self.goes_on
+    }
+
     /// The entry of the name that ends here, if one does.
     pub(crate) fn entry(&self) -> Option<Entry> {
         self.end.map(|end| Entry::unpack(add(self.out, end)))
