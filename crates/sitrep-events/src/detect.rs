@@ -120,6 +120,8 @@ struct Cx<'a> {
     record: &'a Record,
     ix: &'a Index,
     published: Option<Date>,
+    /// The document's [`main_place`], worked out once.
+    main_place: Option<usize>,
 }
 
 fn sentence_range(text: &Text, s: usize) -> Range<usize> {
@@ -197,8 +199,10 @@ impl Cx<'_> {
     /// russe", "by regime warplanes"); else the first actor of the clause
     /// before it — the subject — that is neither a victim counted by a
     /// figure ("70 militants were killed") nor a target ("on IS positions").
-    fn agents(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
-        self.named_doer(c, sent).map_or_else(|| self.subject(c, sent), |a| vec![a])
+    /// `doer` is [`Cx::named_doer`] for the candidate, which the caller
+    /// needs again.
+    fn agents(&self, c: &Cand, sent: &Range<usize>, doer: Option<usize>) -> Vec<usize> {
+        doer.map_or_else(|| self.subject(c, sent), |a| vec![a])
     }
 
     /// The doer named outright: the trigger's own actor, a modifier of it,
@@ -332,7 +336,7 @@ impl Cx<'_> {
             // in that country (or anywhere, for a region of several
             // countries such as "the Middle East") says more.
             if coarse(p)
-                && let Some(m) = main_place(self.record)
+                && let Some(m) = self.main_place
                 && (self.record.places[p].country.is_none()
                     || self.record.places[m].country == self.record.places[p].country)
                 && !coarse(m)
@@ -345,7 +349,7 @@ impl Cx<'_> {
         // venue ("the regime, accused by Washington of ...", "talks in
         // Geneva"): an event borrows only a place in the country the report
         // is about.
-        let home = main_place(self.record).and_then(|m| self.record.places[m].country.as_deref());
+        let home = self.main_place.and_then(|m| self.record.places[m].country.as_deref());
         let at_home = |p: usize| home.is_none() || self.record.places[p].country.as_deref() == home;
         for back in 1..=3 {
             let Some(s) = c.sent.checked_sub(back) else { break };
@@ -400,7 +404,14 @@ fn main_place(r: &Record) -> Option<usize> {
 pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     let text = &doc.text;
     let ix = Index::new(text, record);
-    let cx = Cx { text, lex, record, ix: &ix, published: doc.published.map(|p| p.date) };
+    let cx = Cx {
+        text,
+        lex,
+        record,
+        ix: &ix,
+        published: doc.published.map(|p| p.date),
+        main_place: main_place(record),
+    };
     let toks = text.tokens();
     let mut cands: Vec<Cand> = Vec::new();
     for (si, s) in text.sentences().iter().enumerate() {
@@ -430,7 +441,10 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             };
             c.date = cx.date(&c, &sent);
             c.status = cx.modality(&c, &sent);
-            c.actors = cx.agents(&c, &sent);
+            // The doer named outright depends on the trigger's tokens and
+            // sentence only: found once, it serves the air-strike rule below.
+            let doer = cx.named_doer(&c, &sent);
+            c.actors = cx.agents(&c, &sent, doer);
             c.targets = cx.targets(&c, &sent);
             c.place = cx.place(&c);
             c.sub = match trig.kind {
@@ -463,7 +477,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             // Only states fly aircraft: a non-state group that is merely the
             // clause's subject of an air strike is what was hit ("IS
             // hideouts were destroyed in army air strikes"), not the doer.
-            if c.mode == Some(Mode::Aerial) && cx.named_doer(&c, &sent).is_none() {
+            if c.mode == Some(Mode::Aerial) && doer.is_none() {
                 c.actors.retain(|&a| record.actors[a].kind != ActorKind::ArmedGroup);
             }
             if c.status == Some(Status::Failed) && c.sub != Some(SubEventType::ArmedClash) {
@@ -567,7 +581,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     }
 
     // One event per type, place and status (ACLED codes one a day a place).
-    let fallback_place = main_place(record);
+    let fallback_place = cx.main_place;
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut key_of: HashMap<(SubEventType, Option<usize>, Option<Status>), usize> = HashMap::new();
     for (i, c) in cands.iter().enumerate() {
@@ -930,10 +944,15 @@ fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sent
     }
     let doc_source =
         record.sources.iter().find(|s| s.kind == sitrep_core::SourceKind::Document).map(|s| s.id.clone());
+    // Each source's claim as tokens, mapped once rather than once an event.
+    let claims: Vec<Option<Range<usize>>> = record
+        .sources
+        .iter()
+        .map(|src| src.claim.as_ref().and_then(|claim| token_range(text, claim.start, claim.end)))
+        .collect();
     for (e, ev) in events.iter_mut().enumerate() {
-        for src in record.sources.iter_mut() {
-            let Some(claim) = &src.claim else { continue };
-            let Some(cr) = token_range(text, claim.start, claim.end) else { continue };
+        for (src, cr) in record.sources.iter_mut().zip(&claims) {
+            let Some(cr) = cr.clone() else { continue };
             let covers = sents[e].iter().any(|&s| {
                 let r = sentence_range(text, s);
                 cr.start < r.end && r.start < cr.end
@@ -1002,7 +1021,8 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
         s += sents[i].len() as f64 * 0.3;
         s - first as f64 * 0.01
     };
-    let best =
-        (0..events.len()).max_by(|&a, &b| score(a, &events[a]).total_cmp(&score(b, &events[b]))).unwrap_or(0);
+    // Each event scored once (the comparisons would score it again and again).
+    let scores: Vec<f64> = events.iter().enumerate().map(|(i, e)| score(i, e)).collect();
+    let best = (0..events.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(0);
     events[best].lead = true;
 }

@@ -781,11 +781,12 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     let n = text.tokens().len();
     let mut blocked = vec![false; n];
     let mut places: Vec<(Range<usize>, usize)> = Vec::new();
-    for d in &record.dates {
-        if let Some(r) = token_range(text, d.start, d.end) {
-            // Durations keep their numbers' meaning as durations: never counts either.
-            r.clone().for_each(|t| blocked[t] = true);
-        }
+    // Each date's tokens, mapped once for the three uses below.
+    let date_tokens: Vec<Option<Range<usize>>> =
+        record.dates.iter().map(|d| token_range(text, d.start, d.end)).collect();
+    for r in date_tokens.iter().flatten() {
+        // Durations keep their numbers' meaning as durations: never counts either.
+        r.clone().for_each(|t| blocked[t] = true);
     }
     for (pi, p) in record.places.iter().enumerate() {
         for m in &p.mentions {
@@ -811,8 +812,9 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     let dates: Vec<(Range<usize>, &DateMention)> = record
         .dates
         .iter()
-        .filter(|d| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
-        .filter_map(|d| token_range(text, d.start, d.end).map(|r| (r, d)))
+        .zip(&date_tokens)
+        .filter(|(d, _)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
+        .filter_map(|(d, r)| r.clone().map(|r| (r, d)))
         .collect();
 
     // Lengths of time over two days and calendar months or years: the
@@ -820,12 +822,13 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     let periods: Vec<(Range<usize>, bool)> = record
         .dates
         .iter()
-        .filter(|d| match d.kind {
+        .zip(&date_tokens)
+        .filter(|(d, _)| match d.kind {
             TimexType::Duration => duration_days(&d.value).is_some_and(|n| n >= 2),
             TimexType::Date => d.date_prec.is_some_and(|p| p >= 3),
             _ => false,
         })
-        .filter_map(|d| token_range(text, d.start, d.end).map(|r| (r, d.kind == TimexType::Duration)))
+        .filter_map(|(d, r)| r.clone().map(|r| (r, d.kind == TimexType::Duration)))
         .collect();
 
     // Figures about history or a whole war go apart: a clause cue (done in
@@ -849,6 +852,15 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         })
         .map(|(r, _)| r.clone())
         .collect();
+    // Which of `dates` end over sixty days before publication, worked out
+    // once rather than once a draft.
+    let old: Vec<bool> = dates
+        .iter()
+        .map(|(_, dm)| {
+            let (Some(p), Some(end)) = (published, dm.period_end()) else { return false };
+            end < p.saturating_sub(jiff::Span::new().days(60))
+        })
+        .collect();
     let mut drafts = drafts;
     for d in drafts.iter_mut() {
         let human = matches!(d.measure, Measure::Killed | Measure::Wounded | Measure::Missing);
@@ -856,12 +868,9 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             d.cumulative = true;
         }
         let sent = cx.sentence(d.c.first);
-        let old = |dm: &DateMention| {
-            let (Some(p), Some(end)) = (published, dm.period_end()) else { return false };
-            end < p.saturating_sub(jiff::Span::new().days(60))
+        let dated_old = |r: &Range<usize>| {
+            dates.iter().zip(&old).any(|((d, _), &old)| d.start >= r.start && d.end <= r.end && old)
         };
-        let dated_old =
-            |r: &Range<usize>| dates.iter().any(|(d, dm)| d.start >= r.start && d.end <= r.end && old(dm));
         if dated_old(&sent) {
             d.cumulative = true;
         }
