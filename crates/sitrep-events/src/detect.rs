@@ -661,17 +661,18 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         let sub = first.sub.unwrap_or(SubEventType::Other);
         let mut actors: Vec<String> = Vec::new();
         let mut targets: Vec<String> = Vec::new();
+        // An id is copied only when it is listed, not to be looked up.
         for c in &cs {
             for a in &c.actors {
-                let id = record.actors[*a].id.clone();
-                if !actors.contains(&id) {
-                    actors.push(id);
+                let id = &record.actors[*a].id;
+                if !actors.contains(id) {
+                    actors.push(id.clone());
                 }
             }
             for a in &c.targets {
-                let id = record.actors[*a].id.clone();
-                if !targets.contains(&id) && !actors.contains(&id) {
-                    targets.push(id);
+                let id = &record.actors[*a].id;
+                if !targets.contains(id) && !actors.contains(id) {
+                    targets.push(id.clone());
                 }
             }
         }
@@ -713,10 +714,10 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         event_sents.push(sents);
     }
     // In text order, with ids.
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&i| event_sents[i].first().copied().unwrap_or(usize::MAX));
-    let mut events: Vec<Event> = order.iter().map(|&i| events[i].clone()).collect();
-    let event_sents: Vec<Vec<usize>> = order.iter().map(|&i| event_sents[i].clone()).collect();
+    // Each event moves with its sentences (a stable sort, as before; no copies).
+    let mut ordered: Vec<(Event, Vec<usize>)> = events.into_iter().zip(event_sents).collect();
+    ordered.sort_by_key(|(_, sents)| sents.first().copied().unwrap_or(usize::MAX));
+    let (mut events, event_sents): (Vec<Event>, Vec<Vec<usize>>) = ordered.into_iter().unzip();
     for (i, e) in events.iter_mut().enumerate() {
         e.id = format!("e{}", i + 1);
     }

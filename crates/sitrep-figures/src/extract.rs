@@ -470,8 +470,9 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         let mut counts: Vec<Count> = Vec::new();
         let mut k = a;
         while k < b {
-            // Most tokens start no count: neither a number nor "a"/"un".
-            if !sitrep_text::starts_number(text, k) && cx.lex.one.at(text, k).is_none() {
+            // Most tokens start no count: neither a number nor "a"/"un"; nor
+            // does a blocked one (`count_at` refuses it before any lookup).
+            if cx.blocked[k] || !sitrep_text::starts_number(text, k) && cx.lex.one.at(text, k).is_none() {
                 k += 1;
                 continue;
             }
