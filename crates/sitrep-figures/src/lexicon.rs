@@ -70,7 +70,8 @@ struct Raw {
 #[derive(Debug, Clone)]
 pub(crate) struct Noun {
     pub measure: Option<Measure>,
-    pub subject: String,
+    /// Shared, not copied: every lookup that finds the noun hands out a clone.
+    pub subject: std::sync::Arc<str>,
     pub label: bool,
 }
 
@@ -159,11 +160,11 @@ impl Lexicon {
                 let nouns = r
                     .measure_nouns
                     .into_iter()
-                    .map(|(w, n)| (w, Noun { measure: Some(n.measure), subject: n.subject, label: n.label }))
+                    .map(|(w, n)| (w, Noun { measure: Some(n.measure), subject: n.subject.into(), label: n.label }))
                     .chain(
                         r.subjects
                             .into_iter()
-                            .map(|(w, n)| (w, Noun { measure: None, subject: n.subject, label: n.label })),
+                            .map(|(w, n)| (w, Noun { measure: None, subject: n.subject.into(), label: n.label })),
                     );
                 let lex = Lexicon {
                     measures: Phrases::with_values(measures),
