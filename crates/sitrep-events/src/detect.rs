@@ -151,6 +151,15 @@ struct Cx<'a> {
     main_place: Option<usize>,
 }
 
+/// Cues that hold for a whole sentence, looked up once for all the
+/// sentence's triggers (when first asked).
+#[derive(Default)]
+struct SentenceCues {
+    past: std::cell::OnceCell<bool>,
+    aircraft: std::cell::OnceCell<bool>,
+    firearms: std::cell::OnceCell<bool>,
+}
+
 fn sentence_range(text: &Text, s: usize) -> Range<usize> {
     let s = &text.sentences()[s];
     s.first as usize..s.last as usize
@@ -178,7 +187,7 @@ impl Cx<'_> {
         )
     }
 
-    fn modality(&self, c: &Cand, sent: &Range<usize>) -> Option<Status> {
+    fn modality(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Option<Status> {
         let lo = c.first.saturating_sub(8).max(sent.start);
         let hi = (c.last + 6).min(sent.end);
         if self.any_before(&self.lex.negation, c.first.saturating_sub(3).max(sent.start), c.first) {
@@ -195,7 +204,7 @@ impl Cx<'_> {
         {
             return Some(Status::Announced);
         }
-        if self.any_before(&self.lex.past, sent.start, sent.end) {
+        if *cues.past.get_or_init(|| self.any_before(&self.lex.past, sent.start, sent.end)) {
             return Some(Status::Past);
         }
         // A date in the sentence well before publication: history.
@@ -443,6 +452,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     let mut cands: Vec<Cand> = Vec::new();
     for (si, s) in text.sentences().iter().enumerate() {
         let sent = s.first as usize..s.last as usize;
+        let cues = SentenceCues::default();
         let mut k = sent.start;
         while k < sent.end {
             if cx.ix.blocked[k] || toks[k].kind != TokenKind::Alpha {
@@ -467,7 +477,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                 date: None,
             };
             c.date = cx.date(&c, &sent);
-            c.status = cx.modality(&c, &sent);
+            c.status = cx.modality(&c, &sent, &cues);
             // The doer named outright depends on the trigger's tokens and
             // sentence only: found once, it serves the air-strike rule below.
             let doer = cx.named_doer(&c, &sent);
@@ -495,7 +505,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             };
             // A bombing told near aircraft, or done by a state, came from the air.
             if trig.aerial_near
-                && ((sent.start..sent.end).any(|t| lex.aircraft.at(text, t).is_some())
+                && (*cues.aircraft.get_or_init(|| (sent.start..sent.end).any(|t| lex.aircraft.at(text, t).is_some()))
                     || c.actors.iter().any(|&a| is_state(record.actors[a].kind)))
             {
                 c.sub = Some(SubEventType::AirDroneStrike);
@@ -513,7 +523,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             }
             if c.sub == Some(SubEventType::ArmedClash)
                 && c.mode.is_none()
-                && (sent.start..sent.end).any(|t| lex.firearms.at(text, t).is_some())
+                && *cues.firearms.get_or_init(|| (sent.start..sent.end).any(|t| lex.firearms.at(text, t).is_some()))
             {
                 c.mode = Some(Mode::Firearms);
             }
