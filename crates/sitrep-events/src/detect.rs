@@ -505,7 +505,9 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             };
             // A bombing told near aircraft, or done by a state, came from the air.
             if trig.aerial_near
-                && (*cues.aircraft.get_or_init(|| (sent.start..sent.end).any(|t| lex.aircraft.at(text, t).is_some()))
+                && (*cues
+                    .aircraft
+                    .get_or_init(|| (sent.start..sent.end).any(|t| lex.aircraft.at(text, t).is_some()))
                     || c.actors.iter().any(|&a| is_state(record.actors[a].kind)))
             {
                 c.sub = Some(SubEventType::AirDroneStrike);
@@ -523,7 +525,9 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             }
             if c.sub == Some(SubEventType::ArmedClash)
                 && c.mode.is_none()
-                && *cues.firearms.get_or_init(|| (sent.start..sent.end).any(|t| lex.firearms.at(text, t).is_some()))
+                && *cues
+                    .firearms
+                    .get_or_init(|| (sent.start..sent.end).any(|t| lex.firearms.at(text, t).is_some()))
             {
                 c.mode = Some(Mode::Firearms);
             }

@@ -616,7 +616,8 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                 else {
                     continue;
                 };
-                let subject = c.noun.as_ref().map_or_else(|| out[h].subject.clone(), |x| x.subject.to_string());
+                let subject =
+                    c.noun.as_ref().map_or_else(|| out[h].subject.clone(), |x| x.subject.to_string());
                 let cumulative = out[h].cumulative;
                 out.push(Draft { c: c.clone(), measure, pred, part_of: Some(h), subject, cumulative });
                 continue;

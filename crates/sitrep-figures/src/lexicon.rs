@@ -160,12 +160,12 @@ impl Lexicon {
                 let nouns = r
                     .measure_nouns
                     .into_iter()
-                    .map(|(w, n)| (w, Noun { measure: Some(n.measure), subject: n.subject.into(), label: n.label }))
-                    .chain(
-                        r.subjects
-                            .into_iter()
-                            .map(|(w, n)| (w, Noun { measure: None, subject: n.subject.into(), label: n.label })),
-                    );
+                    .map(|(w, n)| {
+                        (w, Noun { measure: Some(n.measure), subject: n.subject.into(), label: n.label })
+                    })
+                    .chain(r.subjects.into_iter().map(|(w, n)| {
+                        (w, Noun { measure: None, subject: n.subject.into(), label: n.label })
+                    }));
                 let lex = Lexicon {
                     measures: Phrases::with_values(measures),
                     nouns: Phrases::with_values(nouns),
