@@ -341,8 +341,10 @@ impl Cx<'_> {
         self.ix
             .actors
             .iter()
-            .filter(|(r, _)| r.start >= sent.start && r.end <= sent.end && self.is_target(r.start))
+            // The window first: `is_target` looks words up.
+            .filter(|(r, _)| r.start >= sent.start && r.end <= sent.end)
             .filter(|(r, _)| r.start >= c.first.saturating_sub(12) && r.start <= c.last + 12)
+            .filter(|(r, _)| self.is_target(r.start))
             .map(|(_, a)| *a)
             .collect()
     }
