@@ -361,9 +361,10 @@ fn measure_after(cx: &Cx, c: &Count, limit: usize) -> Option<(Measure, Range<usi
         }
         let t = &toks[k];
         // A comma, or a spaced dash around an aside ("11 civilians - among
-        // them four women - were killed"), does not end the clause.
-        let aside = cx.w(k) == "," || cx.w(k) == "-" && t.space_before;
-        if t.kind == TokenKind::Digit || t.kind == TokenKind::Punct && !aside {
+        // them four women - were killed"), does not end the clause. (Only
+        // punctuation is read for it: words need no string compare.)
+        let aside = || cx.w(k) == "," || cx.w(k) == "-" && t.space_before;
+        if t.kind == TokenKind::Digit || t.kind == TokenKind::Punct && !aside() {
             return None;
         }
         if let Some(e) = cx.lex.part_of.at(cx.text, k)
