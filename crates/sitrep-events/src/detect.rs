@@ -158,6 +158,9 @@ struct SentenceCues {
     past: std::cell::OnceCell<bool>,
     aircraft: std::cell::OnceCell<bool>,
     firearms: std::cell::OnceCell<bool>,
+    /// The actor mentions inside the sentence, in the index's order: the
+    /// doer, subject, apposition and target rules only look at these.
+    actors: std::cell::OnceCell<Vec<(Range<usize>, usize)>>,
 }
 
 fn sentence_range(text: &Text, s: usize) -> Range<usize> {
@@ -172,6 +175,19 @@ fn is_state(kind: ActorKind) -> bool {
 impl Cx<'_> {
     fn sentence(&self, s: usize) -> Range<usize> {
         sentence_range(self.text, s)
+    }
+
+    /// The actor mentions of sentence `sent` (kept in `cues`), in the
+    /// index's order, so that first and nearest picks stay the same.
+    fn actors_in<'c>(&self, sent: &Range<usize>, cues: &'c SentenceCues) -> &'c [(Range<usize>, usize)] {
+        cues.actors.get_or_init(|| {
+            self.ix
+                .actors
+                .iter()
+                .filter(|(r, _)| r.start >= sent.start && r.end <= sent.end)
+                .cloned()
+                .collect()
+        })
     }
 
     fn any_before(&self, words: &sitrep_text::Phrases, from: usize, to: usize) -> bool {
@@ -237,20 +253,20 @@ impl Cx<'_> {
     /// figure ("70 militants were killed") nor a target ("on IS positions").
     /// `doer` is [`Cx::named_doer`] for the candidate, which the caller
     /// needs again.
-    fn agents(&self, c: &Cand, sent: &Range<usize>, doer: Option<usize>) -> Vec<usize> {
-        doer.map_or_else(|| self.subject(c, sent), |a| vec![a])
+    fn agents(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues, doer: Option<usize>) -> Vec<usize> {
+        doer.map_or_else(|| self.subject(c, sent, cues), |a| vec![a])
     }
 
     /// The doer named outright: the trigger's own actor, a modifier of it,
     /// or an agent after "by" (rather than a clause's subject, a weaker guess).
-    fn named_doer(&self, c: &Cand, sent: &Range<usize>) -> Option<usize> {
+    fn named_doer(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Option<usize> {
         if let Some(a) = self.ix.state_at[c.first] {
             return Some(a);
         }
         // An actor that modifies the trigger names its doer ("U.S.-led
         // coalition air strikes", "rebel rocket fire", "the regime's
         // barrel bombs"), whoever the clause's subject is.
-        let modifier = self.ix.actors.iter().find(|(r, a)| {
+        let modifier = self.actors_in(sent, cues).iter().find(|(r, a)| {
             r.start >= sent.start
                 && self.agent_like(*a)
                 && (r.end == c.first
@@ -259,9 +275,9 @@ impl Cx<'_> {
                         && self.text.token_str(r.end + 1) == "s")
         });
         if let Some((r, a)) = modifier {
-            return Some(self.appositive(r, *a, sent));
+            return Some(self.appositive(r, *a, sent, cues));
         }
-        let by = self.ix.actors.iter().filter(|(r, a)| {
+        let by = self.actors_in(sent, cues).iter().filter(|(r, a)| {
             r.start >= c.last
                 && r.start <= c.last + 6
                 && r.end <= sent.end
@@ -270,10 +286,10 @@ impl Cx<'_> {
                     .any(|k| self.lex.agent_before.at(self.text, k).is_some_and(|e| e <= r.start))
         });
         if let Some((r, a)) = by.min_by_key(|(r, _)| r.start) {
-            return Some(self.appositive(r, *a, sent));
+            return Some(self.appositive(r, *a, sent, cues));
         }
         // "the strikes on the town … were carried out by Russian planes"
-        let far = self.ix.actors.iter().filter(|(r, a)| {
+        let far = self.actors_in(sent, cues).iter().filter(|(r, a)| {
             r.start >= c.last
                 && r.end <= sent.end
                 && self.agent_like(*a)
@@ -282,36 +298,34 @@ impl Cx<'_> {
                 })
         });
         if let Some((r, a)) = far.min_by_key(|(r, _)| r.start) {
-            return Some(self.appositive(r, *a, sent));
+            return Some(self.appositive(r, *a, sent, cues));
         }
         None
     }
 
     /// The first actor of the clause before the trigger that is neither a
     /// victim counted by a figure nor a target.
-    fn subject(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
+    fn subject(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Vec<usize> {
         let victim = |r: &Range<usize>| self.ix.victims.iter().any(|v| v.start <= r.start && r.end <= v.end);
-        self.ix
-            .actors
+        self.actors_in(sent, cues)
             .iter()
             .filter(|(r, a)| r.end <= c.first && r.start >= sent.start && self.agent_like(*a))
             .filter(|(r, _)| !self.is_target(r.start) && !victim(r))
             .min_by_key(|(r, _)| r.start)
-            .map(|(r, a)| vec![self.appositive(r, *a, sent)])
+            .map(|(r, a)| vec![self.appositive(r, *a, sent, cues)])
             .unwrap_or_default()
     }
 
     /// "al-Qaeda's Syrian affiliate al-Nusra Front": an actor followed by a
     /// relational noun and another actor stands for that other one; not
     /// "al-Nusra Front, an affiliate of al-Qaeda", where "of" names the parent.
-    fn appositive(&self, r: &Range<usize>, a: usize, sent: &Range<usize>) -> usize {
+    fn appositive(&self, r: &Range<usize>, a: usize, sent: &Range<usize>, cues: &SentenceCues) -> usize {
         // The possessive and an adjective may come between: "al-Qaeda's Syrian affiliate".
         let Some(e) = (r.end..(r.end + 5).min(sent.end)).find_map(|k| self.lex.apposition.at(self.text, k))
         else {
             return a;
         };
-        self.ix
-            .actors
+        self.actors_in(sent, cues)
             .iter()
             .filter(|(r2, a2)| {
                 r2.start >= e && r2.start <= e + 2 && r2.end <= sent.end && self.agent_like(*a2)
@@ -337,9 +351,8 @@ impl Cx<'_> {
         })
     }
 
-    fn targets(&self, c: &Cand, sent: &Range<usize>) -> Vec<usize> {
-        self.ix
-            .actors
+    fn targets(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Vec<usize> {
+        self.actors_in(sent, cues)
             .iter()
             // The window first: `is_target` looks words up.
             .filter(|(r, _)| r.start >= sent.start && r.end <= sent.end)
@@ -482,9 +495,9 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             c.status = cx.modality(&c, &sent, &cues);
             // The doer named outright depends on the trigger's tokens and
             // sentence only: found once, it serves the air-strike rule below.
-            let doer = cx.named_doer(&c, &sent);
-            c.actors = cx.agents(&c, &sent, doer);
-            c.targets = cx.targets(&c, &sent);
+            let doer = cx.named_doer(&c, &sent, &cues);
+            c.actors = cx.agents(&c, &sent, &cues, doer);
+            c.targets = cx.targets(&c, &sent, &cues);
             c.place = cx.place(&c);
             c.sub = match trig.kind {
                 Kind::Sub(s) => Some(s),
@@ -609,7 +622,8 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                 .max_by_key(|s| s.first)?;
             let sent = cx.sentence(c.sent);
             let judged = (sent.start..c.first).any(|k| lex.judging.at(text, k).is_some());
-            let actors = judged.then(|| cx.named_doer(c, &sent).into_iter().collect());
+            let actors =
+                judged.then(|| cx.named_doer(c, &sent, &SentenceCues::default()).into_iter().collect());
             Some(Retyped { i, sub: told.sub, mode: told.mode, place: own.or(told.place), actors })
         })
         .collect();
