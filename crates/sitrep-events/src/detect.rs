@@ -12,35 +12,8 @@ use sitrep_text::{Text, TokenKind};
 
 use crate::lexicon::{Kind, Lexicon, Trigger};
 
-/// The tokens that overlap characters `start..end`, as
-/// [`Text::token_range`] gives them, for the short spans of mentions: the
-/// first token by a binary search, the end by stepping on from it (a
-/// mention holds a few tokens; a second search over the whole text cost
-/// more). Tokens before the first end at or before `start`, so they start
-/// before `end` too: the step finds the same end as a search would. An
-/// empty or reversed span goes to [`Text::token_range`] itself.
 fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
-    if end <= start {
-        return text.token_range(start, end);
-    }
-    let n = text.tokens().len();
-    let chars = |k: usize| text.char_span(k, k + 1);
-    // The first token that ends after `start`.
-    let (mut lo, mut hi) = (0, n);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if chars(mid).1 <= start {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    let first = lo;
-    let mut last = first;
-    while last < n && chars(last).0 < end {
-        last += 1;
-    }
-    (first < last).then_some(first..last)
+    text.token_range(start, end)
 }
 
 /// A dateline: a city in capitals right before the outlet in brackets or a

@@ -162,11 +162,23 @@ impl Text {
     }
 
     /// The tokens that overlap characters `start..end` (a span of the
-    /// record), as a token range; `None` when no token does. A binary
-    /// search: spans are mapped back to tokens often.
+    /// record), as a token range; `None` when no token does. Spans are
+    /// mapped back to tokens often: one binary search for the first token,
+    /// then a step to the end (spans are short).
     pub fn token_range(&self, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
-        let first = self.token_chars.partition_point(|&(_, e)| e as usize <= start);
-        let last = self.token_chars.partition_point(|&(s, _)| (s as usize) < end);
+        let tc = &self.token_chars;
+        let first = tc.partition_point(|&(_, e)| e as usize <= start);
+        let last = if end <= start {
+            tc.partition_point(|&(s, _)| (s as usize) < end)
+        } else {
+            // Tokens before `first` end at or before `start`, so they start
+            // before `end`: the step finds what a second search would.
+            let mut k = first;
+            while k < tc.len() && (tc[k].0 as usize) < end {
+                k += 1;
+            }
+            k
+        };
         (first < last).then_some(first..last)
     }
 
