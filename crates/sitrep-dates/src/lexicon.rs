@@ -170,6 +170,93 @@ pub(crate) struct Lexicon {
     pub counting: sitrep_text::WordSet,
 }
 
+/// `$body` for each phrase table whose first words are triggers (bound to
+/// `$t`), as an array: the tables hold values of different types, so the
+/// list is written once here rather than as a slice.
+macro_rules! each_trigger_table {
+    ($lex:expr, $t:ident => $body:expr) => {{
+        let lex = $lex;
+        [
+            {
+                let $t = &lex.months;
+                $body
+            },
+            {
+                let $t = &lex.month_abbreviations;
+                $body
+            },
+            {
+                let $t = &lex.weekdays;
+                $body
+            },
+            {
+                let $t = &lex.weekday_abbreviations;
+                $body
+            },
+            {
+                let $t = &lex.relative_days;
+                $body
+            },
+            {
+                let $t = &lex.units;
+                $body
+            },
+            {
+                let $t = &lex.parts_of_day;
+                $body
+            },
+            {
+                let $t = &lex.today_parts;
+                $body
+            },
+            {
+                let $t = &lex.seasons;
+                $body
+            },
+            {
+                let $t = &lex.noon;
+                $body
+            },
+            {
+                let $t = &lex.midnight;
+                $body
+            },
+            {
+                let $t = &lex.decade_before;
+                $body
+            },
+            {
+                let $t = &lex.present_ref;
+                $body
+            },
+            {
+                let $t = &lex.past_ref;
+                $body
+            },
+            {
+                let $t = &lex.future_ref;
+                $body
+            },
+            {
+                let $t = &lex.each;
+                $body
+            },
+            {
+                let $t = &lex.per;
+                $body
+            },
+            {
+                let $t = &lex.recent;
+                $body
+            },
+            {
+                let $t = &lex.few;
+                $body
+            },
+        ]
+    }};
+}
+
 /// TimeML codes, interned so values can borrow them.
 fn code(s: &str) -> &'static str {
     const CODES: &[&str] = &["MO", "MI", "AF", "EV", "NI", "DT", "SP", "SU", "FA", "WI"];
@@ -276,28 +363,8 @@ impl Lexicon {
     fn with_triggers(mut self, lang: &str) -> Self {
         let mut t: HashSet<String> = HashSet::default();
         let mut add = |it: &mut dyn Iterator<Item = &str>| t.extend(it.map(str::to_string));
-        add(&mut self.months.first_words());
-        add(&mut self.month_abbreviations.first_words());
-        add(&mut self.weekdays.first_words());
-        add(&mut self.weekday_abbreviations.first_words());
-        add(&mut self.relative_days.first_words());
-        add(&mut self.units.first_words());
-        add(&mut self.parts_of_day.first_words());
-        add(&mut self.today_parts.first_words());
-        add(&mut self.seasons.first_words());
-        for w in [
-            &self.noon,
-            &self.midnight,
-            &self.decade_before,
-            &self.present_ref,
-            &self.past_ref,
-            &self.future_ref,
-            &self.each,
-            &self.per,
-            &self.recent,
-            &self.few,
-        ] {
-            add(&mut w.first_words());
+        for words in each_trigger_table!(&self, table => table.first_words().collect::<Vec<_>>()) {
+            add(&mut words.into_iter());
         }
         // Number words (with "premier", "first") and the apostrophe of "'98"
         // start expressions by themselves; English articles only before a
@@ -318,28 +385,6 @@ impl Lexicon {
     /// before", the article of "a week") starts an expression only so.
     pub(crate) fn phrase_at(&self, text: &sitrep_text::Text, i: usize) -> bool {
         matches!(text.token_str(i), "a" | "an") && self.units.at(text, i + 1).is_some()
-            || self.months.at(text, i).is_some()
-            || self.month_abbreviations.at(text, i).is_some()
-            || self.weekdays.at(text, i).is_some()
-            || self.weekday_abbreviations.at(text, i).is_some()
-            || self.relative_days.at(text, i).is_some()
-            || self.units.at(text, i).is_some()
-            || self.parts_of_day.at(text, i).is_some()
-            || self.today_parts.at(text, i).is_some()
-            || self.seasons.at(text, i).is_some()
-            || [
-                &self.noon,
-                &self.midnight,
-                &self.decade_before,
-                &self.present_ref,
-                &self.past_ref,
-                &self.future_ref,
-                &self.each,
-                &self.per,
-                &self.recent,
-                &self.few,
-            ]
-            .iter()
-            .any(|w| w.at(text, i).is_some())
+            || each_trigger_table!(self, table => table.at(text, i).is_some()).contains(&true)
     }
 }

@@ -14,7 +14,9 @@ use sitrep_text::{Text, TokenKind};
 
 use crate::cues::Cues;
 use crate::curated::Curated;
-use crate::gazetteer::{Gazetteer, NameState, flags, place_key_cached, skeleton_cached, token_key};
+use crate::gazetteer::{
+    Gazetteer, NameState, PerGazetteer, flags, memory, place_key_cached, skeleton_cached, token_key,
+};
 
 /// Is `w` a lowercase Arabic article that may open a name ("al-Hamdaniyah")?
 /// Asked of most lowercase words: a match on the bytes compares no strings.
@@ -231,16 +233,10 @@ impl Start {
     /// This thread's memory of starts for this place stage (one per
     /// stage: their sources differ), taken once per document.
     fn memory(src: &Sources) -> std::rc::Rc<sitrep_text::WordMemo<Start>> {
-        type Seen = foldhash::HashMap<u64, std::rc::Rc<sitrep_text::WordMemo<Start>>>;
         thread_local! {
-            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+            static SEEN: PerGazetteer<Start> = PerGazetteer::default();
         }
-        SEEN.with(|seen| {
-            seen.borrow_mut()
-                .entry(src.id)
-                .or_insert_with(|| sitrep_text::WordMemo::new(50_000).into())
-                .clone()
-        })
+        memory(&SEEN, src.id, 50_000)
     }
 
     /// The start at token `i`, remembered by the token's hash.

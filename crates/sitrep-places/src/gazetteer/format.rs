@@ -652,25 +652,10 @@ impl Gazetteer {
     /// looks up the skeletons of the capitalised words no name matches, and
     /// the same ones (people's names above all) come back in every document.
     pub(crate) fn lookup_skeleton_remembered(&self, skel: &str) -> Option<Entry> {
-        // Per gazetteer, per skeleton.
-        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Option<Entry>>>;
         thread_local! {
-            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+            static SEEN: PerGazetteer<Option<Entry>> = PerGazetteer::default();
         }
-        const MAX_SEEN: usize = 20_000;
-        SEEN.with(|seen| {
-            if let Some(&e) = seen.borrow().get(&self.id).and_then(|skels| skels.get(skel)) {
-                return e;
-            }
-            let e = self.lookup_skeleton(skel);
-            let mut seen = seen.borrow_mut();
-            let skels = seen.entry(self.id).or_default();
-            if skels.len() >= MAX_SEEN {
-                skels.clear();
-            }
-            skels.insert(skel.to_string(), e);
-            e
-        })
+        memory(&SEEN, self.id, 20_000).get_or(skel, || self.lookup_skeleton(skel))
     }
 
     /// The name automaton's state (node address, output so far) after
@@ -708,25 +693,11 @@ impl Gazetteer {
     /// and the same words (function words above all) start most walks: the
     /// states are remembered per thread.
     pub(crate) fn after_word(&self, word: &str) -> Option<NameState> {
-        // Per gazetteer, per word: a lookup by `&str` copies nothing.
-        type Seen = foldhash::HashMap<u64, foldhash::HashMap<String, Option<NameState>>>;
         thread_local! {
-            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+            static SEEN: PerGazetteer<Option<NameState>> = PerGazetteer::default();
         }
-        const MAX_SEEN: usize = 50_000;
-        SEEN.with(|seen| {
-            if let Some(&state) = seen.borrow().get(&self.id).and_then(|words| words.get(word)) {
-                return state;
-            }
-            let state =
-                self.walk((self.exact.as_fst().root().addr(), 0), word.as_bytes()).map(|s| self.settle(s));
-            let mut seen = seen.borrow_mut();
-            let words = seen.entry(self.id).or_default();
-            if words.len() >= MAX_SEEN {
-                words.clear();
-            }
-            words.insert(word.to_string(), state);
-            state
+        memory(&SEEN, self.id, 50_000).get_or(word, || {
+            self.walk((self.exact.as_fst().root().addr(), 0), word.as_bytes()).map(|s| self.settle(s))
         })
     }
 
@@ -770,6 +741,22 @@ impl Gazetteer {
         });
         step.map(|step| NameState { out: add(state.out, step.out), ..step })
     }
+}
+
+/// A thread's memories of answers about words, one per gazetteer or place
+/// stage (a word means other things in another), by its id.
+pub(crate) type PerGazetteer<V> =
+    std::cell::RefCell<foldhash::HashMap<u64, std::rc::Rc<sitrep_text::WordMemo<V>>>>;
+
+/// The memory of gazetteer (or stage) `id` in `seen`, of at most `max` words.
+pub(crate) fn memory<V: Clone>(
+    seen: &'static std::thread::LocalKey<PerGazetteer<V>>,
+    id: u64,
+    max: usize,
+) -> std::rc::Rc<sitrep_text::WordMemo<V>> {
+    seen.with(|seen| {
+        seen.borrow_mut().entry(id).or_insert_with(|| sitrep_text::WordMemo::new(max).into()).clone()
+    })
 }
 
 /// Where a walk of the name automaton stands after some words.

@@ -39,22 +39,9 @@ pub fn place_key(name: &str) -> String {
 /// instructions a name. Shared, not copied.
 pub(crate) fn place_key_cached(name: &str) -> std::rc::Rc<str> {
     thread_local! {
-        static SEEN: std::cell::RefCell<foldhash::HashMap<Box<str>, std::rc::Rc<str>>> =
-            std::cell::RefCell::new(foldhash::HashMap::default());
+        static SEEN: sitrep_text::WordMemo<std::rc::Rc<str>> = sitrep_text::WordMemo::new(20_000);
     }
-    const MAX_SEEN: usize = 20_000;
-    SEEN.with(|seen| {
-        if let Some(k) = seen.borrow().get(name) {
-            return k.clone();
-        }
-        let k: std::rc::Rc<str> = place_key(name).into();
-        let mut seen = seen.borrow_mut();
-        if seen.len() >= MAX_SEEN {
-            seen.clear();
-        }
-        seen.insert(name.into(), k.clone());
-        k
-    })
+    SEEN.with(|seen| seen.get_or(name, || place_key(name).into()))
 }
 
 /// The bytes of [`place_key`] of an ASCII name, for comparing without a copy.
@@ -100,22 +87,9 @@ pub fn skeleton(name: &str) -> String {
 /// Shared, not copied: most asks are answered from memory.
 pub fn skeleton_cached(name: &str) -> std::rc::Rc<str> {
     thread_local! {
-        static SEEN: std::cell::RefCell<foldhash::HashMap<String, std::rc::Rc<str>>> =
-            std::cell::RefCell::new(foldhash::HashMap::default());
+        static SEEN: sitrep_text::WordMemo<std::rc::Rc<str>> = sitrep_text::WordMemo::new(20_000);
     }
-    const MAX_SEEN: usize = 20_000;
-    SEEN.with(|seen| {
-        if let Some(s) = seen.borrow().get(name) {
-            return s.clone();
-        }
-        let s: std::rc::Rc<str> = compute_skeleton(name).into();
-        let mut seen = seen.borrow_mut();
-        if seen.len() >= MAX_SEEN {
-            seen.clear();
-        }
-        seen.insert(name.to_string(), s.clone());
-        s
-    })
+    SEEN.with(|seen| seen.get_or(name, || compute_skeleton(name).into()))
 }
 
 fn compute_skeleton(name: &str) -> String {
