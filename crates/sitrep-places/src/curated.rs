@@ -75,6 +75,10 @@ pub(crate) struct Curated {
     /// The words of exact keys after their first: a word not among them
     /// goes on no prefix.
     pub exact_later_words: sitrep_text::WordSet,
+    /// The first words of exact keys of two words or more: a word not among
+    /// them starts no such key (known from its hash, before any other word
+    /// is read).
+    pub exact_firsts: sitrep_text::WordSet,
     /// The first two words of every exact key of two words or more, as
     /// [`pair_hash`] of their hashes: a pair not here starts no such key.
     pub exact_pairs: sitrep_text::ByHash<()>,
@@ -155,6 +159,12 @@ impl Curated {
             .collect();
         let exact_prefixes: HashSet<String> = exact.keys().flat_map(|k| word_prefixes(k)).collect();
         let exact_later_words = exact.keys().flat_map(|k| k.split(' ').skip(1)).collect();
+        let exact_firsts = exact
+            .keys()
+            .filter(|k| k.contains(' '))
+            .filter_map(|k| k.split(' ').next())
+            .map(str::to_string)
+            .collect();
         let exact_pairs = exact
             .keys()
             .filter_map(|k| {
@@ -171,6 +181,7 @@ impl Curated {
             alias_prefixes,
             exact_prefixes,
             exact_later_words,
+            exact_firsts,
             exact_pairs,
             max_words,
         }

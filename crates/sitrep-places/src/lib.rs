@@ -180,14 +180,21 @@ impl PlaceNames {
     /// The end of the longest curated place name of two words or more that
     /// starts at token `i` ("l'académie d'Assad", "camp de Handarate"):
     /// other stages leave such names to places.
+    #[inline]
     pub fn curated_name_at(&self, text: &sitrep_text::Text, i: usize) -> Option<usize> {
-        // Asked at every token: a word token is its own key, and the hashes
-        // of the first two words turn most away (one lookup, no text
-        // compared); punctuation starts no name's words.
+        // Asked at every token (inlined there): a word token is its own key,
+        // and its hash turns most away; punctuation starts no name's words.
         let first = text.tokens().get(i)?;
-        if first.kind == sitrep_text::TokenKind::Punct {
+        if first.kind == sitrep_text::TokenKind::Punct || !self.curated.exact_firsts.contains_token(text, i) {
             return None;
         }
+        self.curated_name_from(text, i)
+    }
+
+    /// [`Self::curated_name_at`] past its first test: the hashes of the first
+    /// two words (one lookup, no text compared), then the key.
+    #[inline(never)]
+    fn curated_name_from(&self, text: &sitrep_text::Text, i: usize) -> Option<usize> {
         let mut words = sitrep_text::NameWords::new(text, i, self.curated.max_words);
         let first = words.next()?;
         let second = words.next()?;
