@@ -10,7 +10,7 @@ use std::ops::Range;
 use sitrep_core::ActorKind;
 use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
-use sitrep_text::{NameWords, Text, TokenKind, name_words, word_hash};
+use sitrep_text::{NameWords, Text, TokenKind, is_name_article, name_words, word_hash};
 
 use crate::dict::{Case, Dict, Form, Prefix, chain};
 use crate::lexicon::Lexicon;
@@ -37,17 +37,6 @@ pub(crate) struct Found {
     pub first: usize,
     pub last: usize,
     pub key: Key,
-}
-
-/// Arabic articles in names ("al-Mouhajer").
-const ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ed", "es"];
-
-#[inline]
-fn capital(text: &Text, i: usize) -> bool {
-    let t = &text.tokens()[i];
-    // U+0600..=U+06FF are exactly the characters whose UTF-8 lead byte is
-    // 0xD8..=0xDB.
-    t.upper || text.raw().as_bytes().get(t.start as usize).is_some_and(|b| (0xD8..=0xDB).contains(b))
 }
 
 fn opens_sentence(text: &Text, i: usize) -> bool {
@@ -85,7 +74,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // (the possessive and the transliteration below need a capital) nor an
     // article.
     if i >= text.tokens().len()
-        || !starts_a_name(text, dict, i) && !capital(text, i) && !ARTICLES.contains(&text.token_str(i))
+        || !starts_a_name(text, dict, i) && !text.capital(i) && !is_name_article(text.token_str(i))
     {
         return None;
     }
@@ -133,7 +122,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     for &(key, ref end) in spelled.exact.iter().rev() {
         let Some(forms) = dict.exact.get(key) else { continue };
         let written = text.tokens_raw(i, *end);
-        let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && capital(text, k));
+        let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && text.capital(k));
         let ok = forms.iter().find(|f| match f.case {
             Case::Exact => f.written == written,
             Case::Capital => has_capital || lenient(),
@@ -148,7 +137,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // if the name is capitalised and its s-less form is in the dictionary.
     if text.language() == Some("en")
         && let Some(w) = &spelled.next
-        && capital(text, w.start)
+        && text.capital(w.start)
     {
         let word = token_key(text, w.start);
         if word.len() > 3
@@ -165,7 +154,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     }
     // Transliteration variants ("al-Maydeen" for al-Mayadeen): capitalised
     // names of four consonants or more, or three after a media noun.
-    if !(capital(text, i) || ARTICLES.contains(&text.token_str(i))) {
+    if !(text.capital(i) || is_name_article(text.token_str(i))) {
         return None;
     }
     // Its first four words at most, kept without an allocation.
@@ -182,8 +171,8 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // Only name-like spans: capitalised words and glued articles ("al-").
     let name_like = |w: &Range<usize>| {
         let s = text.token_str(w.start);
-        capital(text, w.start) && !ARTICLES.contains(&s)
-            || ARTICLES.contains(&s) && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
+        text.capital(w.start) && !is_name_article(s)
+            || is_name_article(s) && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
     };
     for len in (1..=words.len().min(4)).rev() {
         let end = words[len - 1].end;
@@ -290,7 +279,7 @@ fn abbreviation_at(text: &Text, i: usize) -> Option<(usize, String)> {
 fn same_shape(dict: &Dict, entry: u32, skel: &str, written: &str) -> bool {
     let words = |s: &str| -> Option<usize> {
         let key = place_key(s);
-        let ws: Vec<&str> = key.split(' ').filter(|w| !ARTICLES.contains(w)).collect();
+        let ws: Vec<&str> = key.split(' ').filter(|w| !is_name_article(w)).collect();
         ws.iter().all(|w| w.chars().count() >= 2).then_some(ws.len())
     };
     let Some(n) = words(written) else { return false };
@@ -363,14 +352,14 @@ fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize,
     while caps < max {
         let Some(w) = words.next() else { break };
         let s = text.token_str(w.start);
-        if capital(text, w.start) && text.tokens()[w.start].kind == TokenKind::Alpha {
+        if text.capital(w.start) && text.tokens()[w.start].kind == TokenKind::Alpha {
             if lex.cues.particles.contains_token(text, w.start) {
                 particle = true;
             }
             caps += 1;
             end = w.end;
-        } else if (ARTICLES.contains(&s) || lex.cues.particles.contains_token(text, w.start))
-            && words.peek().is_some_and(|n| capital(text, n.start))
+        } else if (is_name_article(s) || lex.cues.particles.contains_token(text, w.start))
+            && words.peek().is_some_and(|n| text.capital(n.start))
         {
             particle |= lex.cues.particles.contains_token(text, w.start);
         } else {
@@ -389,7 +378,7 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
         if e < toks.len() && text.token_str(e) == "." && !toks[e].space_before {
             e += 1;
         }
-        if e < toks.len() && capital(text, e) {
+        if e < toks.len() && text.capital(e) {
             let (end, caps, _) = name_from(text, lex, e, 4);
             if caps >= 1 && !places.is_place(text.tokens_raw(e, end)) {
                 return Some(Found {
@@ -401,7 +390,7 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
         }
     }
     // After a demonym noun: "le Saoudien Abdallah al-Muhaycini".
-    if lex.cues.demonym_nouns && capital(text, i) && !opens_sentence(text, i) && demonym(text, i).is_some() {
+    if lex.cues.demonym_nouns && text.capital(i) && !opens_sentence(text, i) && demonym(text, i).is_some() {
         let (end, caps, _) = name_from(text, lex, i + 1, 4);
         if caps >= 2 {
             return Some(Found {
@@ -414,14 +403,14 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
     // After a group noun: "la milice Brigades des conquérants", "le groupe Jaysh al-Islam".
     if let Some((kind, e)) = lex.cues.group_nouns.value_at(text, i)
         && e < toks.len()
-        && capital(text, e)
+        && text.capital(e)
     {
         let mut end = e;
         let mut after_link = false;
         for w in name_words(text, e, 6) {
             let lower_link =
                 matches!(text.token_str(w.start), "des" | "de" | "du" | "of" | "the" | "al" | "el");
-            if capital(text, w.start) || after_link && !lower_link {
+            if text.capital(w.start) || after_link && !lower_link {
                 end = w.end;
                 after_link = false;
             } else if lower_link {
@@ -439,7 +428,7 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
         }
     }
     // Arabic names: "Abou Youssef al-Mouhajer", "Hammoudah Abou Yazine".
-    let starts = capital(text, i) || lex.cues.particles.contains_token(text, i);
+    let starts = text.capital(i) || lex.cues.particles.contains_token(text, i);
     if starts && toks[i].kind == TokenKind::Alpha {
         let (end, caps, particle) = name_from(text, lex, i, 5);
         if particle && caps >= 2 && !places.is_place(text.tokens_raw(i, end)) {
@@ -512,7 +501,7 @@ fn aliases_in_parentheses(text: &Text, out: &mut Vec<Found>) {
     let mut extra = Vec::new();
     for f in out.iter() {
         let open = f.last;
-        if open + 2 < toks.len() && text.token_str(open) == "(" && capital(text, open + 1) {
+        if open + 2 < toks.len() && text.token_str(open) == "(" && text.capital(open + 1) {
             let words = name_words(text, open + 1, 6);
             let end = words.last().map_or(open + 1, |w| w.end);
             if end < toks.len() && text.token_str(end) == ")" {
@@ -552,8 +541,7 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
         }
         if let Some(key) = by_surname.get(text.token_str(k)) {
             // "al-Mouhajer": take the article with it
-            let first = if k >= 2 && text.token_str(k - 1) == "-" && ARTICLES.contains(&text.token_str(k - 2))
-            {
+            let first = if k >= 2 && text.token_str(k - 1) == "-" && is_name_article(text.token_str(k - 2)) {
                 k - 2
             } else {
                 k

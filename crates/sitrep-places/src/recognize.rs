@@ -10,22 +10,13 @@
 
 use std::ops::Range;
 
-use sitrep_text::{Text, TokenKind};
+use sitrep_text::{Text, TokenKind, is_name_article};
 
 use crate::cues::Cues;
 use crate::curated::Curated;
 use crate::gazetteer::{
     Gazetteer, NameState, PerGazetteer, flags, memory, place_key_cached, skeleton_cached, token_key,
 };
-
-/// Is `w` a lowercase Arabic article that may open a name ("al-Hamdaniyah")?
-/// Asked of most lowercase words: a match on the bytes compares no strings.
-fn is_article(w: &str) -> bool {
-    matches!(
-        w.as_bytes(),
-        b"al" | b"el" | b"ad" | b"as" | b"ash" | b"az" | b"ar" | b"an" | b"at" | b"ed" | b"es"
-    )
-}
 
 /// A toponym found in the text, with its candidates.
 #[derive(Debug, Clone)]
@@ -102,23 +93,15 @@ fn layout(text: &Text) -> Layout<'_> {
     Layout { opens, headline, tails: Default::default(), dates: Vec::new() }
 }
 
-/// Is token `i` an upper-case start (or Arabic script, which has no case)?
-fn capital(text: &Text, i: usize) -> bool {
-    let t = &text.tokens()[i];
-    // U+0600..=U+06FF are the two-byte characters whose lead byte is
-    // 0xD8..=0xDB: one byte says it, nothing is decoded.
-    t.upper || text.raw().as_bytes().get(t.start as usize).is_some_and(|b| (0xD8..=0xDB).contains(b))
-}
-
 /// Does a name whose first word starts at token `first` start the way names
 /// do? `second` gives where its second word starts: only asked after a
 /// lower-case first word (most names have a capital and are not read on).
 fn starts_like_a_name(text: &Text, first: usize, second: impl FnOnce() -> Option<usize>) -> bool {
-    if capital(text, first) {
+    if text.capital(first) {
         return true;
     }
     // "al-Hamdaniyah": a lower-case article glued to a capitalised word
-    is_article(text.token_str(first)) && second().is_some_and(|second| capital(text, second))
+    is_name_article(text.token_str(first)) && second().is_some_and(|second| text.capital(second))
 }
 
 pub(crate) fn find(
@@ -311,7 +294,7 @@ fn match_at(
             let ok: Vec<_> = list
                 .iter()
                 .filter(|a| !a.exact_case || a.written == written)
-                .filter(|a| a.exact_case || capital(text, i) || (a.demonym && src.french))
+                .filter(|a| a.exact_case || text.capital(i) || (a.demonym && src.french))
                 .collect();
             if !ok.is_empty() && !next_glued_word {
                 let demonym = ok.iter().any(|a| a.demonym);
@@ -407,7 +390,7 @@ fn match_at(
     let n = words.len().min(4);
     for len in (1..=n).rev() {
         let r = &words[..len];
-        if !r.iter().all(|w| capital(text, w.start) || is_article(text.token_str(w.start))) {
+        if !r.iter().all(|w| text.capital(w.start) || is_name_article(text.token_str(w.start))) {
             continue;
         }
         let written = text.tokens_raw(i, r[len - 1].end);
@@ -479,7 +462,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     // match makes it part of another name.
     let word = |w: &Range<usize>| text.token_str(w.start);
     let last_word = word(&words[words.len() - 1]);
-    if is_article(last_word) {
+    if is_name_article(last_word) {
         return false;
     }
     if !m.demonym
@@ -489,7 +472,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         return false;
     }
     if m.demonym {
-        if !(src.french || capital(text, i)) {
+        if !(src.french || text.capital(i)) {
             return false;
         }
     } else if m.curated.is_empty() || !m.gaz.is_empty() {
@@ -499,7 +482,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     } else {
         // Curated names may open with a common noun ("projet 1070"): some
         // word must still be a name or a number.
-        let any = (i..e).any(|k| capital(text, k) || toks[k].kind == TokenKind::Digit);
+        let any = (i..e).any(|k| text.capital(k) || toks[k].kind == TokenKind::Digit);
         if !any {
             return false;
         }
@@ -622,7 +605,7 @@ fn name_tails<'t>(text: &'t Text, src: &Sources) -> foldhash::HashSet<&'t str> {
             continue;
         }
         let joined_by_article = k >= 3
-            && is_article(text.token_str(k - 2))
+            && is_name_article(text.token_str(k - 2))
             && text.token_str(k - 1) == "-"
             && toks[k - 3].kind == TokenKind::Alpha
             && toks[k - 3].upper;
@@ -646,7 +629,7 @@ fn name_tails<'t>(text: &'t Text, src: &Sources) -> foldhash::HashSet<&'t str> {
 fn trim_kind_word(text: &Text, src: &Sources, m: &mut Mention) {
     if let Some((kind, e)) = src.cues.kinds.value_at(text, m.first)
         && e < m.last
-        && (capital(text, e) || is_article(text.token_str(e)))
+        && (text.capital(e) || is_name_article(text.token_str(e)))
     {
         m.first = e;
         m.kind = Some(kind);
@@ -686,7 +669,7 @@ fn unknown_with_cues(
         let words = sitrep_text::name_words(text, i, 3);
         let mut end = i;
         for w in &words {
-            if capital(text, w.start) || is_article(text.token_str(w.start)) {
+            if text.capital(w.start) || is_name_article(text.token_str(w.start)) {
                 end = w.end;
             } else {
                 break;

@@ -39,7 +39,7 @@ pub use offsets::CharIndex;
 pub use phrases::{ByHash, Phrases, PreHashed, WordSet, word_hash};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
-pub use words::{NameWords, Word, WordKind, name_words};
+pub use words::{NameWords, Word, WordKind, is_name_article, name_words};
 
 /// A document's text, analysed once and shared read-only by every stage.
 #[derive(Debug, Clone)]
@@ -130,6 +130,16 @@ impl Text {
     #[inline]
     pub fn token_hash_at(&self, i: usize) -> Option<u64> {
         self.token_hashes.get(i).copied()
+    }
+
+    /// Does token `i` start with a capital, or with Arabic script (which has
+    /// no case)? What names start with.
+    #[inline]
+    pub fn capital(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        // U+0600..=U+06FF are exactly the characters whose UTF-8 lead byte is
+        // 0xD8..=0xDB: one byte says it, nothing is decoded.
+        t.upper || self.raw.as_bytes().get(t.start as usize).is_some_and(|b| (0xD8..=0xDB).contains(b))
     }
 
     /// The original text of tokens `first..last`.

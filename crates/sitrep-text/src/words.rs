@@ -123,6 +123,16 @@ pub(crate) fn words(text: &Text, abbr: &Abbreviations) -> Vec<Word> {
     out
 }
 
+/// Is `w` a lower-case Arabic article that may open or join a name
+/// ("al-Hamdaniyah", "Bashar al-Assad")?
+/// Asked of most words: a match on the bytes compares no strings.
+pub fn is_name_article(w: &str) -> bool {
+    matches!(
+        w.as_bytes(),
+        b"al" | b"el" | b"ad" | b"as" | b"ash" | b"az" | b"ar" | b"an" | b"at" | b"ed" | b"es"
+    )
+}
+
 /// The words of a name starting at token `i`: each word's token range, with
 /// hyphens and apostrophes inside the name skipped ("Deir ez-Zor" is three
 /// words, "l'armée" two). Stops at other punctuation, a line break, or after

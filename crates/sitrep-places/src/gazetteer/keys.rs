@@ -13,15 +13,7 @@ pub fn place_key(name: &str) -> String {
     }
     // Most others are ASCII ("Aleppo", "Deir ez-Zor"): no folding needed.
     if name.is_ascii() {
-        let mut out = String::with_capacity(name.len());
-        for w in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
-        out.make_ascii_lowercase();
-        return out;
+        return ascii_key(name).map(char::from).collect();
     }
     let f = fold(name);
     let mut out = String::with_capacity(f.len());
