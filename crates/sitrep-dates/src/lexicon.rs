@@ -174,86 +174,17 @@ pub(crate) struct Lexicon {
 /// `$t`), as an array: the tables hold values of different types, so the
 /// list is written once here rather than as a slice.
 macro_rules! each_trigger_table {
-    ($lex:expr, $t:ident => $body:expr) => {{
+    ($lex:expr, $t:ident => $body:expr) => {
+        each_trigger_table!($lex, $t => $body; months, month_abbreviations, weekdays,
+            weekday_abbreviations, relative_days, units, parts_of_day, today_parts, seasons, noon,
+            midnight, decade_before, present_ref, past_ref, future_ref, each, per, recent, few)
+    };
+    ($lex:expr, $t:ident => $body:expr; $($table:ident),+) => {{
         let lex = $lex;
-        [
-            {
-                let $t = &lex.months;
-                $body
-            },
-            {
-                let $t = &lex.month_abbreviations;
-                $body
-            },
-            {
-                let $t = &lex.weekdays;
-                $body
-            },
-            {
-                let $t = &lex.weekday_abbreviations;
-                $body
-            },
-            {
-                let $t = &lex.relative_days;
-                $body
-            },
-            {
-                let $t = &lex.units;
-                $body
-            },
-            {
-                let $t = &lex.parts_of_day;
-                $body
-            },
-            {
-                let $t = &lex.today_parts;
-                $body
-            },
-            {
-                let $t = &lex.seasons;
-                $body
-            },
-            {
-                let $t = &lex.noon;
-                $body
-            },
-            {
-                let $t = &lex.midnight;
-                $body
-            },
-            {
-                let $t = &lex.decade_before;
-                $body
-            },
-            {
-                let $t = &lex.present_ref;
-                $body
-            },
-            {
-                let $t = &lex.past_ref;
-                $body
-            },
-            {
-                let $t = &lex.future_ref;
-                $body
-            },
-            {
-                let $t = &lex.each;
-                $body
-            },
-            {
-                let $t = &lex.per;
-                $body
-            },
-            {
-                let $t = &lex.recent;
-                $body
-            },
-            {
-                let $t = &lex.few;
-                $body
-            },
-        ]
+        [$({
+            let $t = &lex.$table;
+            $body
+        }),+]
     }};
 }
 
