@@ -87,11 +87,6 @@ impl WordSet {
     fn holds_token(&self, text: &Text, i: usize) -> bool {
         self.hashes.contains_key(&text.token_hash(i)) && self.words.contains(text.token_str(i))
     }
-
-    /// The words, in no order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.words.iter().map(String::as_str)
-    }
 }
 
 impl<S: Into<String>> FromIterator<S> for WordSet {
