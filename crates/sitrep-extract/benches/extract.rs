@@ -12,6 +12,11 @@ use rayon::prelude::*;
 use sitrep_core::{Doc, InputDoc, Record};
 use sitrep_extract::{Config, Extractor};
 
+/// The allocator the `sitrep` binary ships with: the benchmark measures what
+/// users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus() -> Vec<InputDoc> {
     let src = include_str!("../../../samples/reports.jsonl");
     let base: Vec<InputDoc> =
