@@ -62,19 +62,22 @@ pub type ByHash<T> = std::collections::HashMap<u64, T, std::hash::BuildHasherDef
 
 /// A set of folded words that answers for a text's tokens by their hashes
 /// first: most tokens are turned away without their text being hashed or
-/// compared.
+/// compared, and the rest with one probe and one comparison.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
     filter: HashFilter,
-    hashes: ByHash<()>,
-    words: foldhash::HashSet<String>,
+    /// Each word by its hash ([`word_hash`]).
+    by_hash: ByHash<Box<str>>,
+    /// Words whose hash an earlier word of the set already has (64-bit
+    /// hashes hardly ever collide, but a collision must not lose a word).
+    collided: Vec<Box<str>>,
 }
 
 impl WordSet {
     /// Is `w` in the set?
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        self.words.contains(w)
+        self.holds(word_hash(w), w)
     }
 
     /// Is token `i`'s folded text in the set? (`false` past the end.)
@@ -85,7 +88,16 @@ impl WordSet {
 
     #[inline(never)]
     fn holds_token(&self, text: &Text, i: usize) -> bool {
-        self.hashes.contains_key(&text.token_hash(i)) && self.words.contains(text.token_str(i))
+        self.holds(text.token_hash(i), text.token_str(i))
+    }
+
+    /// Is `w`, whose hash is `h`, in the set?
+    #[inline]
+    fn holds(&self, h: u64, w: &str) -> bool {
+        match self.by_hash.get(&h) {
+            Some(found) => **found == *w || self.collided.iter().any(|c| **c == *w),
+            None => false,
+        }
     }
 }
 
@@ -93,11 +105,18 @@ impl<S: Into<String>> FromIterator<S> for WordSet {
     fn from_iter<I: IntoIterator<Item = S>>(words: I) -> Self {
         let mut set = WordSet::default();
         for w in words {
-            let w = w.into();
+            let w: String = w.into();
             let h = word_hash(&w);
+            if set.holds(h, &w) {
+                continue;
+            }
             set.filter.insert(h);
-            set.hashes.insert(h, ());
-            set.words.insert(w);
+            match set.by_hash.entry(h) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(w.into_boxed_str());
+                }
+                std::collections::hash_map::Entry::Occupied(_) => set.collided.push(w.into_boxed_str()),
+            }
         }
         set
     }
@@ -268,6 +287,17 @@ mod tests {
         // "l", "'", "armee" are three tokens: the two-token entry is no token.
         assert_eq!(found, vec![5, 6]);
         assert!(set.contains("l'armee") && !set.contains("armee"));
+    }
+
+    #[test]
+    fn word_sets_keep_words_whose_hashes_collide() {
+        // A real collision is not at hand: make one, "b" filed under "a"'s hash.
+        let mut set: WordSet = ["a"].into_iter().collect();
+        let h = word_hash("a");
+        set.by_hash.insert(h, "b".into());
+        set.collided.push("a".into());
+        assert!(set.holds(h, "a") && set.holds(h, "b"));
+        assert!(!set.holds(h, "c") && !set.holds(word_hash("c"), "c"));
     }
 
     #[test]
