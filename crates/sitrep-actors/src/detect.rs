@@ -58,27 +58,36 @@ fn lenient_before(text: &Text, lex: &Lexicon, i: usize) -> bool {
     })
 }
 
-/// Is token `i` the first word of a dictionary name? A word token is its
-/// own key, so its hash answers first.
-fn starts_a_name(text: &Text, dict: &Dict, i: usize) -> bool {
-    if text.tokens()[i].kind == TokenKind::Punct {
-        dict.prefixes.contains(token_key(text, i).as_ref())
-    } else {
-        dict.first_words.contains_token(text, i)
-    }
-}
-
-/// The longest dictionary name at token `i`.
+/// The longest dictionary name at token `i`. Inlined where it is asked:
+/// most words are turned away by its first test.
+#[inline]
 fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
-    // Most words start no name: neither a dictionary prefix nor capitalised
-    // (the possessive and the transliteration below need a capital) nor an
-    // article.
-    if i >= text.tokens().len()
-        || !starts_a_name(text, dict, i) && !text.capital(i) && !is_name_article(text.token_str(i))
+    // Punctuation starts no name's words, and so no name. Most words start
+    // none either: neither a dictionary prefix (a word token is its own
+    // key, and its hash answers first) nor capitalised (the possessive and
+    // the transliteration below need a capital) nor an article.
+    let toks = text.tokens();
+    if i >= toks.len()
+        || toks[i].kind == TokenKind::Punct
+        || !dict.prefix_bits.may_hold(chain(0, text.token_hash(i)))
+            && !text.capital(i)
+            && !is_name_article(text.token_str(i))
     {
         return None;
     }
-    let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
+    dict_from(text, dict, lex, i)
+}
+
+/// [`dict_at`] past its first test.
+#[inline(never)]
+fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
+    let toks = text.tokens();
+    let en = text.language() == Some("en");
+    let spelled = if may_spell(text, dict, i, en) {
+        prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words))
+    } else {
+        Spelled { last: None, exact: Vec::new(), next: None }
+    };
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
     if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
@@ -86,7 +95,6 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         let mut found = Vec::new();
         if dict.prefixes.contains(&abbr) {
             found.push((abbr.clone(), end));
-            let toks = text.tokens();
             // "-led": a hyphen glued on both sides joins the next word.
             let next = if end + 1 < toks.len()
                 && text.token_str(end) == "-"
@@ -135,7 +143,7 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // An English possessive whose apostrophe was lost in scraping ("Bashar
     // al-Assads rule", "Hezbollahs fighters"): the name without its final s,
     // if the name is capitalised and its s-less form is in the dictionary.
-    if text.language() == Some("en")
+    if en
         && let Some(w) = &spelled.next
         && text.capital(w.start)
     {
@@ -157,6 +165,14 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     if !(text.capital(i) || is_name_article(text.token_str(i))) {
         return None;
     }
+    transliteration_at(text, dict, i, lenient)
+}
+
+/// A transliteration variant of a dictionary name at token `i`: the
+/// longest span of name-like words, up to four, whose skeleton is one
+/// entry's.
+#[inline(never)]
+fn transliteration_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found> {
     // Its first four words at most, kept without an allocation.
     let mut first_words: [Range<usize>; 4] = Default::default();
     let mut n = 0;
@@ -164,34 +180,69 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         *slot = w;
         n += 1;
     }
-    let words = &first_words[..n];
-    if words.is_empty() {
-        return None;
-    }
     // Only name-like spans: capitalised words and glued articles ("al-").
-    let name_like = |w: &Range<usize>| {
+    let name_like = |w: &&Range<usize>| {
         let s = text.token_str(w.start);
         text.capital(w.start) && !is_name_article(s)
             || is_name_article(s) && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
     };
-    for len in (1..=words.len().min(4)).rev() {
-        let end = words[len - 1].end;
-        if !words[..len].iter().all(name_like) {
-            continue;
-        }
-        let s = skeleton_cached(text.tokens_raw(i, end));
-        let n = s.chars().count();
+    let spans = first_words[..n].iter().take_while(name_like).count();
+    for len in (1..=spans).rev() {
+        let end = first_words[len - 1].end;
+        let (n, entry) = skeleton_match(dict, text.tokens_raw(i, end));
         if n < 3 || (n == 3 && !lenient()) {
             continue;
         }
-        if let Some(list) = dict.skeletons.get(&*s)
-            && list.len() == 1
-            && same_shape(dict, list[0], &s, text.tokens_raw(i, end))
-        {
-            return Some(Found { first: i, last: end, key: Key::Dict(list[0]) });
+        if let Some(e) = entry {
+            return Some(Found { first: i, last: end, key: Key::Dict(e) });
         }
     }
     None
+}
+
+/// What the skeleton of a written name says: its length in characters,
+/// and the one entry of that skeleton whose shape it has. Remembered per
+/// thread: the same capitalised names are asked over and over, and the
+/// skeleton, its lookup and the shape test cost hundreds of instructions.
+fn skeleton_match(dict: &Dict, written: &str) -> (usize, Option<u32>) {
+    thread_local! {
+        static SEEN: sitrep_text::WordMemo<(usize, Option<u32>)> = sitrep_text::WordMemo::new(20_000);
+    }
+    SEEN.with(|seen| {
+        seen.get_or(written, || {
+            let s = skeleton_cached(written);
+            let entry = dict
+                .skeletons
+                .get(&*s)
+                .filter(|list| list.len() == 1 && same_shape(dict, list[0], &s, written))
+                .map(|list| list[0]);
+            (s.chars().count(), entry)
+        })
+    })
+}
+
+/// Can the words from token `i` spell an exact key, or a possessive whose
+/// apostrophe was lost (English, "Assads")? Answered from the hashes'
+/// bits, with no table probed: a "no" is sure, and most words get one
+/// (function words that begin names, "the", "de", "al", then a word that
+/// continues none). What [`dict_from`] reads of [`prefix_keys`] needs a
+/// "yes": an exact key, or a word that may be such a possessive.
+fn may_spell(text: &Text, dict: &Dict, i: usize, en: bool) -> bool {
+    let mut h = 0;
+    for w in NameWords::new(text, i, dict.max_words) {
+        let word = text.token_str(w.start);
+        if en && word.len() > 3 && word.ends_with('s') {
+            return true;
+        }
+        h = chain(h, text.token_hash(w.start));
+        if !dict.prefix_bits.may_hold(h) {
+            return false;
+        }
+        if dict.exact_bits.may_hold(h) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The dictionary prefixes that words spell on from a key.
@@ -230,7 +281,7 @@ fn prefix_keys<'d>(
         if grown.is_none()
             && let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3)
         {
-            h = chain(chain(hash, word_hash(stem)), word_hash("s"));
+            h = chain(chain(hash, word_hash(stem)), dict.s_hash);
             grown = self::grown(dict, key, h, &[stem, "s"]);
         }
         let Some(p) = grown else {
@@ -248,8 +299,12 @@ fn prefix_keys<'d>(
 }
 
 /// The dictionary prefix that is `key` grown by `words`, whose hash is
-/// `hash`. Most words grow none, and the hash says so.
+/// `hash`. Most words grow none, and the hash's bits say so.
+#[inline]
 fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
+    if !dict.prefix_bits.may_hold(hash) {
+        return None;
+    }
     dict.by_hash.get(&hash)?.iter().find(|p| p.extends(key, words))
 }
 
@@ -288,19 +343,17 @@ fn same_shape(dict: &Dict, entry: u32, skel: &str, written: &str) -> bool {
 }
 
 /// A demonym at token `k`: the country it names.
-fn demonym(text: &Text, k: usize) -> Option<String> {
+fn demonym(text: &Text, k: usize) -> Option<&'static str> {
     if k >= text.tokens().len() || text.tokens()[k].kind != TokenKind::Alpha {
         return None;
     }
     // A word token's folded text is its place key. The gazetteer lookup
     // costs a thousand instructions, and the same few words are asked.
     thread_local! {
-        static SEEN: sitrep_text::WordMemo<Option<String>> = sitrep_text::WordMemo::new(20_000);
+        static SEEN: sitrep_text::WordMemo<Option<&'static str>> = sitrep_text::WordMemo::new(20_000);
     }
     SEEN.with(|seen| {
-        seen.get_or_token(text, k, || {
-            PlaceNames::get().demonym_country_of_key(text.token_str(k)).map(str::to_string)
-        })
+        seen.get_or_token(text, k, || PlaceNames::get().demonym_country_of_key(text.token_str(k)))
     })
 }
 
@@ -320,12 +373,12 @@ fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
     for g in &lex.generics {
         let Some(end) = g.phrases.at(text, start) else { continue };
         let after = if g.nationality && country_before.is_none() { demonym(text, end) } else { None };
-        let country = country_before.clone().filter(|_| g.nationality).or(after.clone());
+        let country = country_before.filter(|_| g.nationality).or(after);
         let last = if after.is_some() { end + 1 } else { end };
         let first = if country_before.is_some() && g.nationality { i } else { start };
         match (&country, g.name.as_ref()) {
             (Some(c), _) => {
-                return Some(Found { first, last, key: Key::Role(g.role.clone(), c.clone()) });
+                return Some(Found { first, last, key: Key::Role(g.role.clone(), c.to_string()) });
             }
             (None, name) if g.bare.at(text, start) == Some(end) => {
                 let key = match name {
@@ -370,9 +423,8 @@ fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize,
 }
 
 /// People and groups in no dictionary, at token `i`.
-fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
+fn person_or_group_at(text: &Text, lex: &Lexicon, places: &PlaceNames, i: usize) -> Option<Found> {
     let toks = text.tokens();
-    let places = PlaceNames::get();
     // After a title: "M. Roudskoï", "le général Igor Konachenkov", "spokesman Ahmed Issa".
     if let Some(mut e) = lex.cues.titles.at(text, i) {
         if e < toks.len() && text.token_str(e) == "." && !toks[e].space_before {
@@ -448,6 +500,7 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
             *b = true;
         }
     }
+    let places = PlaceNames::get();
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -458,7 +511,7 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
         // A name found after a title may still be in the dictionary ("M. Roudskoï").
         // A name found after a title or a group noun may still be in the
         // dictionary ("M. Roudskoï", "la chaîne TV al-Mayadeen").
-        let person = person_or_group_at(text, lex, i).map(|f| {
+        let person = person_or_group_at(text, lex, places, i).map(|f| {
             (f.first..f.last)
                 .find_map(|k| dict_at(text, dict, lex, k).filter(|d| d.last >= f.last))
                 .unwrap_or(f)
