@@ -60,34 +60,28 @@ fn lenient_before(text: &Text, lex: &Lexicon, i: usize) -> bool {
 
 /// The longest dictionary name at token `i`. Inlined where it is asked:
 /// most words are turned away by its first test.
-#[inline]
+#[inline(always)]
 fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // Punctuation starts no name's words, and so no name. Most words start
     // none either: neither a dictionary prefix (a word token is its own
-    // key, and its hash answers first) nor capitalised (the possessive and
-    // the transliteration below need a capital) nor an article.
+    // key, and its hash's bits answer first) nor capitalised (the
+    // abbreviation, the possessive and the transliteration below need a
+    // capital) nor an article.
     let toks = text.tokens();
-    if i >= toks.len()
-        || toks[i].kind == TokenKind::Punct
-        || !dict.prefix_bits.may_hold(chain(0, text.token_hash(i)))
-            && !text.capital(i)
-            && !is_name_article(text.token_str(i))
-    {
+    if i >= toks.len() || toks[i].kind == TokenKind::Punct {
         return None;
     }
-    dict_from(text, dict, lex, i)
+    let first = dict.prefix_bits.may_hold(chain(0, text.token_hash(i)));
+    if !first && !text.capital(i) && !is_name_article(text.token_str(i)) {
+        return None;
+    }
+    dict_from(text, dict, lex, i, first)
 }
 
-/// [`dict_at`] past its first test.
+/// [`dict_at`] past its first test; `first`: may token `i` begin a prefix?
 #[inline(never)]
-fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
+fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, first: bool) -> Option<Found> {
     let toks = text.tokens();
-    let en = text.language() == Some("en");
-    let spelled = if may_spell(text, dict, i, en) {
-        prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words))
-    } else {
-        Spelled { last: None, exact: Vec::new(), next: None }
-    };
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
     if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
@@ -127,6 +121,24 @@ fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found>
     // Looked at only when a match needs it.
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
+    let named = text.capital(i) || is_name_article(text.token_str(i));
+    if may_spell(text, dict, i, first, named)
+        && let Some(f) = spelled_at(text, dict, i, &lenient)
+    {
+        return Some(f);
+    }
+    // Transliteration variants ("al-Maydeen" for al-Mayadeen): capitalised
+    // names of four consonants or more, or three after a media noun.
+    if !named {
+        return None;
+    }
+    transliteration_at(text, dict, i, lenient)
+}
+
+/// A name the words from token `i` spell: an exact key, longest first, or
+/// an English possessive.
+fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found> {
+    let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
     for &(key, ref end) in spelled.exact.iter().rev() {
         let Some(forms) = dict.exact.get(key) else { continue };
         let written = text.tokens_raw(i, *end);
@@ -143,7 +155,7 @@ fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found>
     // An English possessive whose apostrophe was lost in scraping ("Bashar
     // al-Assads rule", "Hezbollahs fighters"): the name without its final s,
     // if the name is capitalised and its s-less form is in the dictionary.
-    if en
+    if text.language() == Some("en")
         && let Some(w) = &spelled.next
         && text.capital(w.start)
     {
@@ -160,12 +172,7 @@ fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found>
             }
         }
     }
-    // Transliteration variants ("al-Maydeen" for al-Mayadeen): capitalised
-    // names of four consonants or more, or three after a media noun.
-    if !(text.capital(i) || is_name_article(text.token_str(i))) {
-        return None;
-    }
-    transliteration_at(text, dict, i, lenient)
+    None
 }
 
 /// A transliteration variant of a dictionary name at token `i`: the
@@ -223,15 +230,35 @@ fn skeleton_match(dict: &Dict, written: &str) -> (usize, Option<u32>) {
 
 /// Can the words from token `i` spell an exact key, or a possessive whose
 /// apostrophe was lost (English, "Assads")? Answered from the hashes'
-/// bits, with no table probed: a "no" is sure, and most words get one
-/// (function words that begin names, "the", "de", "al", then a word that
-/// continues none). What [`dict_from`] reads of [`prefix_keys`] needs a
-/// "yes": an exact key, or a word that may be such a possessive.
-fn may_spell(text: &Text, dict: &Dict, i: usize, en: bool) -> bool {
-    let mut h = 0;
-    for w in NameWords::new(text, i, dict.max_words) {
-        let word = text.token_str(w.start);
-        if en && word.len() > 3 && word.ends_with('s') {
+/// bits, with no table probed: a "no" is sure, and most words get one at
+/// their first word or the next (function words that begin names, "the",
+/// "de", "al", then a word that continues none). What [`spelled_at`] reads
+/// of [`prefix_keys`] needs a "yes": an exact key, or a word that may be
+/// such a possessive. `first`: may token `i` begin a prefix? `named`: is
+/// it capitalised or an article? (If not, no name starts there unless its
+/// word begins a prefix.)
+fn may_spell(text: &Text, dict: &Dict, i: usize, first: bool, named: bool) -> bool {
+    let en = text.language() == Some("en");
+    let word = text.token_str(i);
+    if en && lost_possessive(word) {
+        return named || first && grown(dict, "", chain(0, text.token_hash(i)), &[word]).is_some();
+    }
+    let h = chain(0, text.token_hash(i));
+    first && (dict.exact_bits.may_hold(h) || may_spell_on(text, dict, i, h, en))
+}
+
+/// May `word` be an English possessive whose apostrophe was lost, or meet
+/// one's split key ("assads", "assad s")? What [`prefix_keys`] and
+/// [`spelled_at`] try.
+#[inline]
+fn lost_possessive(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s')
+}
+
+/// [`may_spell`] past the first word, whose chained hash is `h`.
+fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> bool {
+    for w in NameWords::new(text, i, dict.max_words).skip(1) {
+        if en && lost_possessive(text.token_str(w.start)) {
             return true;
         }
         h = chain(h, text.token_hash(w.start));
@@ -312,20 +339,21 @@ fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d
 /// the token after the last period and the letters as one folded word.
 fn abbreviation_at(text: &Text, i: usize) -> Option<(usize, String)> {
     let toks = text.tokens();
-    let letter = |k: usize| {
-        k < toks.len()
-            && toks[k].kind == TokenKind::Alpha
-            && toks[k].upper
-            && text.tokens_raw(k, k + 1).chars().count() == 1
+    // Most capitals are no single letter before a period: the period is
+    // looked at first, the characters counted last.
+    let letter = |k: usize| k < toks.len() && toks[k].kind == TokenKind::Alpha && toks[k].upper;
+    let single = |k: usize| {
+        let mut chars = text.tokens_raw(k, k + 1).chars();
+        chars.next().is_some() && chars.next().is_none()
     };
     let dot = |k: usize| k < toks.len() && !toks[k].space_before && text.token_str(k) == ".";
     let mut k = i;
     let mut key = String::new();
-    while letter(k) && (k == i || !toks[k].space_before) && dot(k + 1) {
+    while letter(k) && (k == i || !toks[k].space_before) && dot(k + 1) && single(k) {
         key.push_str(text.token_str(k));
         k += 2;
     }
-    (key.chars().count() >= 2).then_some((k, key))
+    (!key.is_empty() && key.chars().count() >= 2).then_some((k, key))
 }
 
 /// A transliteration variant keeps the shape of the name: as many words
@@ -422,8 +450,40 @@ fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize,
     (end, caps, particle)
 }
 
+/// Where the next name particle ("Abou", "ibn") is, for asks that only
+/// move forward: a name with none is no Arabic name, and most have none.
+struct Particles {
+    /// The first particle at or after the token last looked from (the
+    /// text's length if none); `None` before the first ask.
+    next: Option<usize>,
+}
+
+impl Particles {
+    /// Is a particle among tokens `i..end`? `i` never decreases from one
+    /// ask to the next, so no token is looked at twice.
+    fn within(&mut self, text: &Text, lex: &Lexicon, i: usize, end: usize) -> bool {
+        let next = match self.next {
+            Some(n) if n >= i => n,
+            _ => {
+                let n = (i..text.tokens().len())
+                    .find(|&k| lex.cues.particles.contains_token(text, k))
+                    .unwrap_or(text.tokens().len());
+                self.next = Some(n);
+                n
+            }
+        };
+        next < end
+    }
+}
+
 /// People and groups in no dictionary, at token `i`.
-fn person_or_group_at(text: &Text, lex: &Lexicon, places: &PlaceNames, i: usize) -> Option<Found> {
+fn person_or_group_at(
+    text: &Text,
+    lex: &Lexicon,
+    places: &PlaceNames,
+    particles: &mut Particles,
+    i: usize,
+) -> Option<Found> {
     let toks = text.tokens();
     // After a title: "M. Roudskoï", "le général Igor Konachenkov", "spokesman Ahmed Issa".
     if let Some(mut e) = lex.cues.titles.at(text, i) {
@@ -480,6 +540,11 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, places: &PlaceNames, i: usize)
         }
     }
     // Arabic names: "Abou Youssef al-Mouhajer", "Hammoudah Abou Yazine".
+    // The name's words, seven at most, start within fourteen tokens (a
+    // hyphen or an apostrophe between two): one of them must be a particle.
+    if !particles.within(text, lex, i, i + 2 * (5 + 2)) {
+        return None;
+    }
     let starts = text.capital(i) || lex.cues.particles.contains_token(text, i);
     if starts && toks[i].kind == TokenKind::Alpha {
         let (end, caps, particle) = name_from(text, lex, i, 5);
@@ -501,6 +566,7 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
         }
     }
     let places = PlaceNames::get();
+    let mut particles = Particles { next: None };
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -508,10 +574,22 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
             i += 1;
             continue;
         }
+        // Most words are in lower case and begin nothing: no title, group
+        // noun, particle, generic phrase or dictionary name, and no
+        // generic phrase after them. Only a capital or an article (a name,
+        // a demonym, a transliteration) needs more.
+        if !text.capital(i)
+            && !lex.lower_starts.may_hold(text.token_hash(i))
+            && !text.token_hash_at(i + 1).is_some_and(|h| lex.generic_bits.may_hold(h))
+            && !is_name_article(text.token_str(i))
+        {
+            i += 1;
+            continue;
+        }
         // A name found after a title may still be in the dictionary ("M. Roudskoï").
         // A name found after a title or a group noun may still be in the
         // dictionary ("M. Roudskoï", "la chaîne TV al-Mayadeen").
-        let person = person_or_group_at(text, lex, places, i).map(|f| {
+        let person = person_or_group_at(text, lex, places, &mut particles, i).map(|f| {
             (f.first..f.last)
                 .find_map(|k| dict_at(text, dict, lex, k).filter(|d| d.last >= f.last))
                 .unwrap_or(f)
@@ -586,10 +664,16 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
     if by_surname.is_empty() {
         return;
     }
-    let taken = |out: &Vec<Found>, k: usize| out.iter().any(|f| f.first <= k && k < f.last);
+    // Tokens inside a mention, as flags: asked of every capitalised word.
+    let mut taken = vec![false; toks.len()];
+    for f in out.iter() {
+        for t in &mut taken[f.first.min(toks.len())..f.last.min(toks.len())] {
+            *t = true;
+        }
+    }
     let mut extra = Vec::new();
     for (k, t) in toks.iter().enumerate() {
-        if t.kind != TokenKind::Alpha || !t.upper || taken(out, k) || is_blocked[k] {
+        if t.kind != TokenKind::Alpha || !t.upper || taken[k] || is_blocked[k] {
             continue;
         }
         if let Some(key) = by_surname.get(text.token_str(k)) {

@@ -113,7 +113,8 @@ pub(crate) struct Dict {
 
 /// A set of hashes as two bits each in 2^17 (16 KB): with the dictionary's
 /// 12,000 prefixes about one word in thirty that is none passes. Cheaper
-/// than a probe, and all that most words need.
+/// than a probe, and all that most words need. The bits are taken from the
+/// hash's high half, so it fits [`chain`] and [`sitrep_text::word_hash`].
 pub(crate) struct HashBits(Box<[u64]>);
 
 impl HashBits {
@@ -127,7 +128,7 @@ impl HashBits {
         ((h >> (64 - Self::BITS)) as usize, (h >> 24) as usize & mask)
     }
 
-    fn new(hashes: impl IntoIterator<Item = u64>) -> HashBits {
+    pub(crate) fn new(hashes: impl IntoIterator<Item = u64>) -> HashBits {
         let mut words = vec![0u64; 1 << (Self::BITS - 6)].into_boxed_slice();
         for h in hashes {
             let (a, b) = Self::bits(h);

@@ -5,7 +5,9 @@ use serde::Deserialize;
 use sitrep_core::ActorKind;
 
 pub(crate) use sitrep_text::Phrases;
-use sitrep_text::WordSet;
+use sitrep_text::{WordSet, word_hash};
+
+use crate::dict::{Dict, HashBits};
 
 #[derive(Deserialize)]
 struct RawCues {
@@ -75,6 +77,13 @@ pub(crate) struct Lexicon {
     pub generics: Vec<Generic>,
     /// The first words of every generic phrase: most words start none.
     pub generic_firsts: sitrep_text::WordSet,
+    /// The same, as hash bits.
+    pub generic_bits: HashBits,
+    /// The words that can begin a mention written in lower case (a title,
+    /// a group noun, a particle, a generic phrase or a dictionary name), as
+    /// hash bits: at any other lower-case word only a generic phrase after
+    /// it (a demonym before one) may begin.
+    pub lower_starts: HashBits,
 }
 
 const LANGS: &[(&str, &str, &str)] = &[
@@ -129,9 +138,21 @@ impl Lexicon {
                         bare: Phrases::new(&r.bare),
                     })
                     .collect::<Vec<Generic>>();
-                let generic_firsts =
-                    generics.iter().flat_map(|g| g.phrases.first_words().map(str::to_string)).collect();
-                (*lang, Lexicon { cues, generics, generic_firsts })
+                let generic_words: Vec<&str> =
+                    generics.iter().flat_map(|g| g.phrases.first_words()).collect();
+                let generic_firsts = generic_words.iter().copied().collect();
+                let generic_bits = HashBits::new(generic_words.iter().map(|w| word_hash(w)));
+                let dict_firsts = Dict::shared().prefixes.iter().filter(|p| !p.contains(' '));
+                let lower_starts = HashBits::new(
+                    cues.titles
+                        .first_words()
+                        .chain(cues.group_nouns.first_words())
+                        .map(word_hash)
+                        .chain(c.particles.iter().map(|p| word_hash(&sitrep_text::fold(p))))
+                        .chain(generic_words.iter().map(|w| word_hash(w)))
+                        .chain(dict_firsts.map(|p| word_hash(p))),
+                );
+                (*lang, Lexicon { cues, generics, generic_firsts, generic_bits, lower_starts })
             })
             .collect()
     }
