@@ -257,7 +257,9 @@ fn lost_possessive(word: &str) -> bool {
 
 /// [`may_spell`] past the first word, whose chained hash is `h`.
 fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> bool {
-    for w in NameWords::new(text, i, dict.max_words).skip(1) {
+    let mut words = NameWords::new(text, i, dict.max_words);
+    words.next();
+    for w in words {
         if en && lost_possessive(text.token_str(w.start)) {
             return true;
         }
@@ -575,13 +577,17 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
             continue;
         }
         // Most words are in lower case and begin nothing: no title, group
-        // noun, particle, generic phrase or dictionary name, and no
-        // generic phrase after them. Only a capital or an article (a name,
-        // a demonym, a transliteration) needs more.
+        // noun, particle or generic phrase, no generic phrase after them,
+        // and no dictionary name (function words begin many: "the", "de",
+        // "al"; the words after them say at once that none is spelled).
+        // Only a capital or an article (a name, a demonym, a
+        // transliteration) needs more.
         if !text.capital(i)
             && !lex.lower_starts.may_hold(text.token_hash(i))
             && !text.token_hash_at(i + 1).is_some_and(|h| lex.generic_bits.may_hold(h))
             && !is_name_article(text.token_str(i))
+            && !(dict.prefix_bits.may_hold(chain(0, text.token_hash(i)))
+                && may_spell(text, dict, i, true, false))
         {
             i += 1;
             continue;
