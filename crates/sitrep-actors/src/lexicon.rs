@@ -42,6 +42,9 @@ pub(crate) struct Cues {
     /// Reporting verbs that before "to" are aspect, not speech ("warplanes
     /// continued to bomb the town").
     pub aspectual: WordSet,
+    /// The first words of `according_to`, `verbs` and `inversion_only`, as
+    /// hash bits: most words begin no cue, and one test says so.
+    pub cue_starts: HashBits,
 }
 
 #[derive(Deserialize)]
@@ -109,10 +112,20 @@ impl Lexicon {
                     toml::from_str(cues).unwrap_or_else(|e| panic!("data/cues/{lang}.toml: {e}"));
                 let g: RawGenerics =
                     toml::from_str(generic).unwrap_or_else(|e| panic!("data/generic/{lang}.toml: {e}"));
+                let according_to = Phrases::new(&c.according_to);
+                let verbs = Phrases::new(&c.verbs);
+                let inversion_only = Phrases::new(&c.inversion_only);
+                let cue_starts = HashBits::new(
+                    according_to
+                        .first_words()
+                        .chain(verbs.first_words())
+                        .chain(inversion_only.first_words())
+                        .map(word_hash),
+                );
                 let cues = Cues {
-                    according_to: Phrases::new(&c.according_to),
-                    verbs: Phrases::new(&c.verbs),
-                    inversion_only: Phrases::new(&c.inversion_only),
+                    according_to,
+                    verbs,
+                    inversion_only,
                     media_nouns: Phrases::new(&c.media_nouns),
                     anonymous: fold_set(&c.anonymous),
                     hedges: Phrases::new(&c.hedges),
@@ -122,6 +135,7 @@ impl Lexicon {
                     demonym_nouns: c.demonym_nouns,
                     group_nouns: Phrases::with_values(c.group_nouns),
                     aspectual: fold_set(&c.aspectual),
+                    cue_starts,
                 };
                 let generics = g
                     .generic
