@@ -557,6 +557,28 @@ fn person_or_group_at(
     None
 }
 
+/// Does word token `i` surely begin no mention? Most words are in lower
+/// case and begin nothing: no title, group noun, particle, generic phrase
+/// or dictionary name (function words begin many, "the", "de", "al": the
+/// words after them say at once that none is spelled), no generic phrase
+/// after them, and they are no article. A capital (a name, a demonym, a
+/// transliteration) needs the full look.
+#[inline(always)]
+fn begins_nothing(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> bool {
+    if text.capital(i) || text.token_hash_at(i + 1).is_some_and(|h| lex.generic_bits.may_hold(h)) {
+        return false;
+    }
+    let h = text.token_hash(i);
+    let t = &text.tokens()[i];
+    // Articles are two or three letters: most words are longer.
+    let article = || t.fend - t.fstart <= 3 && is_name_article(text.token_str(i));
+    if !lex.lower_starts.may_hold(h) {
+        return !article();
+    }
+    let first = dict.prefix_bits.may_hold(chain(0, h));
+    !lex.lower_cues.may_hold(h) && !article() && !(first && may_spell(text, dict, i, true, false))
+}
+
 /// Every actor mention in the text, left to right, longest first.
 pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usize>]) -> Vec<Found> {
     let toks = text.tokens();
@@ -576,19 +598,7 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
             i += 1;
             continue;
         }
-        // Most words are in lower case and begin nothing: no title, group
-        // noun, particle or generic phrase, no generic phrase after them,
-        // and no dictionary name (function words begin many: "the", "de",
-        // "al"; the words after them say at once that none is spelled).
-        // Only a capital or an article (a name, a demonym, a
-        // transliteration) needs more.
-        if !text.capital(i)
-            && !lex.lower_starts.may_hold(text.token_hash(i))
-            && !text.token_hash_at(i + 1).is_some_and(|h| lex.generic_bits.may_hold(h))
-            && !is_name_article(text.token_str(i))
-            && !(dict.prefix_bits.may_hold(chain(0, text.token_hash(i)))
-                && may_spell(text, dict, i, true, false))
-        {
+        if begins_nothing(text, dict, lex, i) {
             i += 1;
             continue;
         }

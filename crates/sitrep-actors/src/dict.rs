@@ -115,7 +115,7 @@ pub(crate) struct Dict {
 /// 12,000 prefixes about one word in thirty that is none passes. Cheaper
 /// than a probe, and all that most words need. The bits are taken from the
 /// hash's high half, so it fits [`chain`] and [`sitrep_text::word_hash`].
-pub(crate) struct HashBits(Box<[u64]>);
+pub(crate) struct HashBits(Box<[u64; 1 << (HashBits::BITS - 6)]>);
 
 impl HashBits {
     const BITS: u32 = 17;
@@ -129,7 +129,7 @@ impl HashBits {
     }
 
     pub(crate) fn new(hashes: impl IntoIterator<Item = u64>) -> HashBits {
-        let mut words = vec![0u64; 1 << (Self::BITS - 6)].into_boxed_slice();
+        let mut words = Box::new([0u64; 1 << (Self::BITS - 6)]);
         for h in hashes {
             let (a, b) = Self::bits(h);
             words[a >> 6] |= 1 << (a & 63);

@@ -7,7 +7,7 @@ use sitrep_core::ActorKind;
 pub(crate) use sitrep_text::Phrases;
 use sitrep_text::{WordSet, word_hash};
 
-use crate::dict::HashBits;
+use crate::dict::{Dict, HashBits};
 
 #[derive(Deserialize)]
 struct RawCues {
@@ -84,9 +84,11 @@ pub(crate) struct Lexicon {
     pub generic_bits: HashBits,
     /// The words that can begin a mention written in lower case other than
     /// a dictionary name (a title, a group noun, a particle, a generic
-    /// phrase), as hash bits: at any other lower-case word only a
-    /// dictionary name or a generic phrase after it (a demonym before one)
-    /// may begin.
+    /// phrase), as hash bits.
+    pub lower_cues: HashBits,
+    /// The same and the dictionary's first words: at any other lower-case
+    /// word only an article or a generic phrase after it (a demonym before
+    /// one) may begin a mention.
     pub lower_starts: HashBits,
 }
 
@@ -157,15 +159,19 @@ impl Lexicon {
                     generics.iter().flat_map(|g| g.phrases.first_words()).collect();
                 let generic_firsts = generic_words.iter().copied().collect();
                 let generic_bits = HashBits::new(generic_words.iter().map(|w| word_hash(w)));
-                let lower_starts = HashBits::new(
-                    cues.titles
-                        .first_words()
-                        .chain(cues.group_nouns.first_words())
-                        .map(word_hash)
-                        .chain(c.particles.iter().map(|p| word_hash(&sitrep_text::fold(p))))
-                        .chain(generic_words.iter().map(|w| word_hash(w))),
-                );
-                (*lang, Lexicon { cues, generics, generic_firsts, generic_bits, lower_starts })
+                let cue_words: Vec<u64> = cues
+                    .titles
+                    .first_words()
+                    .chain(cues.group_nouns.first_words())
+                    .map(word_hash)
+                    .chain(c.particles.iter().map(|p| word_hash(&sitrep_text::fold(p))))
+                    .chain(generic_words.iter().map(|w| word_hash(w)))
+                    .collect();
+                let dict_firsts = Dict::shared().prefixes.iter().filter(|p| !p.contains(' '));
+                let lower_cues = HashBits::new(cue_words.iter().copied());
+                let lower_starts =
+                    HashBits::new(cue_words.into_iter().chain(dict_firsts.map(|p| word_hash(p))));
+                (*lang, Lexicon { cues, generics, generic_firsts, generic_bits, lower_cues, lower_starts })
             })
             .collect()
     }
