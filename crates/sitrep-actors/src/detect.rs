@@ -180,22 +180,25 @@ fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) ->
 /// entry's.
 #[inline(never)]
 fn transliteration_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found> {
-    // Its first four words at most, kept without an allocation.
-    let mut first_words: [Range<usize>; 4] = Default::default();
-    let mut n = 0;
-    for (slot, w) in first_words.iter_mut().zip(NameWords::new(text, i, dict.max_words.min(4))) {
-        *slot = w;
-        n += 1;
-    }
-    // Only name-like spans: capitalised words and glued articles ("al-").
-    let name_like = |w: &&Range<usize>| {
+    // The ends of its first four words at most, as far as they are
+    // name-like (capitalised words and glued articles, "al-"), kept
+    // without an allocation.
+    let name_like = |w: &Range<usize>| {
         let s = text.token_str(w.start);
         text.capital(w.start) && !is_name_article(s)
             || is_name_article(s) && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
     };
-    let spans = first_words[..n].iter().take_while(name_like).count();
+    let mut ends = [0; 4];
+    let mut spans = 0;
+    for w in NameWords::new(text, i, dict.max_words.min(4)) {
+        if !name_like(&w) {
+            break;
+        }
+        ends[spans] = w.end;
+        spans += 1;
+    }
     for len in (1..=spans).rev() {
-        let end = first_words[len - 1].end;
+        let end = ends[len - 1];
         let (n, entry) = skeleton_match(dict, text.tokens_raw(i, end));
         if n < 3 || (n == 3 && !lenient()) {
             continue;
@@ -569,14 +572,19 @@ fn begins_nothing(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> bool {
         return false;
     }
     let h = text.token_hash(i);
-    let t = &text.tokens()[i];
-    // Articles are two or three letters: most words are longer.
-    let article = || t.fend - t.fstart <= 3 && is_name_article(text.token_str(i));
     if !lex.lower_starts.may_hold(h) {
-        return !article();
+        return !article(text, i);
     }
     let first = dict.prefix_bits.may_hold(chain(0, h));
-    !lex.lower_cues.may_hold(h) && !article() && !(first && may_spell(text, dict, i, true, false))
+    !lex.lower_cues.may_hold(h) && !article(text, i) && !(first && may_spell(text, dict, i, true, false))
+}
+
+/// Is token `i` an article of a name ([`is_name_article`])? Articles are
+/// two or three letters: most words are longer, and their text is not read.
+#[inline(always)]
+fn article(text: &Text, i: usize) -> bool {
+    let t = &text.tokens()[i];
+    t.fend - t.fstart <= 3 && is_name_article(text.token_str(i))
 }
 
 /// Every actor mention in the text, left to right, longest first.
