@@ -277,13 +277,38 @@ fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> boo
     false
 }
 
+/// Prefixes and the token after each, in order: the first few kept in
+/// place (a walk meets three exact keys at most in today's dictionary),
+/// any more in a vector, so that a walk allocates nothing.
+#[derive(Default)]
+struct Steps<'d> {
+    few: [(&'d str, usize); 4],
+    n: usize,
+    more: Vec<(&'d str, usize)>,
+}
+
+impl<'d> Steps<'d> {
+    fn push(&mut self, step: (&'d str, usize)) {
+        if self.n < self.few.len() {
+            self.few[self.n] = step;
+            self.n += 1;
+        } else {
+            self.more.push(step);
+        }
+    }
+
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &(&'d str, usize)> {
+        self.few[..self.n].iter().chain(&self.more)
+    }
+}
+
 /// The dictionary prefixes that words spell on from a key.
 struct Spelled<'d> {
     /// The longest prefix, and the token after it.
     last: Option<(&'d str, usize)>,
     /// The prefixes that are exact keys, shortest first, each with the
     /// token after it.
-    exact: Vec<(&'d str, usize)>,
+    exact: Steps<'d>,
     /// The word that spelled no prefix, if one stopped the key.
     next: Option<Range<usize>>,
 }
@@ -303,7 +328,7 @@ fn prefix_keys<'d>(
     // forces", "Russias air force") meet the alias written with it, whose
     // key splits at the apostrophe ("assad s forces").
     let lost_apostrophes = text.language() == Some("en");
-    let mut out = Spelled { last: None, exact: Vec::new(), next: None };
+    let mut out = Spelled { last: None, exact: Steps::default(), next: None };
     for w in words {
         // A name's words are word tokens: each is its own key, with no space
         // inside, and comes hashed.
@@ -331,12 +356,19 @@ fn prefix_keys<'d>(
 }
 
 /// The dictionary prefix that is `key` grown by `words`, whose hash is
-/// `hash`. Most words grow none, and the hash's bits say so.
-#[inline]
+/// `hash`. Most words grow none, and the hash's bits say so where this is
+/// inlined; the table is probed out of line.
+#[inline(always)]
 fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
     if !dict.prefix_bits.may_hold(hash) {
         return None;
     }
+    probe(dict, key, hash, words)
+}
+
+/// [`grown`] past its bits.
+#[inline(never)]
+fn probe<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
     dict.by_hash.get(&hash)?.iter().find(|p| p.extends(key, words))
 }
 
