@@ -538,8 +538,18 @@ fn person_or_group_at(
             }
         }
     }
-    // After a demonym noun: "le Saoudien Abdallah al-Muhaycini".
-    if lex.cues.demonym_nouns && text.capital(i) && !opens_sentence(text, i) && demonym(text, i).is_some() {
+    // After a demonym noun: "le Saoudien Abdallah al-Muhaycini". The name
+    // after it begins with a capital, an article or a particle: most
+    // capitalised words are followed by none, and need no demonym lookup.
+    let name_next = |k: usize| {
+        k < toks.len() && (text.capital(k) || article(text, k) || lex.cues.particles.contains_token(text, k))
+    };
+    if lex.cues.demonym_nouns
+        && text.capital(i)
+        && name_next(i + 1)
+        && !opens_sentence(text, i)
+        && demonym(text, i).is_some()
+    {
         let (end, caps, _) = name_from(text, lex, i + 1, 4);
         if caps >= 2 {
             return Some(Found {
