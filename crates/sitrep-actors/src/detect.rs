@@ -426,7 +426,7 @@ fn demonym(text: &Text, k: usize) -> Option<&'static str> {
 /// ("forces gouvernementales syriennes", "Russian warplanes").
 fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
     // A phrase starts at `i`, or after a demonym at `i`, or not at all.
-    let starts = |k: usize| lex.generic_firsts.contains_token(text, k);
+    let starts = |k: usize| lex.generic_starts.may_start(text, k);
     if !starts(i) && !starts(i + 1) {
         return None;
     }
@@ -435,6 +435,9 @@ fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
         Some(c) => (Some(c), i + 1),
         None => (None, i),
     };
+    if !starts(start) {
+        return None;
+    }
     for g in &lex.generics {
         let Some(end) = g.phrases.at(text, start) else { continue };
         let after = if g.nationality && country_before.is_none() { demonym(text, end) } else { None };
@@ -523,7 +526,9 @@ fn person_or_group_at(
 ) -> Option<Found> {
     let toks = text.tokens();
     // After a title: "M. Roudskoï", "le général Igor Konachenkov", "spokesman Ahmed Issa".
-    if let Some(mut e) = lex.cues.titles.at(text, i) {
+    if lex.title_starts.may_start(text, i)
+        && let Some(mut e) = lex.cues.titles.at(text, i)
+    {
         if e < toks.len() && text.token_str(e) == "." && !toks[e].space_before {
             e += 1;
         }
@@ -560,7 +565,8 @@ fn person_or_group_at(
         }
     }
     // After a group noun: "la milice Brigades des conquérants", "le groupe Jaysh al-Islam".
-    if let Some((kind, e)) = lex.cues.group_nouns.value_at(text, i)
+    if lex.group_starts.may_start(text, i)
+        && let Some((kind, e)) = lex.cues.group_nouns.value_at(text, i)
         && e < toks.len()
         && text.capital(e)
     {
