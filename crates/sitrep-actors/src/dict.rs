@@ -111,25 +111,28 @@ pub(crate) struct Dict {
     pub max_words: usize,
 }
 
-/// A set of hashes as two bits each in 2^17 (16 KB): with the dictionary's
-/// 12,000 prefixes about one word in thirty that is none passes. Cheaper
-/// than a probe, and all that most words need. The bits are taken from the
-/// hash's high half, so it fits [`chain`] and [`sitrep_text::word_hash`].
-pub(crate) struct HashBits(Box<[u64; 1 << (HashBits::BITS - 6)]>);
+/// A set of hashes as two bits each in `WORDS` 64-bit words, a power of
+/// two: by default 2^17 bits (16 KB), where the dictionary's 12,000
+/// prefixes let about one word in thirty that is none pass; a few hundred
+/// words need far fewer. Cheaper than a probe, and all that most words
+/// need. The bits are taken from the hash's high and middle bits ([`chain`]
+/// multiplies last, so its high bits are the best mixed).
+pub(crate) struct HashBits<const WORDS: usize = 2048>(Box<[u64; WORDS]>);
 
-impl HashBits {
-    const BITS: u32 = 17;
+impl<const WORDS: usize> HashBits<WORDS> {
+    /// How many bits index the set.
+    const BITS: u32 = (WORDS * 64).trailing_zeros();
 
-    /// Two bit positions from different parts of the hash ([`chain`]
-    /// multiplies last, so its high bits are the best mixed).
+    /// Two bit positions from different parts of the hash.
     #[inline]
     fn bits(h: u64) -> (usize, usize) {
-        let mask = (1 << Self::BITS) - 1;
+        let mask = WORDS * 64 - 1;
         ((h >> (64 - Self::BITS)) as usize, (h >> 24) as usize & mask)
     }
 
-    pub(crate) fn new(hashes: impl IntoIterator<Item = u64>) -> HashBits {
-        let mut words = Box::new([0u64; 1 << (Self::BITS - 6)]);
+    pub(crate) fn new(hashes: impl IntoIterator<Item = u64>) -> Self {
+        assert!(WORDS.is_power_of_two() && Self::BITS <= 40, "HashBits: a power of two, at most 2^40 bits");
+        let mut words = Box::new([0u64; WORDS]);
         for h in hashes {
             let (a, b) = Self::bits(h);
             words[a >> 6] |= 1 << (a & 63);

@@ -44,7 +44,7 @@ pub(crate) struct Cues {
     pub aspectual: WordSet,
     /// The first words of `according_to`, `verbs` and `inversion_only`, as
     /// hash bits: most words begin no cue, and one test says so.
-    pub cue_starts: HashBits,
+    pub cue_starts: HashBits<{ 4 * SMALL }>,
 }
 
 #[derive(Deserialize)]
@@ -81,7 +81,7 @@ pub(crate) struct Lexicon {
     /// Where a generic phrase may begin: most words begin none.
     pub generic_starts: PhraseStarts,
     /// The first words of every generic phrase, as hash bits.
-    pub generic_bits: HashBits,
+    pub generic_bits: HashBits<SMALL>,
     /// Where a title may begin.
     pub title_starts: PhraseStarts,
     /// Where a group noun may begin.
@@ -89,7 +89,7 @@ pub(crate) struct Lexicon {
     /// The words that can begin a mention written in lower case other than
     /// a dictionary name (a title, a group noun, a particle, a generic
     /// phrase), as hash bits.
-    pub lower_cues: HashBits,
+    pub lower_cues: HashBits<SMALL>,
     /// The same and the dictionary's first words: at any other lower-case
     /// word only an article or a generic phrase after it (a demonym before
     /// one) may begin a mention.
@@ -100,7 +100,12 @@ pub(crate) struct Lexicon {
 /// one-word phrases and of its longer phrases' first two tokens, as bits.
 /// A token where none may begin needs no lookup in the table (whose own
 /// test knows first words only: "le" begins many titles, "le général").
-pub(crate) struct PhraseStarts(HashBits);
+pub(crate) struct PhraseStarts(HashBits<SMALL>);
+
+/// The size of the bits of a lexicon's word lists (a hundred or two): 4,096
+/// bits, half a kilobyte. Every token asks the cue words' (two hundred
+/// verbs in French): four times as many bits let fewer through.
+const SMALL: usize = 64;
 
 impl PhraseStarts {
     /// The phrases are tokenized as [`Phrases`] does: folded, then split
