@@ -123,7 +123,7 @@ fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, first: bool) -> 
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
     let named = text.capital(i) || is_name_article(text.token_str(i));
     if may_spell(text, dict, i, first, named)
-        && let Some(f) = spelled_at(text, dict, i, &lenient)
+        && let Some(f) = spelled_at(text, dict, i, lenient)
     {
         return Some(f);
     }
@@ -624,7 +624,7 @@ fn begins_nothing(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> bool {
         return !article(text, i);
     }
     let first = dict.prefix_bits.may_hold(chain(0, h));
-    !lex.lower_cues.may_hold(h) && !article(text, i) && !(first && may_spell(text, dict, i, true, false))
+    !(lex.lower_cues.may_hold(h) || article(text, i) || (first && may_spell(text, dict, i, true, false)))
 }
 
 /// Is token `i` an article of a name ([`is_name_article`])? Articles are
