@@ -105,7 +105,13 @@ fn role_name(role: &str, country: &str) -> String {
 /// An affiliation told by apposition: "le chef religieux du Front al-Nosra,
 /// le Saoudien Abdallah al-Muhaycini" — a role word, then a group, then the
 /// person, in one sentence.
-fn apposed_group(text: &Text, lex: &Lexicon, dict: &Dict, found: &[Found], person: &Found) -> Option<Key> {
+fn apposed_group<'f>(
+    text: &Text,
+    lex: &Lexicon,
+    dict: &Dict,
+    found: &'f [Found],
+    person: &Found,
+) -> Option<&'f Key> {
     let sent = text.sentence_of(person.first);
     found
         .iter()
@@ -123,40 +129,75 @@ fn apposed_group(text: &Text, lex: &Lexicon, dict: &Dict, found: &[Found], perso
         })
         .filter(|g| (g.first.saturating_sub(8)..g.first).any(|k| lex.cues.titles.at(text, k).is_some()))
         .max_by_key(|g| g.last)
-        .map(|g| g.key.clone())
+        .map(|g| &g.key)
 }
 
-/// Builds the `actors` section; returns it with the key of each actor.
-pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> (Vec<Actor>, Vec<Key>) {
-    let text = &doc.text;
-    let mut order: Vec<Key> = Vec::new();
-    let mut mentions: HashMap<Key, Vec<Span>> = HashMap::new();
-    let mut longest: HashMap<Key, String> = HashMap::new();
-    for f in found {
-        if !mentions.contains_key(&f.key) {
-            order.push(f.key.clone());
+/// The id of the actor numbered `n` (from 0) in order of first mention:
+/// "a1", "a2", ….
+fn actor_id(n: usize) -> String {
+    numbered_id('a', n)
+}
+
+/// The id numbered `n` (from 0) with a prefix: `numbered_id('s', 0)` is
+/// "s1". Written digit by digit: `format!` costs ten times more.
+pub(crate) fn numbered_id(prefix: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut v = n + 1;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
         }
-        let span = doc.span(f.first, f.last);
-        let l = longest.entry(f.key.clone()).or_default();
-        if span.text.chars().count() > l.chars().count() {
-            *l = span.text.clone();
-        }
-        mentions.entry(f.key.clone()).or_default().push(span);
     }
-    let id_of: HashMap<Key, String> =
-        order.iter().enumerate().map(|(i, k)| (k.clone(), format!("a{}", i + 1))).collect();
-    let mut affiliations: HashMap<Key, Key> = HashMap::new();
+    let mut id = String::with_capacity(prefix.len_utf8() + digits.len() - k);
+    id.push(prefix);
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
+}
+
+/// Builds the `actors` section: one actor per key, numbered in order of
+/// first mention. Each mention's key is looked up once, and nothing is
+/// copied per mention but its span.
+pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> Vec<Actor> {
+    let text = &doc.text;
+    // Each key's number, and by number: the key, its mentions, and for a
+    // person or a group its longest mention (its name).
+    let mut number: HashMap<&Key, usize> = HashMap::with_capacity(found.len());
+    let mut order: Vec<&Key> = Vec::with_capacity(found.len());
+    let mut mentions: Vec<Vec<Span>> = Vec::with_capacity(found.len());
+    let mut longest: Vec<String> = Vec::with_capacity(found.len());
     for f in found {
-        if matches!(f.key, Key::Person(_))
-            && !affiliations.contains_key(&f.key)
-            && let Some(g) = apposed_group(text, lex, dict, found, f)
+        let n = *number.entry(&f.key).or_insert_with(|| {
+            order.push(&f.key);
+            mentions.push(Vec::new());
+            longest.push(String::new());
+            order.len() - 1
+        });
+        let span = doc.span(f.first, f.last);
+        if matches!(f.key, Key::Person(_) | Key::Group(..))
+            && span.text.chars().count() > longest[n].chars().count()
         {
-            affiliations.insert(f.key.clone(), g);
+            longest[n] = span.text.clone();
+        }
+        mentions[n].push(span);
+    }
+    let id_of = |key: &Key| number.get(key).map(|&n| actor_id(n));
+    // A person's affiliation: the group apposed to its first mention that
+    // has one.
+    let mut affiliations: Vec<Option<&Key>> = vec![None; order.len()];
+    for f in found {
+        if matches!(f.key, Key::Person(_)) {
+            let n = number[&f.key];
+            if affiliations[n].is_none() {
+                affiliations[n] = apposed_group(text, lex, dict, found, f);
+            }
         }
     }
     let mut out = Vec::with_capacity(order.len());
-    for key in &order {
-        let mut m = mentions.remove(key).unwrap_or_default();
+    for (n, (key, mut m)) in order.iter().zip(mentions).enumerate() {
         m.sort_by_key(|s| s.start);
         let (name, aliases, wikidata, affiliation) = match key {
             Key::Dict(e) => {
@@ -166,19 +207,18 @@ pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> 
                     .affiliation
                     .as_ref()
                     .and_then(|n| dict.by_name.get(n))
-                    .and_then(|e| id_of.get(&Key::Dict(*e)))
-                    .cloned();
+                    .and_then(|e| id_of(&Key::Dict(*e)));
                 (entry.name.clone(), aliases, entry.wikidata.clone(), aff)
             }
             Key::Role(role, country) => (role_name(role, country), Vec::new(), None, None),
             Key::Generic(name, _) => (name.clone(), Vec::new(), None, None),
             Key::Person(_) | Key::Group(..) => {
-                let aff = affiliations.get(key).and_then(|g| id_of.get(g)).cloned();
-                (longest.get(key).cloned().unwrap_or_default(), Vec::new(), None, aff)
+                let aff = affiliations[n].and_then(id_of);
+                (std::mem::take(&mut longest[n]), Vec::new(), None, aff)
             }
         };
         out.push(Actor {
-            id: id_of[key].clone(),
+            id: actor_id(n),
             name,
             kind: kind_of(dict, key),
             aliases,
@@ -187,5 +227,18 @@ pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> 
             mentions: m,
         });
     }
-    (out, order)
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_count_from_one() {
+        assert_eq!(actor_id(0), "a1");
+        assert_eq!(actor_id(9), "a10");
+        assert_eq!(actor_id(1234), "a1235");
+        assert_eq!(numbered_id('s', 1), "s2");
+    }
 }

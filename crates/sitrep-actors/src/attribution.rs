@@ -14,6 +14,7 @@ use std::ops::Range;
 use sitrep_core::{ActorKind, Doc, Record, Source, SourceKind, Span};
 use sitrep_text::{Text, TokenKind};
 
+use crate::assemble::numbered_id;
 use crate::dict::Dict;
 use crate::lexicon::Lexicon;
 
@@ -210,6 +211,11 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < toks.len() {
+        // Most words begin no cue of any kind.
+        if !cx.lex.cues.cue_starts.may_hold(text.token_hash(k)) {
+            k += 1;
+            continue;
+        }
         // "selon X", "according to X"
         if let Some(e) = cx.lex.cues.according_to.at(text, k) {
             let sent = cx.sentence(k);
@@ -482,6 +488,7 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
     }];
     let mut last_person: Option<usize> = None;
     let mut via_ids: Vec<(usize, String)> = Vec::new();
+    let mut hedged_sentence: Option<(usize, bool)> = None;
     for c in found {
         let actor = match &c.speaker {
             Speaker::Actor(a) => Some(*a),
@@ -512,7 +519,7 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
             if let Some((_, id)) = via_ids.iter().find(|(a, _)| *a == v) {
                 return id.clone();
             }
-            let id = format!("s{}", out.len() + 1);
+            let id = numbered_id('s', out.len());
             out.push(Source {
                 id: id.clone(),
                 name: record.actors[v].name.clone(),
@@ -527,11 +534,19 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
             via_ids.push((v, id.clone()));
             id
         });
+        // Cues come in order, and a sentence often holds several.
         let sent = cx.sentence(c.cue.start);
-        let hedged = (sent.start..sent.end).any(|t| lex.cues.hedges.at(text, t).is_some());
+        let hedged = match hedged_sentence {
+            Some((start, h)) if start == sent.start => h,
+            _ => {
+                let h = (sent.start..sent.end).any(|t| lex.cues.hedges.at(text, t).is_some());
+                hedged_sentence = Some((sent.start, h));
+                h
+            }
+        };
         let claim = (c.claim.start < c.claim.end).then(|| doc.span(c.claim.start, c.claim.end));
         out.push(Source {
-            id: format!("s{}", out.len() + 1),
+            id: numbered_id('s', out.len()),
             name,
             kind,
             actor: actor.map(|a| record.actors[a].id.clone()),

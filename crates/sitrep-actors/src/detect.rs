@@ -58,27 +58,30 @@ fn lenient_before(text: &Text, lex: &Lexicon, i: usize) -> bool {
     })
 }
 
-/// Is token `i` the first word of a dictionary name? A word token is its
-/// own key, so its hash answers first.
-fn starts_a_name(text: &Text, dict: &Dict, i: usize) -> bool {
-    if text.tokens()[i].kind == TokenKind::Punct {
-        dict.prefixes.contains(token_key(text, i).as_ref())
-    } else {
-        dict.first_words.contains_token(text, i)
-    }
-}
-
-/// The longest dictionary name at token `i`.
+/// The longest dictionary name at token `i`. Inlined where it is asked:
+/// most words are turned away by its first test.
+#[inline(always)]
 fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
-    // Most words start no name: neither a dictionary prefix nor capitalised
-    // (the possessive and the transliteration below need a capital) nor an
-    // article.
-    if i >= text.tokens().len()
-        || !starts_a_name(text, dict, i) && !text.capital(i) && !is_name_article(text.token_str(i))
-    {
+    // Punctuation starts no name's words, and so no name. Most words start
+    // none either: neither a dictionary prefix (a word token is its own
+    // key, and its hash's bits answer first) nor capitalised (the
+    // abbreviation, the possessive and the transliteration below need a
+    // capital) nor an article.
+    let toks = text.tokens();
+    if i >= toks.len() || toks[i].kind == TokenKind::Punct {
         return None;
     }
-    let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
+    let first = dict.prefix_bits.may_hold(chain(0, text.token_hash(i)));
+    if !first && !text.capital(i) && !is_name_article(text.token_str(i)) {
+        return None;
+    }
+    dict_from(text, dict, lex, i, first)
+}
+
+/// [`dict_at`] past its first test; `first`: may token `i` begin a prefix?
+#[inline(never)]
+fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, first: bool) -> Option<Found> {
+    let toks = text.tokens();
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
     if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
@@ -86,7 +89,6 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
         let mut found = Vec::new();
         if dict.prefixes.contains(&abbr) {
             found.push((abbr.clone(), end));
-            let toks = text.tokens();
             // "-led": a hyphen glued on both sides joins the next word.
             let next = if end + 1 < toks.len()
                 && text.token_str(end) == "-"
@@ -119,6 +121,24 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     // Looked at only when a match needs it.
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
+    let named = text.capital(i) || is_name_article(text.token_str(i));
+    if may_spell(text, dict, i, first, named)
+        && let Some(f) = spelled_at(text, dict, i, lenient)
+    {
+        return Some(f);
+    }
+    // Transliteration variants ("al-Maydeen" for al-Mayadeen): capitalised
+    // names of four consonants or more, or three after a media noun.
+    if !named {
+        return None;
+    }
+    transliteration_at(text, dict, i, lenient)
+}
+
+/// A name the words from token `i` spell: an exact key, longest first, or
+/// an English possessive.
+fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found> {
+    let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
     for &(key, ref end) in spelled.exact.iter().rev() {
         let Some(forms) = dict.exact.get(key) else { continue };
         let written = text.tokens_raw(i, *end);
@@ -152,46 +172,134 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
             }
         }
     }
-    // Transliteration variants ("al-Maydeen" for al-Mayadeen): capitalised
-    // names of four consonants or more, or three after a media noun.
-    if !(text.capital(i) || is_name_article(text.token_str(i))) {
-        return None;
-    }
-    // Its first four words at most, kept without an allocation.
-    let mut first_words: [Range<usize>; 4] = Default::default();
-    let mut n = 0;
-    for (slot, w) in first_words.iter_mut().zip(NameWords::new(text, i, dict.max_words.min(4))) {
-        *slot = w;
-        n += 1;
-    }
-    let words = &first_words[..n];
-    if words.is_empty() {
-        return None;
-    }
-    // Only name-like spans: capitalised words and glued articles ("al-").
+    None
+}
+
+/// A transliteration variant of a dictionary name at token `i`: the
+/// longest span of name-like words, up to four, whose skeleton is one
+/// entry's.
+#[inline(never)]
+fn transliteration_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found> {
+    // The ends of its first four words at most, as far as they are
+    // name-like (capitalised words and glued articles, "al-"), kept
+    // without an allocation.
     let name_like = |w: &Range<usize>| {
         let s = text.token_str(w.start);
         text.capital(w.start) && !is_name_article(s)
             || is_name_article(s) && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
     };
-    for len in (1..=words.len().min(4)).rev() {
-        let end = words[len - 1].end;
-        if !words[..len].iter().all(name_like) {
-            continue;
+    let mut ends = [0; 4];
+    let mut spans = 0;
+    for w in NameWords::new(text, i, dict.max_words.min(4)) {
+        if !name_like(&w) {
+            break;
         }
-        let s = skeleton_cached(text.tokens_raw(i, end));
-        let n = s.chars().count();
+        ends[spans] = w.end;
+        spans += 1;
+    }
+    for len in (1..=spans).rev() {
+        let end = ends[len - 1];
+        let (n, entry) = skeleton_match(dict, text.tokens_raw(i, end));
         if n < 3 || (n == 3 && !lenient()) {
             continue;
         }
-        if let Some(list) = dict.skeletons.get(&*s)
-            && list.len() == 1
-            && same_shape(dict, list[0], &s, text.tokens_raw(i, end))
-        {
-            return Some(Found { first: i, last: end, key: Key::Dict(list[0]) });
+        if let Some(e) = entry {
+            return Some(Found { first: i, last: end, key: Key::Dict(e) });
         }
     }
     None
+}
+
+/// What the skeleton of a written name says: its length in characters,
+/// and the one entry of that skeleton whose shape it has. Remembered per
+/// thread: the same capitalised names are asked over and over, and the
+/// skeleton, its lookup and the shape test cost hundreds of instructions.
+fn skeleton_match(dict: &Dict, written: &str) -> (usize, Option<u32>) {
+    thread_local! {
+        static SEEN: sitrep_text::WordMemo<(usize, Option<u32>)> = sitrep_text::WordMemo::new(20_000);
+    }
+    SEEN.with(|seen| {
+        seen.get_or(written, || {
+            let s = skeleton_cached(written);
+            let entry = dict
+                .skeletons
+                .get(&*s)
+                .filter(|list| list.len() == 1 && same_shape(dict, list[0], &s, written))
+                .map(|list| list[0]);
+            (s.chars().count(), entry)
+        })
+    })
+}
+
+/// Can the words from token `i` spell an exact key, or a possessive whose
+/// apostrophe was lost (English, "Assads")? Answered from the hashes'
+/// bits, with no table probed: a "no" is sure, and most words get one at
+/// their first word or the next (function words that begin names, "the",
+/// "de", "al", then a word that continues none). What [`spelled_at`] reads
+/// of [`prefix_keys`] needs a "yes": an exact key, or a word that may be
+/// such a possessive. `first`: may token `i` begin a prefix? `named`: is
+/// it capitalised or an article? (If not, no name starts there unless its
+/// word begins a prefix.)
+fn may_spell(text: &Text, dict: &Dict, i: usize, first: bool, named: bool) -> bool {
+    let en = text.language() == Some("en");
+    let word = text.token_str(i);
+    if en && lost_possessive(word) {
+        return named || first && grown(dict, "", chain(0, text.token_hash(i)), &[word]).is_some();
+    }
+    let h = chain(0, text.token_hash(i));
+    first && (dict.exact_bits.may_hold(h) || may_spell_on(text, dict, i, h, en))
+}
+
+/// May `word` be an English possessive whose apostrophe was lost, or meet
+/// one's split key ("assads", "assad s")? What [`prefix_keys`] and
+/// [`spelled_at`] try.
+#[inline]
+fn lost_possessive(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s')
+}
+
+/// [`may_spell`] past the first word, whose chained hash is `h`.
+fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> bool {
+    let mut words = NameWords::new(text, i, dict.max_words);
+    words.next();
+    for w in words {
+        if en && lost_possessive(text.token_str(w.start)) {
+            return true;
+        }
+        h = chain(h, text.token_hash(w.start));
+        if !dict.prefix_bits.may_hold(h) {
+            return false;
+        }
+        if dict.exact_bits.may_hold(h) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Prefixes and the token after each, in order: the first few kept in
+/// place (a walk meets three exact keys at most in today's dictionary),
+/// any more in a vector, so that a walk allocates nothing.
+#[derive(Default)]
+struct Steps<'d> {
+    few: [(&'d str, usize); 4],
+    n: usize,
+    more: Vec<(&'d str, usize)>,
+}
+
+impl<'d> Steps<'d> {
+    fn push(&mut self, step: (&'d str, usize)) {
+        if self.n < self.few.len() {
+            self.few[self.n] = step;
+            self.n += 1;
+        } else {
+            self.more.push(step);
+        }
+    }
+
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &(&'d str, usize)> {
+        self.few[..self.n].iter().chain(&self.more)
+    }
 }
 
 /// The dictionary prefixes that words spell on from a key.
@@ -200,7 +308,7 @@ struct Spelled<'d> {
     last: Option<(&'d str, usize)>,
     /// The prefixes that are exact keys, shortest first, each with the
     /// token after it.
-    exact: Vec<(&'d str, usize)>,
+    exact: Steps<'d>,
     /// The word that spelled no prefix, if one stopped the key.
     next: Option<Range<usize>>,
 }
@@ -220,7 +328,7 @@ fn prefix_keys<'d>(
     // forces", "Russias air force") meet the alias written with it, whose
     // key splits at the apostrophe ("assad s forces").
     let lost_apostrophes = text.language() == Some("en");
-    let mut out = Spelled { last: None, exact: Vec::new(), next: None };
+    let mut out = Spelled { last: None, exact: Steps::default(), next: None };
     for w in words {
         // A name's words are word tokens: each is its own key, with no space
         // inside, and comes hashed.
@@ -230,7 +338,7 @@ fn prefix_keys<'d>(
         if grown.is_none()
             && let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3)
         {
-            h = chain(chain(hash, word_hash(stem)), word_hash("s"));
+            h = chain(chain(hash, word_hash(stem)), dict.s_hash);
             grown = self::grown(dict, key, h, &[stem, "s"]);
         }
         let Some(p) = grown else {
@@ -248,8 +356,19 @@ fn prefix_keys<'d>(
 }
 
 /// The dictionary prefix that is `key` grown by `words`, whose hash is
-/// `hash`. Most words grow none, and the hash says so.
+/// `hash`. Most words grow none, and the hash's bits say so where this is
+/// inlined; the table is probed out of line.
+#[inline(always)]
 fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
+    if !dict.prefix_bits.may_hold(hash) {
+        return None;
+    }
+    probe(dict, key, hash, words)
+}
+
+/// [`grown`] past its bits.
+#[inline(never)]
+fn probe<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
     dict.by_hash.get(&hash)?.iter().find(|p| p.extends(key, words))
 }
 
@@ -257,20 +376,21 @@ fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d
 /// the token after the last period and the letters as one folded word.
 fn abbreviation_at(text: &Text, i: usize) -> Option<(usize, String)> {
     let toks = text.tokens();
-    let letter = |k: usize| {
-        k < toks.len()
-            && toks[k].kind == TokenKind::Alpha
-            && toks[k].upper
-            && text.tokens_raw(k, k + 1).chars().count() == 1
+    // Most capitals are no single letter before a period: the period is
+    // looked at first, the characters counted last.
+    let letter = |k: usize| k < toks.len() && toks[k].kind == TokenKind::Alpha && toks[k].upper;
+    let single = |k: usize| {
+        let mut chars = text.tokens_raw(k, k + 1).chars();
+        chars.next().is_some() && chars.next().is_none()
     };
     let dot = |k: usize| k < toks.len() && !toks[k].space_before && text.token_str(k) == ".";
     let mut k = i;
     let mut key = String::new();
-    while letter(k) && (k == i || !toks[k].space_before) && dot(k + 1) {
+    while letter(k) && (k == i || !toks[k].space_before) && dot(k + 1) && single(k) {
         key.push_str(text.token_str(k));
         k += 2;
     }
-    (key.chars().count() >= 2).then_some((k, key))
+    (!key.is_empty() && key.chars().count() >= 2).then_some((k, key))
 }
 
 /// A transliteration variant keeps the shape of the name: as many words
@@ -288,19 +408,17 @@ fn same_shape(dict: &Dict, entry: u32, skel: &str, written: &str) -> bool {
 }
 
 /// A demonym at token `k`: the country it names.
-fn demonym(text: &Text, k: usize) -> Option<String> {
+fn demonym(text: &Text, k: usize) -> Option<&'static str> {
     if k >= text.tokens().len() || text.tokens()[k].kind != TokenKind::Alpha {
         return None;
     }
     // A word token's folded text is its place key. The gazetteer lookup
     // costs a thousand instructions, and the same few words are asked.
     thread_local! {
-        static SEEN: sitrep_text::WordMemo<Option<String>> = sitrep_text::WordMemo::new(20_000);
+        static SEEN: sitrep_text::WordMemo<Option<&'static str>> = sitrep_text::WordMemo::new(20_000);
     }
     SEEN.with(|seen| {
-        seen.get_or_token(text, k, || {
-            PlaceNames::get().demonym_country_of_key(text.token_str(k)).map(str::to_string)
-        })
+        seen.get_or_token(text, k, || PlaceNames::get().demonym_country_of_key(text.token_str(k)))
     })
 }
 
@@ -308,7 +426,7 @@ fn demonym(text: &Text, k: usize) -> Option<String> {
 /// ("forces gouvernementales syriennes", "Russian warplanes").
 fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
     // A phrase starts at `i`, or after a demonym at `i`, or not at all.
-    let starts = |k: usize| lex.generic_firsts.contains_token(text, k);
+    let starts = |k: usize| lex.generic_starts.may_start(text, k);
     if !starts(i) && !starts(i + 1) {
         return None;
     }
@@ -317,15 +435,18 @@ fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
         Some(c) => (Some(c), i + 1),
         None => (None, i),
     };
+    if !starts(start) {
+        return None;
+    }
     for g in &lex.generics {
         let Some(end) = g.phrases.at(text, start) else { continue };
         let after = if g.nationality && country_before.is_none() { demonym(text, end) } else { None };
-        let country = country_before.clone().filter(|_| g.nationality).or(after.clone());
+        let country = country_before.filter(|_| g.nationality).or(after);
         let last = if after.is_some() { end + 1 } else { end };
         let first = if country_before.is_some() && g.nationality { i } else { start };
         match (&country, g.name.as_ref()) {
             (Some(c), _) => {
-                return Some(Found { first, last, key: Key::Role(g.role.clone(), c.clone()) });
+                return Some(Found { first, last, key: Key::Role(g.role.clone(), c.to_string()) });
             }
             (None, name) if g.bare.at(text, start) == Some(end) => {
                 let key = match name {
@@ -369,12 +490,45 @@ fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize,
     (end, caps, particle)
 }
 
+/// Where the next name particle ("Abou", "ibn") is, for asks that only
+/// move forward: a name with none is no Arabic name, and most have none.
+struct Particles {
+    /// The first particle at or after the token last looked from (the
+    /// text's length if none); `None` before the first ask.
+    next: Option<usize>,
+}
+
+impl Particles {
+    /// Is a particle among tokens `i..end`? `i` never decreases from one
+    /// ask to the next, so no token is looked at twice.
+    fn within(&mut self, text: &Text, lex: &Lexicon, i: usize, end: usize) -> bool {
+        let next = match self.next {
+            Some(n) if n >= i => n,
+            _ => {
+                let n = (i..text.tokens().len())
+                    .find(|&k| lex.cues.particles.contains_token(text, k))
+                    .unwrap_or(text.tokens().len());
+                self.next = Some(n);
+                n
+            }
+        };
+        next < end
+    }
+}
+
 /// People and groups in no dictionary, at token `i`.
-fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
+fn person_or_group_at(
+    text: &Text,
+    lex: &Lexicon,
+    places: &PlaceNames,
+    particles: &mut Particles,
+    i: usize,
+) -> Option<Found> {
     let toks = text.tokens();
-    let places = PlaceNames::get();
     // After a title: "M. Roudskoï", "le général Igor Konachenkov", "spokesman Ahmed Issa".
-    if let Some(mut e) = lex.cues.titles.at(text, i) {
+    if lex.title_starts.may_start(text, i)
+        && let Some(mut e) = lex.cues.titles.at(text, i)
+    {
         if e < toks.len() && text.token_str(e) == "." && !toks[e].space_before {
             e += 1;
         }
@@ -389,8 +543,18 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
             }
         }
     }
-    // After a demonym noun: "le Saoudien Abdallah al-Muhaycini".
-    if lex.cues.demonym_nouns && text.capital(i) && !opens_sentence(text, i) && demonym(text, i).is_some() {
+    // After a demonym noun: "le Saoudien Abdallah al-Muhaycini". The name
+    // after it begins with a capital, an article or a particle: most
+    // capitalised words are followed by none, and need no demonym lookup.
+    let name_next = |k: usize| {
+        k < toks.len() && (text.capital(k) || article(text, k) || lex.cues.particles.contains_token(text, k))
+    };
+    if lex.cues.demonym_nouns
+        && text.capital(i)
+        && name_next(i + 1)
+        && !opens_sentence(text, i)
+        && demonym(text, i).is_some()
+    {
         let (end, caps, _) = name_from(text, lex, i + 1, 4);
         if caps >= 2 {
             return Some(Found {
@@ -401,7 +565,8 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
         }
     }
     // After a group noun: "la milice Brigades des conquérants", "le groupe Jaysh al-Islam".
-    if let Some((kind, e)) = lex.cues.group_nouns.value_at(text, i)
+    if lex.group_starts.may_start(text, i)
+        && let Some((kind, e)) = lex.cues.group_nouns.value_at(text, i)
         && e < toks.len()
         && text.capital(e)
     {
@@ -428,6 +593,11 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
         }
     }
     // Arabic names: "Abou Youssef al-Mouhajer", "Hammoudah Abou Yazine".
+    // The name's words, seven at most, start within fourteen tokens (a
+    // hyphen or an apostrophe between two): one of them must be a particle.
+    if !particles.within(text, lex, i, i + 2 * (5 + 2)) {
+        return None;
+    }
     let starts = text.capital(i) || lex.cues.particles.contains_token(text, i);
     if starts && toks[i].kind == TokenKind::Alpha {
         let (end, caps, particle) = name_from(text, lex, i, 5);
@@ -436,6 +606,33 @@ fn person_or_group_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// Does word token `i` surely begin no mention? Most words are in lower
+/// case and begin nothing: no title, group noun, particle, generic phrase
+/// or dictionary name (function words begin many, "the", "de", "al": the
+/// words after them say at once that none is spelled), no generic phrase
+/// after them, and they are no article. A capital (a name, a demonym, a
+/// transliteration) needs the full look.
+#[inline(always)]
+fn begins_nothing(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> bool {
+    if text.capital(i) || text.token_hash_at(i + 1).is_some_and(|h| lex.generic_bits.may_hold(h)) {
+        return false;
+    }
+    let h = text.token_hash(i);
+    if !lex.lower_starts.may_hold(h) {
+        return !article(text, i);
+    }
+    let first = dict.prefix_bits.may_hold(chain(0, h));
+    !(lex.lower_cues.may_hold(h) || article(text, i) || (first && may_spell(text, dict, i, true, false)))
+}
+
+/// Is token `i` an article of a name ([`is_name_article`])? Articles are
+/// two or three letters: most words are longer, and their text is not read.
+#[inline(always)]
+fn article(text: &Text, i: usize) -> bool {
+    let t = &text.tokens()[i];
+    t.fend - t.fstart <= 3 && is_name_article(text.token_str(i))
 }
 
 /// Every actor mention in the text, left to right, longest first.
@@ -448,6 +645,8 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
             *b = true;
         }
     }
+    let places = PlaceNames::get();
+    let mut particles = Particles { next: None };
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -455,10 +654,14 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
             i += 1;
             continue;
         }
+        if begins_nothing(text, dict, lex, i) {
+            i += 1;
+            continue;
+        }
         // A name found after a title may still be in the dictionary ("M. Roudskoï").
         // A name found after a title or a group noun may still be in the
         // dictionary ("M. Roudskoï", "la chaîne TV al-Mayadeen").
-        let person = person_or_group_at(text, lex, i).map(|f| {
+        let person = person_or_group_at(text, lex, places, &mut particles, i).map(|f| {
             (f.first..f.last)
                 .find_map(|k| dict_at(text, dict, lex, k).filter(|d| d.last >= f.last))
                 .unwrap_or(f)
@@ -533,10 +736,16 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
     if by_surname.is_empty() {
         return;
     }
-    let taken = |out: &Vec<Found>, k: usize| out.iter().any(|f| f.first <= k && k < f.last);
+    // Tokens inside a mention, as flags: asked of every capitalised word.
+    let mut taken = vec![false; toks.len()];
+    for f in out.iter() {
+        for t in &mut taken[f.first.min(toks.len())..f.last.min(toks.len())] {
+            *t = true;
+        }
+    }
     let mut extra = Vec::new();
     for (k, t) in toks.iter().enumerate() {
-        if t.kind != TokenKind::Alpha || !t.upper || taken(out, k) || is_blocked[k] {
+        if t.kind != TokenKind::Alpha || !t.upper || taken[k] || is_blocked[k] {
             continue;
         }
         if let Some(key) = by_surname.get(text.token_str(k)) {

@@ -98,12 +98,55 @@ pub(crate) struct Dict {
     /// Every leading run of words of an exact key: a key being built that
     /// is not one can stop growing.
     pub prefixes: HashSet<String>,
-    /// The one-word prefixes: what a name can start with.
-    pub first_words: sitrep_text::WordSet,
     /// `prefixes` by [`chain`] hash: a name's words are matched against
     /// them without a key being written.
     pub by_hash: HashMap<u64, Vec<Prefix>>,
+    /// The [`chain`] hashes of `prefixes`, as bits: most words grow no
+    /// prefix (and most start none), and two bit tests say so.
+    pub prefix_bits: HashBits,
+    /// The [`chain`] hashes of `exact`'s keys, as bits.
+    pub exact_bits: HashBits,
+    /// The [`sitrep_text::word_hash`] of "s", the split-off possessive.
+    pub s_hash: u64,
     pub max_words: usize,
+}
+
+/// A set of hashes as two bits each in `WORDS` 64-bit words, a power of
+/// two: by default 2^17 bits (16 KB), where the dictionary's 12,000
+/// prefixes let about one word in thirty that is none pass; a few hundred
+/// words need far fewer. Cheaper than a probe, and all that most words
+/// need. The bits are taken from the hash's high and middle bits ([`chain`]
+/// multiplies last, so its high bits are the best mixed).
+pub(crate) struct HashBits<const WORDS: usize = 2048>(Box<[u64; WORDS]>);
+
+impl<const WORDS: usize> HashBits<WORDS> {
+    /// How many bits index the set.
+    const BITS: u32 = (WORDS * 64).trailing_zeros();
+
+    /// Two bit positions from different parts of the hash.
+    #[inline]
+    fn bits(h: u64) -> (usize, usize) {
+        let mask = WORDS * 64 - 1;
+        ((h >> (64 - Self::BITS)) as usize, (h >> 24) as usize & mask)
+    }
+
+    pub(crate) fn new(hashes: impl IntoIterator<Item = u64>) -> Self {
+        assert!(WORDS.is_power_of_two() && Self::BITS <= 40, "HashBits: a power of two, at most 2^40 bits");
+        let mut words = Box::new([0u64; WORDS]);
+        for h in hashes {
+            let (a, b) = Self::bits(h);
+            words[a >> 6] |= 1 << (a & 63);
+            words[b >> 6] |= 1 << (b & 63);
+        }
+        HashBits(words)
+    }
+
+    /// May `h` be in the set? (`false`: it is not.)
+    #[inline]
+    pub(crate) fn may_hold(&self, h: u64) -> bool {
+        let (a, b) = Self::bits(h);
+        self.0[a >> 6] & (1 << (a & 63)) != 0 && self.0[b >> 6] & (1 << (b & 63)) != 0
+    }
 }
 
 /// The hash of a key (folded words joined by spaces) grown by one word,
@@ -201,7 +244,6 @@ impl Dict {
             .keys()
             .flat_map(|k| k.match_indices(' ').map(|(at, _)| k[..at].to_string()).chain([k.clone()]))
             .collect();
-        let first_words = prefixes.iter().filter(|p| !p.contains(' ')).cloned().collect();
         let mut by_hash: HashMap<u64, Vec<Prefix>> = HashMap::new();
         for p in &prefixes {
             let h = key_hashes(p).last().unwrap_or_default();
@@ -210,7 +252,21 @@ impl Dict {
                 .or_default()
                 .push(Prefix { key: p.as_str().into(), exact: exact.contains_key(p) });
         }
-        Dict { entries, exact, skeletons, by_name, prefixes, first_words, by_hash, max_words }
+        let prefix_bits = HashBits::new(by_hash.keys().copied());
+        let exact_bits = HashBits::new(exact.keys().map(|k| key_hashes(k).last().unwrap_or_default()));
+        let s_hash = sitrep_text::word_hash("s");
+        Dict {
+            entries,
+            exact,
+            skeletons,
+            by_name,
+            prefixes,
+            by_hash,
+            prefix_bits,
+            exact_bits,
+            s_hash,
+            max_words,
+        }
     }
 }
 

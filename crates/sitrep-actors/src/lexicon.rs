@@ -5,7 +5,9 @@ use serde::Deserialize;
 use sitrep_core::ActorKind;
 
 pub(crate) use sitrep_text::Phrases;
-use sitrep_text::WordSet;
+use sitrep_text::{WordSet, word_hash};
+
+use crate::dict::{Dict, HashBits, chain};
 
 #[derive(Deserialize)]
 struct RawCues {
@@ -40,6 +42,9 @@ pub(crate) struct Cues {
     /// Reporting verbs that before "to" are aspect, not speech ("warplanes
     /// continued to bomb the town").
     pub aspectual: WordSet,
+    /// The first words of `according_to`, `verbs` and `inversion_only`, as
+    /// hash bits: most words begin no cue, and one test says so.
+    pub cue_starts: HashBits<{ 4 * SMALL }>,
 }
 
 #[derive(Deserialize)]
@@ -73,8 +78,60 @@ pub(crate) struct Generic {
 pub(crate) struct Lexicon {
     pub cues: Cues,
     pub generics: Vec<Generic>,
-    /// The first words of every generic phrase: most words start none.
-    pub generic_firsts: sitrep_text::WordSet,
+    /// Where a generic phrase may begin: most words begin none.
+    pub generic_starts: PhraseStarts,
+    /// The first words of every generic phrase, as hash bits.
+    pub generic_bits: HashBits<SMALL>,
+    /// Where a title may begin.
+    pub title_starts: PhraseStarts,
+    /// Where a group noun may begin.
+    pub group_starts: PhraseStarts,
+    /// The words that can begin a mention written in lower case other than
+    /// a dictionary name (a title, a group noun, a particle, a generic
+    /// phrase), as hash bits.
+    pub lower_cues: HashBits<SMALL>,
+    /// The same and the dictionary's first words: at any other lower-case
+    /// word only an article or a generic phrase after it (a demonym before
+    /// one) may begin a mention.
+    pub lower_starts: HashBits,
+}
+
+/// Where a phrase of a table may begin: the [`chain`]ed hashes of its
+/// one-word phrases and of its longer phrases' first two tokens, as bits.
+/// A token where none may begin needs no lookup in the table (whose own
+/// test knows first words only: "le" begins many titles, "le général").
+pub(crate) struct PhraseStarts(HashBits<SMALL>);
+
+/// The size of the bits of a lexicon's word lists (a hundred or two): 4,096
+/// bits, half a kilobyte. Every token asks the cue words' (two hundred
+/// verbs in French): four times as many bits let fewer through.
+const SMALL: usize = 64;
+
+impl PhraseStarts {
+    /// The phrases are tokenized as [`Phrases`] does: folded, then split
+    /// into tokens, each hashed by its folded text.
+    fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> PhraseStarts {
+        let mut hashes = Vec::new();
+        for p in phrases {
+            let t = sitrep_text::Text::new(sitrep_text::fold(p), Some("xx"));
+            let Some(first) = t.token_hash_at(0) else { continue };
+            let one = chain(0, first);
+            hashes.push(match t.token_hash_at(1) {
+                Some(second) => chain(one, second),
+                None => one,
+            });
+        }
+        PhraseStarts(HashBits::new(hashes))
+    }
+
+    /// May a phrase begin at token `i`? (`false`: none does.)
+    #[inline]
+    pub(crate) fn may_start(&self, text: &sitrep_text::Text, i: usize) -> bool {
+        let Some(first) = text.token_hash_at(i) else { return false };
+        let one = chain(0, first);
+        self.0.may_hold(one)
+            || text.token_hash_at(i + 1).is_some_and(|second| self.0.may_hold(chain(one, second)))
+    }
 }
 
 const LANGS: &[(&str, &str, &str)] = &[
@@ -99,10 +156,20 @@ impl Lexicon {
                     toml::from_str(cues).unwrap_or_else(|e| panic!("data/cues/{lang}.toml: {e}"));
                 let g: RawGenerics =
                     toml::from_str(generic).unwrap_or_else(|e| panic!("data/generic/{lang}.toml: {e}"));
+                let according_to = Phrases::new(&c.according_to);
+                let verbs = Phrases::new(&c.verbs);
+                let inversion_only = Phrases::new(&c.inversion_only);
+                let cue_starts = HashBits::new(
+                    according_to
+                        .first_words()
+                        .chain(verbs.first_words())
+                        .chain(inversion_only.first_words())
+                        .map(word_hash),
+                );
                 let cues = Cues {
-                    according_to: Phrases::new(&c.according_to),
-                    verbs: Phrases::new(&c.verbs),
-                    inversion_only: Phrases::new(&c.inversion_only),
+                    according_to,
+                    verbs,
+                    inversion_only,
                     media_nouns: Phrases::new(&c.media_nouns),
                     anonymous: fold_set(&c.anonymous),
                     hedges: Phrases::new(&c.hedges),
@@ -110,9 +177,12 @@ impl Lexicon {
                     titles: Phrases::new(&c.titles),
                     particles: fold_set(&c.particles),
                     demonym_nouns: c.demonym_nouns,
-                    group_nouns: Phrases::with_values(c.group_nouns),
+                    group_nouns: Phrases::with_values(c.group_nouns.clone()),
                     aspectual: fold_set(&c.aspectual),
+                    cue_starts,
                 };
+                let g_phrases: Vec<String> =
+                    g.generic.iter().flat_map(|r| r.phrases.iter().cloned()).collect();
                 let generics = g
                     .generic
                     .into_iter()
@@ -129,10 +199,71 @@ impl Lexicon {
                         bare: Phrases::new(&r.bare),
                     })
                     .collect::<Vec<Generic>>();
-                let generic_firsts =
-                    generics.iter().flat_map(|g| g.phrases.first_words().map(str::to_string)).collect();
-                (*lang, Lexicon { cues, generics, generic_firsts })
+                let generic_words: Vec<&str> =
+                    generics.iter().flat_map(|g| g.phrases.first_words()).collect();
+                let generic_starts = PhraseStarts::new(g_phrases.iter().map(String::as_str));
+                let title_starts = PhraseStarts::new(c.titles.iter().map(String::as_str));
+                let group_starts = PhraseStarts::new(c.group_nouns.keys().map(String::as_str));
+                let generic_bits = HashBits::new(generic_words.iter().map(|w| word_hash(w)));
+                let cue_words: Vec<u64> = cues
+                    .titles
+                    .first_words()
+                    .chain(cues.group_nouns.first_words())
+                    .map(word_hash)
+                    .chain(c.particles.iter().map(|p| word_hash(&sitrep_text::fold(p))))
+                    .chain(generic_words.iter().map(|w| word_hash(w)))
+                    .collect();
+                let dict_firsts = Dict::shared().prefixes.iter().filter(|p| !p.contains(' '));
+                let lower_cues = HashBits::new(cue_words.iter().copied());
+                let lower_starts =
+                    HashBits::new(cue_words.into_iter().chain(dict_firsts.map(|p| word_hash(p))));
+                (
+                    *lang,
+                    Lexicon {
+                        cues,
+                        generics,
+                        generic_starts,
+                        generic_bits,
+                        title_starts,
+                        group_starts,
+                        lower_cues,
+                        lower_starts,
+                    },
+                )
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where a table's phrase is written, its bits say it may begin: they
+    /// turn words away before the table is asked, so they must never turn
+    /// away one of its phrases.
+    #[test]
+    fn phrase_starts_hold_every_phrase() {
+        for (lang, cues, generic) in LANGS {
+            let c: RawCues = toml::from_str(cues).expect("cues");
+            let g: RawGenerics = toml::from_str(generic).expect("generics");
+            let (_, lex) = Lexicon::load_all().into_iter().find(|(l, _)| l == lang).expect("language");
+            for p in &c.titles {
+                let text = sitrep_text::Text::new(format!("x {p} x"), Some(lang));
+                assert!(lex.cues.titles.at(&text, 1).is_some(), "{lang}: {p} is in its table");
+                assert!(lex.title_starts.may_start(&text, 1), "{lang}: {p} may start");
+            }
+            for p in c.group_nouns.keys() {
+                let text = sitrep_text::Text::new(format!("x {p} x"), Some(lang));
+                assert!(lex.group_starts.may_start(&text, 1), "{lang}: {p} may start");
+            }
+            for (r, family) in g.generic.iter().zip(&lex.generics) {
+                for p in &r.phrases {
+                    let text = sitrep_text::Text::new(format!("x {p} x"), Some(lang));
+                    assert!(family.phrases.at(&text, 1).is_some(), "{lang}: {p} is in its table");
+                    assert!(lex.generic_starts.may_start(&text, 1), "{lang}: {p} may start");
+                }
+            }
+        }
     }
 }

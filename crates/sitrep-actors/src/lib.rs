@@ -99,7 +99,7 @@ impl Stage for ActorStage {
         }
         let mut found = detect::find(&doc.text, self.dict, lex, &blocked);
         assemble::resolve_roles(self.dict, &self.roles, &mut found);
-        record.actors = assemble::actors(doc, self.dict, lex, &found).0;
+        record.actors = assemble::actors(doc, self.dict, lex, &found);
     }
 }
 
