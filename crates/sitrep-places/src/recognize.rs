@@ -15,7 +15,7 @@ use sitrep_text::{Text, TokenKind, is_name_article};
 use crate::cues::Cues;
 use crate::curated::Curated;
 use crate::gazetteer::{
-    Gazetteer, NameState, PerGazetteer, flags, memory, place_key_cached, skeleton_cached, token_key,
+    Entry, Gazetteer, NameState, PerGazetteer, flags, memory, place_key_cached, skeleton_cached, token_key,
 };
 
 /// A toponym found in the text, with its candidates.
@@ -125,6 +125,7 @@ pub(crate) fn find(
     let mut out: Vec<Mention> = Vec::new();
     let mut words = Vec::new();
     let mut key_buf = KeyBuf::default();
+    let mut parts = Vec::new();
     let starts = Start::memory(src);
     let mut i = 0;
     while i < toks.len() {
@@ -132,8 +133,8 @@ pub(crate) fn find(
             i += 1;
             continue;
         }
-        let m =
-            match_at(text, src, &starts, i, &mut Words::new(text, i, max_words, &mut words), &mut key_buf);
+        let words = &mut Words::new(text, i, max_words, &mut words);
+        let m = match_at(text, src, &starts, i, words, &mut key_buf, &mut parts);
         let Some(mut m) = m else {
             i += 1;
             continue;
@@ -146,7 +147,23 @@ pub(crate) fn find(
         m.seat = !m.demonym
             && (src.cues.seat_after.value_at(text, m.last).is_some()
                 || src.cues.seat_before.value_before(text, m.first).is_some());
-        if (!m.demonym && !m.seat && is_blocked(m.first, m.last)) || !acceptable(text, src, &lay, &mut m) {
+        // The filters that need no candidates first: most matches fail them
+        // (lower-case words that are also names), and their candidates
+        // are never read.
+        let has_gaz = !m.gaz.is_empty() || parts.iter().any(GazCands::any);
+        let n_words = if !m.demonym && !m.seat && is_blocked(m.first, m.last) {
+            None
+        } else {
+            acceptable(text, src, &mut m, has_gaz)
+        };
+        let Some(n_words) = n_words else {
+            i += 1;
+            continue;
+        };
+        for p in parts.drain(..) {
+            p.read_into(src, &mut m.gaz);
+        }
+        if !acceptable_with_candidates(text, src, &lay, &m, n_words) {
             i += 1;
             continue;
         }
@@ -199,6 +216,36 @@ struct KeyBuf {
     ends: Vec<(usize, usize)>,
 }
 
+/// Gazetteer candidates of a match, not read yet: a match is kept or
+/// dropped mostly on what needs no candidates, and a common word can name
+/// hundreds of places.
+enum GazCands {
+    /// An alias's places (in the first gazetteer).
+    Alias(Vec<(u8, u32)>),
+    /// A name's entry in gazetteer `g`.
+    Entry(u8, Entry),
+}
+
+impl GazCands {
+    /// Is there any candidate?
+    fn any(&self) -> bool {
+        match self {
+            GazCands::Alias(hits) => !hits.is_empty(),
+            GazCands::Entry(_, e) => e.count > 0,
+        }
+    }
+
+    /// Adds the candidates to a match's, as [`merge_candidates`] does.
+    fn read_into(self, src: &Sources, list: &mut Vec<(u8, u32)>) {
+        match self {
+            GazCands::Alias(hits) => merge_candidates(src, list, hits),
+            GazCands::Entry(g, e) => {
+                merge_candidates(src, list, src.gaz[g as usize].candidate_indices(e).map(|i| (g, i)))
+            }
+        }
+    }
+}
+
 /// What a word that may start a name leads to, remembered per thread: the
 /// same words start most names, in every document, and one lookup answers
 /// three questions.
@@ -235,7 +282,9 @@ impl Start {
     }
 }
 
-/// The longest known name at token `i`: alias, gazetteer or curated.
+/// The longest known name at token `i`: alias, gazetteer or curated. Its
+/// gazetteer candidates are left in `parts`, in the order they are to be
+/// merged (see [`GazCands`]).
 fn match_at(
     text: &Text,
     src: &Sources,
@@ -243,14 +292,30 @@ fn match_at(
     i: usize,
     words: &mut Words,
     key_buf: &mut KeyBuf,
+    parts: &mut Vec<GazCands>,
 ) -> Option<Mention> {
     let toks = text.tokens();
+    parts.clear();
+    let start = Start::of(starts, src, text, i);
+    // A lower-case word that is no article and starts no known name: no
+    // name matches here, not even by its skeleton (see below).
+    if !start.alias
+        && !start.curated
+        && start.gaz.is_none()
+        && src.gaz.len() <= 1
+        && !text.capital(i)
+        && !is_name_article(text.token_str(i))
+    {
+        return None;
+    }
     let mut best: Option<Mention> = None;
-    let mut consider = |m: Mention| {
+    let mut consider = |m: Mention, cands: Option<GazCands>| {
         if best.as_ref().is_none_or(|b| m.last > b.last) {
             best = Some(m);
+            parts.clear();
+            parts.extend(cands);
         } else if let Some(b) = best.as_mut().filter(|b| b.last == m.last) {
-            merge_candidates(src, &mut b.gaz, m.gaz);
+            parts.extend(cands);
             b.curated.extend(m.curated);
             b.common &= m.common;
             b.very_common &= m.very_common;
@@ -272,7 +337,6 @@ fn match_at(
         generic: false,
     };
 
-    let start = Start::of(starts, src, text, i);
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
     // (In the buffer the curated keys use below: no allocation per word.)
     let key = &mut key_buf.key;
@@ -299,7 +363,7 @@ fn match_at(
             if !ok.is_empty() && !next_glued_word {
                 let demonym = ok.iter().any(|a| a.demonym);
                 let hits = ok.iter().map(|a| (0, a.place)).collect();
-                consider(Mention { gaz: hits, demonym, ..blank(i, k + 1) });
+                consider(Mention { demonym, ..blank(i, k + 1) }, Some(GazCands::Alias(hits)));
             }
         }
     }
@@ -322,14 +386,13 @@ fn match_at(
             };
             let Some(s) = state else { break };
             if let Some(e) = s.entry() {
-                let cands: Vec<(u8, u32)> = gaz.candidate_indices(e).map(|i| (g as u8, i)).collect();
-                consider(Mention {
-                    gaz: cands,
+                let m = Mention {
                     common: e.flags & flags::COMMON_WORD != 0,
                     very_common: e.flags & flags::VERY_COMMON != 0,
                     demonym: e.flags & flags::DEMONYM != 0,
                     ..blank(i, r.end)
-                });
+                };
+                consider(m, Some(GazCands::Entry(g as u8, e)));
             }
             if !s.goes_on() {
                 break;
@@ -371,7 +434,7 @@ fn match_at(
     }
     for &(len, end) in keys.iter().rev() {
         if let Some(list) = src.curated.exact.get(&k[..len]) {
-            consider(Mention { curated: list.clone(), ..blank(i, end) });
+            consider(Mention { curated: list.clone(), ..blank(i, end) }, None);
             break;
         }
     }
@@ -440,22 +503,25 @@ fn merge_candidates(src: &Sources, list: &mut Vec<(u8, u32)>, more: impl IntoIte
     }));
 }
 
-/// The filters of the module doc; also records the cues around the name.
-fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool {
+/// The filters of the module doc that need no candidates (`has_gaz`: some
+/// gazetteer candidate there is); also records the cues around the name.
+/// `None` when the name fails them, else how many words it has, for the
+/// other filters ([`acceptable_with_candidates`]).
+fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Option<usize> {
     let toks = text.tokens();
     let (i, e) = (m.first, m.last);
     // The name's words up to its end (they come in order: none after the
     // first that goes past the end is inside it).
     // At most eight: kept on the stack.
     let mut held = [0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0];
-    let mut n = 0;
+    let mut count = 0;
     for w in sitrep_text::NameWords::new(text, i, held.len()).take_while(|w| w.end <= e) {
-        held[n] = w;
-        n += 1;
+        held[count] = w;
+        count += 1;
     }
-    let words = &held[..n];
+    let words = &held[..count];
     if words.is_empty() {
-        return false;
+        return None;
     }
     // Names neither end with an article ("Jaïsh al") nor consist of one, and
     // a group or person word ("Front", "Liwa", "Abou") opening or closing the
@@ -463,28 +529,28 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     let word = |w: &Range<usize>| text.token_str(w.start);
     let last_word = word(&words[words.len() - 1]);
     if is_name_article(last_word) {
-        return false;
+        return None;
     }
     if !m.demonym
         && (src.cues.not_before.contains_token(text, words[0].start)
             || src.cues.not_before.contains_token(text, words[words.len() - 1].start))
     {
-        return false;
+        return None;
     }
     if m.demonym {
         if !(src.french || text.capital(i)) {
-            return false;
+            return None;
         }
-    } else if m.curated.is_empty() || !m.gaz.is_empty() {
+    } else if m.curated.is_empty() || has_gaz {
         if !starts_like_a_name(text, words[0].start, || words.get(1).map(|w| w.start)) {
-            return false;
+            return None;
         }
     } else {
         // Curated names may open with a common noun ("projet 1070"): some
         // word must still be a name or a number.
         let any = (i..e).any(|k| text.capital(k) || toks[k].kind == TokenKind::Digit);
         if !any {
-            return false;
+            return None;
         }
     }
     // A title or group word before: "M. Alep", "Front al-Nosra", "Abou Youssef".
@@ -493,7 +559,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         p -= 1;
     }
     if p > 0 && src.cues.not_before.contains_token(text, p - 1) && !m.demonym {
-        return false;
+        return None;
     }
     // A name word after: "Alep News Network", "Washington Post".
     if let Some(n) = toks.get(e)
@@ -503,7 +569,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         && src.cues.part_of_name.contains_token(text, e)
         && !m.demonym
     {
-        return false;
+        return None;
     }
     // "Central Anatolia", "South Pacific", "North London": a generic word
     // opening a longer name is no place of its own.
@@ -514,7 +580,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         && n.upper
         && n.newlines_before == 0
     {
-        return false;
+        return None;
     }
     // Cues before and after.
     if let Some((kind, _)) = src.cues.kinds.value_before(text, i) {
@@ -529,6 +595,18 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     {
         m.locative = true;
     }
+    // A frequent word that names no important place needs a cue ("Secretary", "Une").
+    if !m.demonym && !m.locative && m.common {
+        return None;
+    }
+    Some(count)
+}
+
+/// The filters of the module doc that read the candidates, after
+/// [`acceptable`].
+fn acceptable_with_candidates(text: &Text, src: &Sources, lay: &Layout, m: &Mention, words: usize) -> bool {
+    let toks = text.tokens();
+    let (i, e) = (m.first, m.last);
     // A minor place name next to another capitalised word is a piece of a
     // longer name: "Bashar al-Assad", "Donald Trump", "Steele" after "Michael
     // Steele". Countries, capitals and big cities keep their name
@@ -548,18 +626,14 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
                 return false;
             }
         }
-        if words.len() == 1 && lay.tails.contains(text.token_str(i)) {
+        if words == 1 && lay.tails.contains(text.token_str(i)) {
             return false;
         }
     }
-    // Frequent words: one that names no important place needs a cue
-    // ("Secretary", "Une"); one of the most frequent ("Sur", "Selon") needs
-    // one to open a sentence or stand in a headline, unless it is a country,
-    // a capital or a continent.
+    // Frequent words (those that need a cue: see [`acceptable`]): one of
+    // the most frequent ("Sur", "Selon") needs one to open a sentence or
+    // stand in a headline, unless it is a country, a capital or a continent.
     if !m.demonym && !m.locative {
-        if m.common {
-            return false;
-        }
         let risky = lay.opens[i] || lay.headline[i] || is_all_caps(text, i);
         if m.very_common && risky {
             let plain = m.gaz.iter().any(|&(g, ix)| {
