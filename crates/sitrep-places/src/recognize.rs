@@ -15,7 +15,8 @@ use sitrep_text::{Text, TokenKind, is_name_article};
 use crate::cues::Cues;
 use crate::curated::Curated;
 use crate::gazetteer::{
-    Entry, Gazetteer, NameState, PerGazetteer, flags, memory, place_key_cached, skeleton_cached, token_key,
+    Entry, Gazetteer, NameState, PerGazetteer, Steps, flags, memory, place_key_cached, skeleton_cached,
+    token_key,
 };
 
 /// A toponym found in the text, with its candidates.
@@ -126,7 +127,7 @@ pub(crate) fn find(
     let mut words = Vec::new();
     let mut key_buf = KeyBuf::default();
     let mut parts = Vec::new();
-    let starts = Start::memory(src);
+    let memo = Memories { starts: Start::memory(src), steps: Steps::of_thread() };
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha {
@@ -134,7 +135,7 @@ pub(crate) fn find(
             continue;
         }
         let words = &mut Words::new(text, i, max_words, &mut words);
-        let m = match_at(text, src, &starts, i, words, &mut key_buf, &mut parts);
+        let m = match_at(text, src, &memo, i, words, &mut key_buf, &mut parts);
         let Some(mut m) = m else {
             i += 1;
             continue;
@@ -246,6 +247,13 @@ impl GazCands {
     }
 }
 
+/// This thread's memories that recognition asks at every word, taken once
+/// per document.
+struct Memories {
+    starts: std::rc::Rc<sitrep_text::WordMemo<Start>>,
+    steps: Steps,
+}
+
 /// What a word that may start a name leads to, remembered per thread: the
 /// same words start most names, in every document, and one lookup answers
 /// three questions.
@@ -288,7 +296,7 @@ impl Start {
 fn match_at(
     text: &Text,
     src: &Sources,
-    starts: &sitrep_text::WordMemo<Start>,
+    memo: &Memories,
     i: usize,
     words: &mut Words,
     key_buf: &mut KeyBuf,
@@ -296,7 +304,7 @@ fn match_at(
 ) -> Option<Mention> {
     let toks = text.tokens();
     parts.clear();
-    let start = Start::of(starts, src, text, i);
+    let start = Start::of(&memo.starts, src, text, i);
     // A lower-case word that is no article and starts no known name: no
     // name matches here, not even by its skeleton (see below).
     if !start.alias
@@ -382,7 +390,7 @@ fn match_at(
             state = match state {
                 None if g == 0 && r.start == i => start.gaz,
                 None => gaz.after_word(word),
-                Some(s) => gaz.after_next_word(s, word, text.token_hash(r.start)),
+                Some(s) => gaz.after_next_word(&memo.steps, s, word, text.token_hash(r.start)),
             };
             let Some(s) = state else { break };
             if let Some(e) = s.entry() {
