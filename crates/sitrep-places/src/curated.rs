@@ -70,6 +70,9 @@ pub(crate) struct Curated {
     /// Every prefix of an alias key: a key being built that is not one can
     /// stop growing.
     pub alias_prefixes: HashSet<String>,
+    /// Every prefix of an alias key that is not all of it (some character
+    /// follows): a word not among them begins no longer key.
+    pub alias_proper_prefixes: HashSet<String>,
     /// Every leading run of words of an exact key ("bab", "bab al").
     pub exact_prefixes: HashSet<String>,
     /// The words of exact keys after their first: a word not among them
@@ -157,6 +160,10 @@ impl Curated {
             .keys()
             .flat_map(|k| k.char_indices().map(|(at, c)| k[..at + c.len_utf8()].to_string()))
             .collect();
+        let alias_proper_prefixes = aliases
+            .keys()
+            .flat_map(|k| k.char_indices().skip(1).map(|(at, _)| k[..at].to_string()))
+            .collect();
         let exact_prefixes: HashSet<String> = exact.keys().flat_map(|k| word_prefixes(k)).collect();
         let exact_later_words = exact.keys().flat_map(|k| k.split(' ').skip(1)).collect();
         let exact_firsts = exact
@@ -179,6 +186,7 @@ impl Curated {
             skeletons,
             aliases,
             alias_prefixes,
+            alias_proper_prefixes,
             exact_prefixes,
             exact_later_words,
             exact_firsts,

@@ -261,6 +261,12 @@ struct Memories {
 struct Start {
     /// The word begins an alias ("U.S.").
     alias: bool,
+    /// The word is an alias.
+    alias_whole: bool,
+    /// An alias goes on after the word and a space ("Great Britain").
+    alias_spaced: bool,
+    /// An alias goes on after the word ("U" of "U.K.").
+    alias_longer: bool,
     /// The word begins a curated name.
     curated: bool,
     /// The first gazetteer's automaton state after the word.
@@ -281,8 +287,12 @@ impl Start {
     fn of(memo: &sitrep_text::WordMemo<Start>, src: &Sources, text: &Text, i: usize) -> Start {
         memo.get_or_token(text, i, || {
             let word = text.token_str(i);
+            let alias = src.curated.alias_prefixes.contains(word);
             Start {
-                alias: src.curated.alias_prefixes.contains(word),
+                alias,
+                alias_whole: alias && src.curated.aliases.contains_key(word),
+                alias_spaced: alias && src.curated.alias_prefixes.contains(&format!("{word} ")),
+                alias_longer: alias && src.curated.alias_proper_prefixes.contains(word),
                 curated: src.curated.exact_prefixes.contains(word),
                 gaz: src.gaz.first().and_then(|g| g.after_word(word)),
             }
@@ -352,12 +362,30 @@ fn match_at(
     // (Most words start no alias: one lookup of the word itself says so.)
     let alias_ends = if start.alias { (i + 8).min(toks.len()) } else { i };
     for k in i..alias_ends {
-        if k > i && (toks[k].space_before || toks[k].newlines_before > 0) {
-            key.push(' ');
-        }
-        key.push_str(text.token_str(k));
-        if !src.curated.alias_prefixes.contains(key.as_str()) {
-            break;
+        let t = text.token_str(k);
+        if k == i {
+            // The word itself: an alias's beginning, the start says, and
+            // whether it is one.
+            key.push_str(t);
+            if !start.alias_whole {
+                continue;
+            }
+        } else {
+            let spaced = toks[k].space_before || toks[k].newlines_before > 0;
+            // Whether any alias goes on after the first word, and how, the
+            // start says too: most words that begin one ("a", "in") are
+            // followed by no alias.
+            let goes_on = if spaced { start.alias_spaced } else { start.alias_longer || t.is_empty() };
+            if k == i + 1 && !goes_on {
+                break;
+            }
+            if spaced {
+                key.push(' ');
+            }
+            key.push_str(t);
+            if !src.curated.alias_prefixes.contains(key.as_str()) {
+                break;
+            }
         }
         if let Some(list) = src.curated.aliases.get(key.as_str()) {
             let written = text.tokens_raw(i, k + 1);
