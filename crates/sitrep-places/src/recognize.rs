@@ -300,6 +300,41 @@ impl Start {
     }
 }
 
+/// A match at a token, as [`match_at`] weighs it against the others: where
+/// it ends and what it is.
+struct Longest {
+    last: usize,
+    curated: Vec<u32>,
+    common: bool,
+    very_common: bool,
+    demonym: bool,
+}
+
+impl Longest {
+    /// A match ending before token `last`, with nothing known of it yet.
+    fn at(last: usize) -> Longest {
+        Longest { last, curated: Vec::new(), common: false, very_common: false, demonym: false }
+    }
+
+    /// The mention of the match, from token `first`.
+    fn into_mention(self, first: usize) -> Mention {
+        Mention {
+            first,
+            last: self.last,
+            gaz: Vec::new(),
+            curated: self.curated,
+            common: self.common,
+            very_common: self.very_common,
+            demonym: self.demonym,
+            fuzzy: false,
+            kind: None,
+            locative: false,
+            seat: false,
+            generic: false,
+        }
+    }
+}
+
 /// The longest known name at token `i`: alias, gazetteer or curated. Its
 /// gazetteer candidates are left in `parts`, in the order they are to be
 /// merged (see [`GazCands`]).
@@ -326,8 +361,9 @@ fn match_at(
     {
         return None;
     }
-    let mut best: Option<Mention> = None;
-    let mut consider = |m: Mention, cands: Option<GazCands>| {
+    // The longest match so far; a match as long adds to it.
+    let mut best: Option<Longest> = None;
+    let mut consider = |m: Longest, cands: Option<GazCands>| {
         if best.as_ref().is_none_or(|b| m.last > b.last) {
             best = Some(m);
             parts.clear();
@@ -399,13 +435,13 @@ fn match_at(
             if !ok.is_empty() && !next_glued_word {
                 let demonym = ok.iter().any(|a| a.demonym);
                 let hits = ok.iter().map(|a| (0, a.place)).collect();
-                consider(Mention { demonym, ..blank(i, k + 1) }, Some(GazCands::Alias(hits)));
+                consider(Longest { demonym, ..Longest::at(k + 1) }, Some(GazCands::Alias(hits)));
             }
         }
     }
 
     if words.get(0).is_none() {
-        return best;
+        return best.map(|b| b.into_mention(i));
     }
     // The gazetteers: walk each automaton word by word.
     for (g, gaz) in src.gaz.iter().enumerate() {
@@ -422,11 +458,11 @@ fn match_at(
             };
             let Some(s) = state else { break };
             if let Some(e) = s.entry() {
-                let m = Mention {
+                let m = Longest {
                     common: e.flags & flags::COMMON_WORD != 0,
                     very_common: e.flags & flags::VERY_COMMON != 0,
                     demonym: e.flags & flags::DEMONYM != 0,
-                    ..blank(i, r.end)
+                    ..Longest::at(r.end)
                 };
                 consider(m, Some(GazCands::Entry(g as u8, e)));
             }
@@ -470,12 +506,12 @@ fn match_at(
     }
     for &(len, end) in keys.iter().rev() {
         if let Some(list) = src.curated.exact.get(&k[..len]) {
-            consider(Mention { curated: list.clone(), ..blank(i, end) }, None);
+            consider(Longest { curated: list.clone(), ..Longest::at(end) }, None);
             break;
         }
     }
-    if best.is_some() {
-        return best;
+    if let Some(b) = best {
+        return Some(b.into_mention(i));
     }
     // Not known as written: try the transliteration skeleton of capitalised
     // words (curated places first, then the gazetteer). Whether the name
