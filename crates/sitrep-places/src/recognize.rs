@@ -127,7 +127,8 @@ pub(crate) fn find(
     let mut words = Vec::new();
     let mut key_buf = KeyBuf::default();
     let mut parts = Vec::new();
-    let memo = Memories { starts: Start::memory(src), steps: Steps::of_thread() };
+    let memo =
+        Memories { starts: Start::memory(src), steps: Steps::of_thread(), skeletons: Skeletal::memory(src) };
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha {
@@ -252,6 +253,49 @@ impl GazCands {
 struct Memories {
     starts: std::rc::Rc<sitrep_text::WordMemo<Start>>,
     steps: Steps,
+    skeletons: std::rc::Rc<sitrep_text::WordMemo<std::rc::Rc<Skeletal>>>,
+}
+
+/// What the transliteration skeleton of a name, as written, finds:
+/// remembered per thread with the name, since the same capitalised names
+/// that nothing knows as written (people's names above all) come back in
+/// every document.
+#[derive(Debug)]
+struct Skeletal {
+    /// Five letters or more: long enough to be read by its skeleton.
+    long_enough: bool,
+    /// The skeleton's consonants.
+    consonants: usize,
+    /// Curated places of that skeleton.
+    curated: Vec<u32>,
+    /// The skeleton's entry in each gazetteer: none below four consonants,
+    /// which meet too many unrelated names in a world gazetteer.
+    gaz: Vec<Option<Entry>>,
+}
+
+impl Skeletal {
+    fn of(src: &Sources, written: &str) -> Skeletal {
+        if written.chars().filter(|c| c.is_alphabetic()).count() < 5 {
+            return Skeletal { long_enough: false, consonants: 0, curated: Vec::new(), gaz: Vec::new() };
+        }
+        let s = skeleton_cached(written);
+        let consonants = s.chars().count();
+        let curated = src.curated.skeletons.get(&*s).cloned().unwrap_or_default();
+        let gaz = if consonants >= 4 {
+            src.gaz.iter().map(|g| g.lookup_skeleton(&s)).collect()
+        } else {
+            Vec::new()
+        };
+        Skeletal { long_enough: true, consonants, curated, gaz }
+    }
+
+    /// This thread's memory for this place stage, taken once per document.
+    fn memory(src: &Sources) -> std::rc::Rc<sitrep_text::WordMemo<std::rc::Rc<Skeletal>>> {
+        thread_local! {
+            static SEEN: PerGazetteer<std::rc::Rc<Skeletal>> = PerGazetteer::default();
+        }
+        memory(&SEEN, src.id, 20_000)
+    }
 }
 
 /// What a word that may start a name leads to, remembered per thread: the
@@ -529,7 +573,8 @@ fn match_at(
             continue;
         }
         let written = text.tokens_raw(i, r[len - 1].end);
-        if written.chars().filter(|c| c.is_alphabetic()).count() < 5 {
+        let sk = memo.skeletons.get_or(written, || std::rc::Rc::new(Skeletal::of(src, written)));
+        if !sk.long_enough {
             continue;
         }
         // Ordinary words of the language ("Kurdish", "Islamic") are no transliterations.
@@ -537,19 +582,17 @@ fn match_at(
         if src.cues.has_ordinary_ending(last) {
             continue;
         }
-        let s = skeleton_cached(written);
-        let consonants = s.chars().count();
         // Three consonants meet too many words: only after a cue ("le quartier X").
         let cued = || src.cues.kinds.value_before(text, i).is_some();
-        if consonants < 3 || consonants == 3 && !cued() {
+        if sk.consonants < 3 || sk.consonants == 3 && !cued() {
             continue;
         }
-        let curated = src.curated.skeletons.get(&*s).cloned().unwrap_or_default();
+        let curated = sk.curated.clone();
         let mut gaz: Vec<(u8, u32)> = Vec::new();
-        // Three consonants meet too many unrelated names in a world gazetteer.
-        for (g, gz) in src.gaz.iter().enumerate().filter(|_| consonants >= 4) {
-            if let Some(e) = gz.lookup_skeleton_remembered(&s) {
-                merge_candidates(src, &mut gaz, gz.candidate_indices(e).map(|i| (g as u8, i)));
+        for (g, e) in sk.gaz.iter().enumerate() {
+            if let Some(e) = *e {
+                let cands = src.gaz[g].candidate_indices(e).map(|i| (g as u8, i));
+                merge_candidates(src, &mut gaz, cands);
             }
         }
         if !curated.is_empty() || !gaz.is_empty() {

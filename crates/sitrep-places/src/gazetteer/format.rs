@@ -648,16 +648,6 @@ impl Gazetteer {
         self.skeletons.get(skel).map(Entry::unpack)
     }
 
-    /// [`Gazetteer::lookup_skeleton`], remembered per thread: recognition
-    /// looks up the skeletons of the capitalised words no name matches, and
-    /// the same ones (people's names above all) come back in every document.
-    pub(crate) fn lookup_skeleton_remembered(&self, skel: &str) -> Option<Entry> {
-        thread_local! {
-            static SEEN: PerGazetteer<Option<Entry>> = PerGazetteer::default();
-        }
-        memory(&SEEN, self.id, 20_000).get_or(skel, || self.lookup_skeleton(skel))
-    }
-
     /// The name automaton's state (node address, output so far) after
     /// `bytes` from `state`, or `None` when no name goes on so.
     fn walk(
