@@ -75,6 +75,8 @@ pub(crate) struct Curated {
     pub alias_proper_prefixes: HashSet<String>,
     /// Every leading run of words of an exact key ("bab", "bab al").
     pub exact_prefixes: HashSet<String>,
+    /// The first words of exact keys: a word not among them starts none.
+    pub exact_first_words: sitrep_text::WordSet,
     /// The words of exact keys after their first: a word not among them
     /// goes on no prefix.
     pub exact_later_words: sitrep_text::WordSet,
@@ -165,6 +167,7 @@ impl Curated {
             .flat_map(|k| k.char_indices().skip(1).map(|(at, _)| k[..at].to_string()))
             .collect();
         let exact_prefixes: HashSet<String> = exact.keys().flat_map(|k| word_prefixes(k)).collect();
+        let exact_first_words = exact.keys().filter_map(|k| k.split(' ').next()).collect();
         let exact_later_words = exact.keys().flat_map(|k| k.split(' ').skip(1)).collect();
         let exact_firsts = exact
             .keys()
@@ -188,6 +191,7 @@ impl Curated {
             alias_prefixes,
             alias_proper_prefixes,
             exact_prefixes,
+            exact_first_words,
             exact_later_words,
             exact_firsts,
             exact_pairs,
@@ -219,5 +223,25 @@ mod tests {
             assert!(!p.feature.is_empty(), "{}", p.name);
         }
         assert!(c.exact.contains_key("mediterranee"));
+    }
+
+    #[test]
+    fn first_words_and_alias_prefixes_say_what_the_prefix_sets_say() {
+        let c = Curated::load(crate::gazetteer::embedded().ok().as_ref());
+        // A word begins an exact key exactly when it is one of their first words.
+        for p in c.exact_prefixes.iter().filter(|p| !p.contains(' ')) {
+            assert!(c.exact_first_words.contains(p), "{p}");
+        }
+        for k in c.exact.keys() {
+            assert!(c.exact_prefixes.contains(k.split(' ').next().unwrap_or_default()), "{k}");
+        }
+        // A proper prefix of an alias key is a prefix that something follows.
+        for p in &c.alias_proper_prefixes {
+            assert!(c.alias_prefixes.contains(p), "{p}");
+        }
+        for p in &c.alias_prefixes {
+            let longer = c.alias_prefixes.iter().any(|q| q.len() > p.len() && q.starts_with(p.as_str()));
+            assert_eq!(c.alias_proper_prefixes.contains(p), longer, "{p}");
+        }
     }
 }

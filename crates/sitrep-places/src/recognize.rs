@@ -393,16 +393,18 @@ fn match_at(
 ) -> Option<Mention> {
     let toks = text.tokens();
     parts.clear();
+    // A name that starts with a lower-case word that is no article is
+    // dropped (see [`acceptable`]) unless it is a demonym in French
+    // ("syrien") or a curated name that opens with a common noun ("projet
+    // 1070"): in other languages, a word that starts no curated name need
+    // not be looked up. (Its skeleton is not read either: see below.)
+    let lower = !text.capital(i) && !is_name_article(text.token_str(i));
+    if lower && !src.french && !src.curated.exact_first_words.contains_token(text, i) {
+        return None;
+    }
     let start = Start::of(&memo.starts, src, text, i);
-    // A lower-case word that is no article and starts no known name: no
-    // name matches here, not even by its skeleton (see below).
-    if !start.alias
-        && !start.curated
-        && start.gaz.is_none()
-        && src.gaz.len() <= 1
-        && !text.capital(i)
-        && !is_name_article(text.token_str(i))
-    {
+    // Nor need it be read on when it starts no known name.
+    if lower && !start.alias && !start.curated && start.gaz.is_none() && src.gaz.len() <= 1 {
         return None;
     }
     // The longest match so far; a match as long adds to it.
