@@ -194,7 +194,9 @@ impl<'a, 'b> Words<'a, 'b> {
         Words { iter: sitrep_text::NameWords::new(text, i, max), got: buf }
     }
 
-    /// Word `n` of the name, if it has that many.
+    /// Word `n` of the name, if it has that many. (Asked at every word:
+    /// inlined, which the compiler does not always choose.)
+    #[inline(always)]
     fn get(&mut self, n: usize) -> Option<Range<usize>> {
         while self.got.len() <= n {
             self.got.push(self.iter.next()?);
@@ -846,8 +848,14 @@ fn unknown_with_cues(
     let toks = text.tokens();
     let taken = |out: &Vec<Mention>, a: usize, b: usize| out.iter().any(|m| m.first < b && a < m.last);
     let mut found = Vec::new();
+    // A word inside a name found is taken whatever follows it: it is
+    // skipped before its cue is looked for.
+    let mut inside = vec![false; toks.len()];
+    for m in out.iter() {
+        inside[m.first..m.last].fill(true);
+    }
     for (i, t) in toks.iter().enumerate().skip(1) {
-        if t.kind != TokenKind::Alpha || !t.upper || lay.opens[i] || lay.headline[i] {
+        if t.kind != TokenKind::Alpha || !t.upper || lay.opens[i] || lay.headline[i] || inside[i] {
             continue;
         }
         let cue = src.cues.kinds.value_before(text, i).map(|(k, _)| k).or_else(|| {
