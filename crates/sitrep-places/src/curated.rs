@@ -76,7 +76,7 @@ pub(crate) struct Curated {
     /// Every leading run of words of an exact key ("bab", "bab al").
     pub exact_prefixes: HashSet<String>,
     /// The first words of exact keys: a word not among them starts none.
-    pub exact_first_words: sitrep_text::WordSet,
+    pub exact_first_words: ManyWords,
     /// The words of exact keys after their first: a word not among them
     /// goes on no prefix.
     pub exact_later_words: sitrep_text::WordSet,
@@ -197,6 +197,52 @@ impl Curated {
             exact_pairs,
             max_words,
         }
+    }
+}
+
+/// A set of a few thousand words, asked about most words of a text: a
+/// [`sitrep_text::WordSet`] behind a filter of 65,536 bits, for which so many
+/// words are few (the set's own filter is made for smaller sets, and lets
+/// most words through at this size), so that two bits turn most words away.
+pub(crate) struct ManyWords {
+    bits: Vec<u64>,
+    set: sitrep_text::WordSet,
+}
+
+impl ManyWords {
+    /// The filter's two bits for a word's hash (bits of it the set's own
+    /// filter does not use).
+    #[inline]
+    fn bits(h: u64) -> [usize; 2] {
+        [(h & 0xffff) as usize, ((h >> 16) & 0xffff) as usize]
+    }
+
+    /// Is token `i`'s folded text in the set?
+    #[inline]
+    pub(crate) fn contains_token(&self, text: &sitrep_text::Text, i: usize) -> bool {
+        Self::bits(text.token_hash(i)).iter().all(|&b| self.bits[b >> 6] & (1 << (b & 63)) != 0)
+            && self.set.contains_token(text, i)
+    }
+
+    /// Is `w` in the set?
+    #[cfg(test)]
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.set.contains(w)
+    }
+}
+
+impl<'a> FromIterator<&'a str> for ManyWords {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Self {
+        let mut bits = vec![0u64; 1 << 10];
+        let set = words
+            .into_iter()
+            .inspect(|w| {
+                for b in Self::bits(sitrep_text::word_hash(w)) {
+                    bits[b >> 6] |= 1 << (b & 63);
+                }
+            })
+            .collect();
+        ManyWords { bits, set }
     }
 }
 
