@@ -559,6 +559,11 @@ fn match_at(
         }
     }
     if let Some(b) = best {
+        // Only as a demonym or a curated name alone is a name that opens
+        // with a lower-case word that is no article kept (see above).
+        if lower && !b.demonym && (b.curated.is_empty() || parts.iter().any(GazCands::any)) {
+            return None;
+        }
         return Some(b.into_mention(i));
     }
     // Not known as written: try the transliteration skeleton of capitalised
