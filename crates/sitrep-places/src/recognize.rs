@@ -64,8 +64,9 @@ struct Layout<'t> {
     opens: Vec<bool>,
     /// Token i is in a headline-like sentence (most words capitalised).
     headline: Vec<bool>,
-    /// Words seen as the second part of a capitalised name.
-    tails: foldhash::HashSet<&'t str>,
+    /// Words seen as the second part of a capitalised name ([`name_tails`]),
+    /// worked out when first asked: many documents never ask.
+    tails: std::cell::OnceCell<foldhash::HashSet<&'t str>>,
     /// Token ranges of temporal expressions ("Toronto Saturday").
     dates: Vec<Range<usize>>,
 }
@@ -113,7 +114,6 @@ pub(crate) fn find(
 ) -> Vec<Mention> {
     let toks = text.tokens();
     let mut lay = layout(text);
-    lay.tails = name_tails(text, src);
     lay.dates = dates.to_vec();
     // One flag per token, set once: a name is blocked when one of its
     // tokens is (the ranges are never empty, nor are the names).
@@ -728,7 +728,13 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
 
 /// The filters of the module doc that read the candidates, after
 /// [`acceptable`].
-fn acceptable_with_candidates(text: &Text, src: &Sources, lay: &Layout, m: &Mention, words: usize) -> bool {
+fn acceptable_with_candidates<'t>(
+    text: &'t Text,
+    src: &Sources,
+    lay: &Layout<'t>,
+    m: &Mention,
+    words: usize,
+) -> bool {
     let toks = text.tokens();
     let (i, e) = (m.first, m.last);
     // A minor place name next to another capitalised word is a piece of a
@@ -750,7 +756,7 @@ fn acceptable_with_candidates(text: &Text, src: &Sources, lay: &Layout, m: &Ment
                 return false;
             }
         }
-        if words == 1 && lay.tails.contains(text.token_str(i)) {
+        if words == 1 && lay.tails.get_or_init(|| name_tails(text, src)).contains(text.token_str(i)) {
             return false;
         }
     }
