@@ -307,9 +307,28 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         }
     }
     for (k, p) in places.iter_mut().enumerate() {
-        p.id = format!("p{}", k + 1);
+        p.id = place_id(k + 1);
     }
     places
+}
+
+/// A place's id, "p" and its number ("p1", "p12"), written without the
+/// formatting machinery, which costs more than the rest of naming a place.
+fn place_id(n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let (mut k, mut n) = (digits.len(), n);
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - k);
+    id.push('p');
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// "Paris, Texas", "Kayseri, Turkey": a place, a comma, then the
@@ -473,8 +492,13 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool) -> V
     // town a division of that name is named after (Dar'a, "Daraa", in
     // Daraa governorate).
     let own_name = |c: &Cand| key_is(c.name, key);
-    let rivals: Vec<&Cand> =
-        cs.iter().filter(|r| important(r) && own_name(r) && cx.names_country(r.country, key)).collect();
+    // (Only asked when the text neither pairs the name with its region nor
+    // announces its kind.)
+    let rivals: Vec<&Cand> = if paired || m.kind.is_some() {
+        Vec::new()
+    } else {
+        cs.iter().filter(|r| important(r) && own_name(r) && cx.names_country(r.country, key)).collect()
+    };
     let inside = |c: &Cand, r: &Cand| r.feature == "ADM1" && r.country == c.country && r.admin1 == c.admin1;
     let mut out = Vec::with_capacity(cs.len());
     for (i, c) in cs.iter().enumerate() {
@@ -612,6 +636,9 @@ mod tests {
             }
         }
         assert!(key_is("Deir ez-Zor", "deir ez zor"));
+        for n in [1, 9, 10, 12, 99, 100, 4_096, usize::MAX] {
+            assert_eq!(place_id(n), format!("p{n}"));
+        }
         assert!(key_is("Aleppo", "aleppo"));
         assert!(!key_is("Aleppo", "alep"));
     }
