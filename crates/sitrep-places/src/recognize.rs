@@ -859,14 +859,21 @@ fn unknown_with_cues(
     let toks = text.tokens();
     let taken = |out: &Vec<Mention>, a: usize, b: usize| out.iter().any(|m| m.first < b && a < m.last);
     let mut found = Vec::new();
-    // A word inside a name found is taken whatever follows it: it is
-    // skipped before its cue is looked for.
+    // A word inside a name found is taken whatever follows it, and one
+    // that is blocked blocks any name it opens: both are skipped before
+    // their cue is looked for.
     let mut inside = vec![false; toks.len()];
     for m in out.iter() {
         inside[m.first..m.last].fill(true);
     }
     for (i, t) in toks.iter().enumerate().skip(1) {
-        if t.kind != TokenKind::Alpha || !t.upper || lay.opens[i] || lay.headline[i] || inside[i] {
+        if t.kind != TokenKind::Alpha
+            || !t.upper
+            || lay.opens[i]
+            || lay.headline[i]
+            || inside[i]
+            || is_blocked(i, i + 1)
+        {
             continue;
         }
         let cue = src.cues.kinds.value_before(text, i).map(|(k, _)| k).or_else(|| {
