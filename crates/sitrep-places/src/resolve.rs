@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashMapExt};
 use sitrep_core::{Place, PlaceMention};
 
 use crate::curated::CuratedPlace;
@@ -135,7 +135,9 @@ fn kind_fits(kind: &str, feature: &str) -> bool {
 /// still backs that city ("Aleppo" the city, in Aleppo governorate).
 #[derive(Default)]
 struct Context {
-    countries: HashMap<String, HashSet<String>>,
+    /// The countries named, each with the keys of the names that named it:
+    /// a few per document, looked through rather than hashed.
+    countries: Vec<(String, Vec<Rc<str>>)>,
     /// (country, admin1) of the first-order divisions named: a handful.
     admin1s: Vec<(String, String)>,
     /// Resolved places that others may lie near: (ref, canonical key, point)
@@ -145,7 +147,22 @@ struct Context {
 impl Context {
     /// Does a mention other than one of `key` name this country?
     fn names_country(&self, country: &str, key: &str) -> bool {
-        self.countries.get(country).is_some_and(|ks| ks.iter().any(|k| k != key))
+        self.countries
+            .iter()
+            .find(|(c, _)| c == country)
+            .is_some_and(|(_, ks)| ks.iter().any(|k| **k != *key))
+    }
+
+    /// Notes that the mention of key `key` names this country.
+    fn name_country(&mut self, country: &str, key: &Rc<str>) {
+        let at = self.countries.iter().position(|(c, _)| c == country).unwrap_or_else(|| {
+            self.countries.push((country.to_string(), Vec::new()));
+            self.countries.len() - 1
+        });
+        let keys = &mut self.countries[at].1;
+        if !keys.contains(key) {
+            keys.push(key.clone());
+        }
     }
 
     /// Is this first-order division named in the document?
@@ -192,7 +209,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         }
         if let Some(c) = cs.first() {
             if is_country(c.feature) {
-                cx.countries.entry(c.country.to_string()).or_default().insert(k.to_string());
+                cx.name_country(c.country, k);
             }
             if c.feature == "ADM1" && !cx.names_admin1(c.country, c.admin1) {
                 cx.admin1s.push((c.country.to_string(), c.admin1.to_string()));
@@ -208,7 +225,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         // says nothing of where a report is.
         let important = |c: &&Cand| c.population >= 100_000 || c.feature == "ADM1";
         if let Some(c) = cs.first().filter(|c| !c.country.is_empty() && important(c)) {
-            cx.countries.entry(c.country.to_string()).or_default().insert(k.to_string());
+            cx.name_country(c.country, k);
         }
     }
     // What picking knows before the anchors, once for every round.
