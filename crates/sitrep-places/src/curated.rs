@@ -70,8 +70,13 @@ pub(crate) struct Curated {
     /// Every prefix of an alias key: a key being built that is not one can
     /// stop growing.
     pub alias_prefixes: HashSet<String>,
+    /// Every prefix of an alias key that is not all of it (some character
+    /// follows): a word not among them begins no longer key.
+    pub alias_proper_prefixes: HashSet<String>,
     /// Every leading run of words of an exact key ("bab", "bab al").
     pub exact_prefixes: HashSet<String>,
+    /// The first words of exact keys: a word not among them starts none.
+    pub exact_first_words: ManyWords,
     /// The words of exact keys after their first: a word not among them
     /// goes on no prefix.
     pub exact_later_words: sitrep_text::WordSet,
@@ -157,7 +162,12 @@ impl Curated {
             .keys()
             .flat_map(|k| k.char_indices().map(|(at, c)| k[..at + c.len_utf8()].to_string()))
             .collect();
+        let alias_proper_prefixes = aliases
+            .keys()
+            .flat_map(|k| k.char_indices().skip(1).map(|(at, _)| k[..at].to_string()))
+            .collect();
         let exact_prefixes: HashSet<String> = exact.keys().flat_map(|k| word_prefixes(k)).collect();
+        let exact_first_words = exact.keys().filter_map(|k| k.split(' ').next()).collect();
         let exact_later_words = exact.keys().flat_map(|k| k.split(' ').skip(1)).collect();
         let exact_firsts = exact
             .keys()
@@ -179,12 +189,60 @@ impl Curated {
             skeletons,
             aliases,
             alias_prefixes,
+            alias_proper_prefixes,
             exact_prefixes,
+            exact_first_words,
             exact_later_words,
             exact_firsts,
             exact_pairs,
             max_words,
         }
+    }
+}
+
+/// A set of a few thousand words, asked about most words of a text: a
+/// [`sitrep_text::WordSet`] behind a filter of 65,536 bits, for which so many
+/// words are few (the set's own filter is made for smaller sets, and lets
+/// most words through at this size), so that two bits turn most words away.
+pub(crate) struct ManyWords {
+    bits: Vec<u64>,
+    set: sitrep_text::WordSet,
+}
+
+impl ManyWords {
+    /// The filter's two bits for a word's hash (bits of it the set's own
+    /// filter does not use).
+    #[inline]
+    fn bits(h: u64) -> [usize; 2] {
+        [(h & 0xffff) as usize, ((h >> 16) & 0xffff) as usize]
+    }
+
+    /// Is token `i`'s folded text in the set?
+    #[inline]
+    pub(crate) fn contains_token(&self, text: &sitrep_text::Text, i: usize) -> bool {
+        Self::bits(text.token_hash(i)).iter().all(|&b| self.bits[b >> 6] & (1 << (b & 63)) != 0)
+            && self.set.contains_token(text, i)
+    }
+
+    /// Is `w` in the set?
+    #[cfg(test)]
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.set.contains(w)
+    }
+}
+
+impl<'a> FromIterator<&'a str> for ManyWords {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Self {
+        let mut bits = vec![0u64; 1 << 10];
+        let set = words
+            .into_iter()
+            .inspect(|w| {
+                for b in Self::bits(sitrep_text::word_hash(w)) {
+                    bits[b >> 6] |= 1 << (b & 63);
+                }
+            })
+            .collect();
+        ManyWords { bits, set }
     }
 }
 
@@ -211,5 +269,25 @@ mod tests {
             assert!(!p.feature.is_empty(), "{}", p.name);
         }
         assert!(c.exact.contains_key("mediterranee"));
+    }
+
+    #[test]
+    fn first_words_and_alias_prefixes_say_what_the_prefix_sets_say() {
+        let c = Curated::load(crate::gazetteer::embedded().ok().as_ref());
+        // A word begins an exact key exactly when it is one of their first words.
+        for p in c.exact_prefixes.iter().filter(|p| !p.contains(' ')) {
+            assert!(c.exact_first_words.contains(p), "{p}");
+        }
+        for k in c.exact.keys() {
+            assert!(c.exact_prefixes.contains(k.split(' ').next().unwrap_or_default()), "{k}");
+        }
+        // A proper prefix of an alias key is a prefix that something follows.
+        for p in &c.alias_proper_prefixes {
+            assert!(c.alias_prefixes.contains(p), "{p}");
+        }
+        for p in &c.alias_prefixes {
+            let longer = c.alias_prefixes.iter().any(|q| q.len() > p.len() && q.starts_with(p.as_str()));
+            assert_eq!(c.alias_proper_prefixes.contains(p), longer, "{p}");
+        }
     }
 }

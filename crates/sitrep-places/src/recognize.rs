@@ -15,7 +15,8 @@ use sitrep_text::{Text, TokenKind, is_name_article};
 use crate::cues::Cues;
 use crate::curated::Curated;
 use crate::gazetteer::{
-    Gazetteer, NameState, PerGazetteer, flags, memory, place_key_cached, skeleton_cached, token_key,
+    Entry, Gazetteer, NameState, PerGazetteer, Steps, flags, memory, place_key_cached, skeleton_cached,
+    token_key,
 };
 
 /// A toponym found in the text, with its candidates.
@@ -63,8 +64,9 @@ struct Layout<'t> {
     opens: Vec<bool>,
     /// Token i is in a headline-like sentence (most words capitalised).
     headline: Vec<bool>,
-    /// Words seen as the second part of a capitalised name.
-    tails: foldhash::HashSet<&'t str>,
+    /// Words seen as the second part of a capitalised name ([`name_tails`]),
+    /// worked out when first asked: many documents never ask.
+    tails: std::cell::OnceCell<foldhash::HashSet<&'t str>>,
     /// Token ranges of temporal expressions ("Toronto Saturday").
     dates: Vec<Range<usize>>,
 }
@@ -112,7 +114,6 @@ pub(crate) fn find(
 ) -> Vec<Mention> {
     let toks = text.tokens();
     let mut lay = layout(text);
-    lay.tails = name_tails(text, src);
     lay.dates = dates.to_vec();
     // One flag per token, set once: a name is blocked when one of its
     // tokens is (the ranges are never empty, nor are the names).
@@ -125,15 +126,17 @@ pub(crate) fn find(
     let mut out: Vec<Mention> = Vec::new();
     let mut words = Vec::new();
     let mut key_buf = KeyBuf::default();
-    let starts = Start::memory(src);
+    let mut parts = Vec::new();
+    let memo =
+        Memories { starts: Start::memory(src), steps: Steps::of_thread(), skeletons: Skeletal::memory(src) };
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha {
             i += 1;
             continue;
         }
-        let m =
-            match_at(text, src, &starts, i, &mut Words::new(text, i, max_words, &mut words), &mut key_buf);
+        let words = &mut Words::new(text, i, max_words, &mut words);
+        let m = match_at(text, src, &memo, i, words, &mut key_buf, &mut parts);
         let Some(mut m) = m else {
             i += 1;
             continue;
@@ -146,7 +149,23 @@ pub(crate) fn find(
         m.seat = !m.demonym
             && (src.cues.seat_after.value_at(text, m.last).is_some()
                 || src.cues.seat_before.value_before(text, m.first).is_some());
-        if (!m.demonym && !m.seat && is_blocked(m.first, m.last)) || !acceptable(text, src, &lay, &mut m) {
+        // The filters that need no candidates first: most matches fail them
+        // (lower-case words that are also names), and their candidates
+        // are never read.
+        let has_gaz = !m.gaz.is_empty() || parts.iter().any(GazCands::any);
+        let n_words = if !m.demonym && !m.seat && is_blocked(m.first, m.last) {
+            None
+        } else {
+            acceptable(text, src, &mut m, has_gaz)
+        };
+        let Some(n_words) = n_words else {
+            i += 1;
+            continue;
+        };
+        for p in parts.drain(..) {
+            p.read_into(src, &mut m.gaz);
+        }
+        if !acceptable_with_candidates(text, src, &lay, &m, n_words) {
             i += 1;
             continue;
         }
@@ -175,7 +194,9 @@ impl<'a, 'b> Words<'a, 'b> {
         Words { iter: sitrep_text::NameWords::new(text, i, max), got: buf }
     }
 
-    /// Word `n` of the name, if it has that many.
+    /// Word `n` of the name, if it has that many. (Asked at every word:
+    /// inlined, which the compiler does not always choose.)
+    #[inline(always)]
     fn get(&mut self, n: usize) -> Option<Range<usize>> {
         while self.got.len() <= n {
             self.got.push(self.iter.next()?);
@@ -199,6 +220,86 @@ struct KeyBuf {
     ends: Vec<(usize, usize)>,
 }
 
+/// Gazetteer candidates of a match, not read yet: a match is kept or
+/// dropped mostly on what needs no candidates, and a common word can name
+/// hundreds of places.
+enum GazCands {
+    /// An alias's places (in the first gazetteer).
+    Alias(Vec<(u8, u32)>),
+    /// A name's entry in gazetteer `g`.
+    Entry(u8, Entry),
+}
+
+impl GazCands {
+    /// Is there any candidate?
+    fn any(&self) -> bool {
+        match self {
+            GazCands::Alias(hits) => !hits.is_empty(),
+            GazCands::Entry(_, e) => e.count > 0,
+        }
+    }
+
+    /// Adds the candidates to a match's, as [`merge_candidates`] does.
+    fn read_into(self, src: &Sources, list: &mut Vec<(u8, u32)>) {
+        match self {
+            GazCands::Alias(hits) => merge_candidates(src, list, hits),
+            GazCands::Entry(g, e) => {
+                merge_candidates(src, list, src.gaz[g as usize].candidate_indices(e).map(|i| (g, i)))
+            }
+        }
+    }
+}
+
+/// This thread's memories that recognition asks at every word, taken once
+/// per document.
+struct Memories {
+    starts: std::rc::Rc<sitrep_text::WordMemo<Start>>,
+    steps: Steps,
+    skeletons: std::rc::Rc<sitrep_text::WordMemo<std::rc::Rc<Skeletal>>>,
+}
+
+/// What the transliteration skeleton of a name, as written, finds:
+/// remembered per thread with the name, since the same capitalised names
+/// that nothing knows as written (people's names above all) come back in
+/// every document.
+#[derive(Debug)]
+struct Skeletal {
+    /// Five letters or more: long enough to be read by its skeleton.
+    long_enough: bool,
+    /// The skeleton's consonants.
+    consonants: usize,
+    /// Curated places of that skeleton.
+    curated: Vec<u32>,
+    /// The skeleton's entry in each gazetteer: none below four consonants,
+    /// which meet too many unrelated names in a world gazetteer.
+    gaz: Vec<Option<Entry>>,
+}
+
+impl Skeletal {
+    fn of(src: &Sources, written: &str) -> Skeletal {
+        if written.chars().filter(|c| c.is_alphabetic()).count() < 5 {
+            return Skeletal { long_enough: false, consonants: 0, curated: Vec::new(), gaz: Vec::new() };
+        }
+        let s = skeleton_cached(written);
+        let consonants = s.chars().count();
+        let curated = src.curated.skeletons.get(&*s).cloned().unwrap_or_default();
+        let gaz = if consonants >= 4 {
+            src.gaz.iter().map(|g| g.lookup_skeleton(&s)).collect()
+        } else {
+            Vec::new()
+        };
+        Skeletal { long_enough: true, consonants, curated, gaz }
+    }
+
+    /// This thread's memory for this place stage, taken once per document.
+    fn memory(src: &Sources) -> std::rc::Rc<sitrep_text::WordMemo<std::rc::Rc<Skeletal>>> {
+        thread_local! {
+            static SEEN: PerGazetteer<std::rc::Rc<Skeletal>> = PerGazetteer::default();
+        }
+        memory(&SEEN, src.id, 20_000)
+    }
+}
+
 /// What a word that may start a name leads to, remembered per thread: the
 /// same words start most names, in every document, and one lookup answers
 /// three questions.
@@ -206,6 +307,12 @@ struct KeyBuf {
 struct Start {
     /// The word begins an alias ("U.S.").
     alias: bool,
+    /// The word is an alias.
+    alias_whole: bool,
+    /// An alias goes on after the word and a space ("Great Britain").
+    alias_spaced: bool,
+    /// An alias goes on after the word ("U" of "U.K.").
+    alias_longer: bool,
     /// The word begins a curated name.
     curated: bool,
     /// The first gazetteer's automaton state after the word.
@@ -226,8 +333,12 @@ impl Start {
     fn of(memo: &sitrep_text::WordMemo<Start>, src: &Sources, text: &Text, i: usize) -> Start {
         memo.get_or_token(text, i, || {
             let word = text.token_str(i);
+            let alias = src.curated.alias_prefixes.contains(word);
             Start {
-                alias: src.curated.alias_prefixes.contains(word),
+                alias,
+                alias_whole: alias && src.curated.aliases.contains_key(word),
+                alias_spaced: alias && src.curated.alias_prefixes.contains(&format!("{word} ")),
+                alias_longer: alias && src.curated.alias_proper_prefixes.contains(word),
                 curated: src.curated.exact_prefixes.contains(word),
                 gaz: src.gaz.first().and_then(|g| g.after_word(word)),
             }
@@ -235,22 +346,78 @@ impl Start {
     }
 }
 
-/// The longest known name at token `i`: alias, gazetteer or curated.
+/// A match at a token, as [`match_at`] weighs it against the others: where
+/// it ends and what it is.
+struct Longest {
+    last: usize,
+    curated: Vec<u32>,
+    common: bool,
+    very_common: bool,
+    demonym: bool,
+}
+
+impl Longest {
+    /// A match ending before token `last`, with nothing known of it yet.
+    fn at(last: usize) -> Longest {
+        Longest { last, curated: Vec::new(), common: false, very_common: false, demonym: false }
+    }
+
+    /// The mention of the match, from token `first`.
+    fn into_mention(self, first: usize) -> Mention {
+        Mention {
+            first,
+            last: self.last,
+            gaz: Vec::new(),
+            curated: self.curated,
+            common: self.common,
+            very_common: self.very_common,
+            demonym: self.demonym,
+            fuzzy: false,
+            kind: None,
+            locative: false,
+            seat: false,
+            generic: false,
+        }
+    }
+}
+
+/// The longest known name at token `i`: alias, gazetteer or curated. Its
+/// gazetteer candidates are left in `parts`, in the order they are to be
+/// merged (see [`GazCands`]).
 fn match_at(
     text: &Text,
     src: &Sources,
-    starts: &sitrep_text::WordMemo<Start>,
+    memo: &Memories,
     i: usize,
     words: &mut Words,
     key_buf: &mut KeyBuf,
+    parts: &mut Vec<GazCands>,
 ) -> Option<Mention> {
     let toks = text.tokens();
-    let mut best: Option<Mention> = None;
-    let mut consider = |m: Mention| {
+    parts.clear();
+    // A name that starts with a lower-case word that is no article is
+    // dropped (see [`acceptable`]) unless it is a demonym in French
+    // ("syrien") or a curated name that opens with a common noun ("projet
+    // 1070"): in other languages, a word that starts no curated name need
+    // not be looked up. (Its skeleton is not read either: see below.)
+    let lower = !text.capital(i) && !is_name_article(text.token_str(i));
+    if lower && !src.french && !src.curated.exact_first_words.contains_token(text, i) {
+        return None;
+    }
+    let start = Start::of(&memo.starts, src, text, i);
+    // Nor need it be read on when it starts no known name.
+    if lower && !start.alias && !start.curated && start.gaz.is_none() && src.gaz.len() <= 1 {
+        return None;
+    }
+    // The longest match so far; a match as long adds to it.
+    let mut best: Option<Longest> = None;
+    let mut consider = |m: Longest, cands: Option<GazCands>| {
         if best.as_ref().is_none_or(|b| m.last > b.last) {
             best = Some(m);
+            parts.clear();
+            parts.extend(cands);
         } else if let Some(b) = best.as_mut().filter(|b| b.last == m.last) {
-            merge_candidates(src, &mut b.gaz, m.gaz);
+            parts.extend(cands);
             b.curated.extend(m.curated);
             b.common &= m.common;
             b.very_common &= m.very_common;
@@ -272,7 +439,6 @@ fn match_at(
         generic: false,
     };
 
-    let start = Start::of(starts, src, text, i);
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
     // (In the buffer the curated keys use below: no allocation per word.)
     let key = &mut key_buf.key;
@@ -280,12 +446,30 @@ fn match_at(
     // (Most words start no alias: one lookup of the word itself says so.)
     let alias_ends = if start.alias { (i + 8).min(toks.len()) } else { i };
     for k in i..alias_ends {
-        if k > i && (toks[k].space_before || toks[k].newlines_before > 0) {
-            key.push(' ');
-        }
-        key.push_str(text.token_str(k));
-        if !src.curated.alias_prefixes.contains(key.as_str()) {
-            break;
+        let t = text.token_str(k);
+        if k == i {
+            // The word itself: an alias's beginning, the start says, and
+            // whether it is one.
+            key.push_str(t);
+            if !start.alias_whole {
+                continue;
+            }
+        } else {
+            let spaced = toks[k].space_before || toks[k].newlines_before > 0;
+            // Whether any alias goes on after the first word, and how, the
+            // start says too: most words that begin one ("a", "in") are
+            // followed by no alias.
+            let goes_on = if spaced { start.alias_spaced } else { start.alias_longer || t.is_empty() };
+            if k == i + 1 && !goes_on {
+                break;
+            }
+            if spaced {
+                key.push(' ');
+            }
+            key.push_str(t);
+            if !src.curated.alias_prefixes.contains(key.as_str()) {
+                break;
+            }
         }
         if let Some(list) = src.curated.aliases.get(key.as_str()) {
             let written = text.tokens_raw(i, k + 1);
@@ -299,13 +483,13 @@ fn match_at(
             if !ok.is_empty() && !next_glued_word {
                 let demonym = ok.iter().any(|a| a.demonym);
                 let hits = ok.iter().map(|a| (0, a.place)).collect();
-                consider(Mention { gaz: hits, demonym, ..blank(i, k + 1) });
+                consider(Longest { demonym, ..Longest::at(k + 1) }, Some(GazCands::Alias(hits)));
             }
         }
     }
 
     if words.get(0).is_none() {
-        return best;
+        return best.map(|b| b.into_mention(i));
     }
     // The gazetteers: walk each automaton word by word.
     for (g, gaz) in src.gaz.iter().enumerate() {
@@ -318,18 +502,17 @@ fn match_at(
             state = match state {
                 None if g == 0 && r.start == i => start.gaz,
                 None => gaz.after_word(word),
-                Some(s) => gaz.after_next_word(s, word, text.token_hash(r.start)),
+                Some(s) => gaz.after_next_word(&memo.steps, s, word, text.token_hash(r.start)),
             };
             let Some(s) = state else { break };
             if let Some(e) = s.entry() {
-                let cands: Vec<(u8, u32)> = gaz.candidate_indices(e).map(|i| (g as u8, i)).collect();
-                consider(Mention {
-                    gaz: cands,
+                let m = Longest {
                     common: e.flags & flags::COMMON_WORD != 0,
                     very_common: e.flags & flags::VERY_COMMON != 0,
                     demonym: e.flags & flags::DEMONYM != 0,
-                    ..blank(i, r.end)
-                });
+                    ..Longest::at(r.end)
+                };
+                consider(m, Some(GazCands::Entry(g as u8, e)));
             }
             if !s.goes_on() {
                 break;
@@ -371,12 +554,17 @@ fn match_at(
     }
     for &(len, end) in keys.iter().rev() {
         if let Some(list) = src.curated.exact.get(&k[..len]) {
-            consider(Mention { curated: list.clone(), ..blank(i, end) });
+            consider(Longest { curated: list.clone(), ..Longest::at(end) }, None);
             break;
         }
     }
-    if best.is_some() {
-        return best;
+    if let Some(b) = best {
+        // Only as a demonym or a curated name alone is a name that opens
+        // with a lower-case word that is no article kept (see above).
+        if lower && !b.demonym && (b.curated.is_empty() || parts.iter().any(GazCands::any)) {
+            return None;
+        }
+        return Some(b.into_mention(i));
     }
     // Not known as written: try the transliteration skeleton of capitalised
     // words (curated places first, then the gazetteer). Whether the name
@@ -394,7 +582,8 @@ fn match_at(
             continue;
         }
         let written = text.tokens_raw(i, r[len - 1].end);
-        if written.chars().filter(|c| c.is_alphabetic()).count() < 5 {
+        let sk = memo.skeletons.get_or(written, || std::rc::Rc::new(Skeletal::of(src, written)));
+        if !sk.long_enough {
             continue;
         }
         // Ordinary words of the language ("Kurdish", "Islamic") are no transliterations.
@@ -402,19 +591,17 @@ fn match_at(
         if src.cues.has_ordinary_ending(last) {
             continue;
         }
-        let s = skeleton_cached(written);
-        let consonants = s.chars().count();
         // Three consonants meet too many words: only after a cue ("le quartier X").
         let cued = || src.cues.kinds.value_before(text, i).is_some();
-        if consonants < 3 || consonants == 3 && !cued() {
+        if sk.consonants < 3 || sk.consonants == 3 && !cued() {
             continue;
         }
-        let curated = src.curated.skeletons.get(&*s).cloned().unwrap_or_default();
+        let curated = sk.curated.clone();
         let mut gaz: Vec<(u8, u32)> = Vec::new();
-        // Three consonants meet too many unrelated names in a world gazetteer.
-        for (g, gz) in src.gaz.iter().enumerate().filter(|_| consonants >= 4) {
-            if let Some(e) = gz.lookup_skeleton_remembered(&s) {
-                merge_candidates(src, &mut gaz, gz.candidate_indices(e).map(|i| (g as u8, i)));
+        for (g, e) in sk.gaz.iter().enumerate() {
+            if let Some(e) = *e {
+                let cands = src.gaz[g].candidate_indices(e).map(|i| (g as u8, i));
+                merge_candidates(src, &mut gaz, cands);
             }
         }
         if !curated.is_empty() || !gaz.is_empty() {
@@ -440,22 +627,25 @@ fn merge_candidates(src: &Sources, list: &mut Vec<(u8, u32)>, more: impl IntoIte
     }));
 }
 
-/// The filters of the module doc; also records the cues around the name.
-fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool {
+/// The filters of the module doc that need no candidates (`has_gaz`: some
+/// gazetteer candidate there is); also records the cues around the name.
+/// `None` when the name fails them, else how many words it has, for the
+/// other filters ([`acceptable_with_candidates`]).
+fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Option<usize> {
     let toks = text.tokens();
     let (i, e) = (m.first, m.last);
     // The name's words up to its end (they come in order: none after the
     // first that goes past the end is inside it).
     // At most eight: kept on the stack.
     let mut held = [0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0];
-    let mut n = 0;
+    let mut count = 0;
     for w in sitrep_text::NameWords::new(text, i, held.len()).take_while(|w| w.end <= e) {
-        held[n] = w;
-        n += 1;
+        held[count] = w;
+        count += 1;
     }
-    let words = &held[..n];
+    let words = &held[..count];
     if words.is_empty() {
-        return false;
+        return None;
     }
     // Names neither end with an article ("Jaïsh al") nor consist of one, and
     // a group or person word ("Front", "Liwa", "Abou") opening or closing the
@@ -463,28 +653,28 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     let word = |w: &Range<usize>| text.token_str(w.start);
     let last_word = word(&words[words.len() - 1]);
     if is_name_article(last_word) {
-        return false;
+        return None;
     }
     if !m.demonym
         && (src.cues.not_before.contains_token(text, words[0].start)
             || src.cues.not_before.contains_token(text, words[words.len() - 1].start))
     {
-        return false;
+        return None;
     }
     if m.demonym {
         if !(src.french || text.capital(i)) {
-            return false;
+            return None;
         }
-    } else if m.curated.is_empty() || !m.gaz.is_empty() {
+    } else if m.curated.is_empty() || has_gaz {
         if !starts_like_a_name(text, words[0].start, || words.get(1).map(|w| w.start)) {
-            return false;
+            return None;
         }
     } else {
         // Curated names may open with a common noun ("projet 1070"): some
         // word must still be a name or a number.
         let any = (i..e).any(|k| text.capital(k) || toks[k].kind == TokenKind::Digit);
         if !any {
-            return false;
+            return None;
         }
     }
     // A title or group word before: "M. Alep", "Front al-Nosra", "Abou Youssef".
@@ -493,7 +683,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         p -= 1;
     }
     if p > 0 && src.cues.not_before.contains_token(text, p - 1) && !m.demonym {
-        return false;
+        return None;
     }
     // A name word after: "Alep News Network", "Washington Post".
     if let Some(n) = toks.get(e)
@@ -503,7 +693,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         && src.cues.part_of_name.contains_token(text, e)
         && !m.demonym
     {
-        return false;
+        return None;
     }
     // "Central Anatolia", "South Pacific", "North London": a generic word
     // opening a longer name is no place of its own.
@@ -514,7 +704,7 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
         && n.upper
         && n.newlines_before == 0
     {
-        return false;
+        return None;
     }
     // Cues before and after.
     if let Some((kind, _)) = src.cues.kinds.value_before(text, i) {
@@ -529,6 +719,24 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
     {
         m.locative = true;
     }
+    // A frequent word that names no important place needs a cue ("Secretary", "Une").
+    if !m.demonym && !m.locative && m.common {
+        return None;
+    }
+    Some(count)
+}
+
+/// The filters of the module doc that read the candidates, after
+/// [`acceptable`].
+fn acceptable_with_candidates<'t>(
+    text: &'t Text,
+    src: &Sources,
+    lay: &Layout<'t>,
+    m: &Mention,
+    words: usize,
+) -> bool {
+    let toks = text.tokens();
+    let (i, e) = (m.first, m.last);
     // A minor place name next to another capitalised word is a piece of a
     // longer name: "Bashar al-Assad", "Donald Trump", "Steele" after "Michael
     // Steele". Countries, capitals and big cities keep their name
@@ -548,18 +756,14 @@ fn acceptable(text: &Text, src: &Sources, lay: &Layout, m: &mut Mention) -> bool
                 return false;
             }
         }
-        if words.len() == 1 && lay.tails.contains(text.token_str(i)) {
+        if words == 1 && lay.tails.get_or_init(|| name_tails(text, src)).contains(text.token_str(i)) {
             return false;
         }
     }
-    // Frequent words: one that names no important place needs a cue
-    // ("Secretary", "Une"); one of the most frequent ("Sur", "Selon") needs
-    // one to open a sentence or stand in a headline, unless it is a country,
-    // a capital or a continent.
+    // Frequent words (those that need a cue: see [`acceptable`]): one of
+    // the most frequent ("Sur", "Selon") needs one to open a sentence or
+    // stand in a headline, unless it is a country, a capital or a continent.
     if !m.demonym && !m.locative {
-        if m.common {
-            return false;
-        }
         let risky = lay.opens[i] || lay.headline[i] || is_all_caps(text, i);
         if m.very_common && risky {
             let plain = m.gaz.iter().any(|&(g, ix)| {
@@ -655,8 +859,21 @@ fn unknown_with_cues(
     let toks = text.tokens();
     let taken = |out: &Vec<Mention>, a: usize, b: usize| out.iter().any(|m| m.first < b && a < m.last);
     let mut found = Vec::new();
+    // A word inside a name found is taken whatever follows it, and one
+    // that is blocked blocks any name it opens: both are skipped before
+    // their cue is looked for.
+    let mut inside = vec![false; toks.len()];
+    for m in out.iter() {
+        inside[m.first..m.last].fill(true);
+    }
     for (i, t) in toks.iter().enumerate().skip(1) {
-        if t.kind != TokenKind::Alpha || !t.upper || lay.opens[i] || lay.headline[i] {
+        if t.kind != TokenKind::Alpha
+            || !t.upper
+            || lay.opens[i]
+            || lay.headline[i]
+            || inside[i]
+            || is_blocked(i, i + 1)
+        {
             continue;
         }
         let cue = src.cues.kinds.value_before(text, i).map(|(k, _)| k).or_else(|| {

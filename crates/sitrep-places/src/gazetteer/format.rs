@@ -648,16 +648,6 @@ impl Gazetteer {
         self.skeletons.get(skel).map(Entry::unpack)
     }
 
-    /// [`Gazetteer::lookup_skeleton`], remembered per thread: recognition
-    /// looks up the skeletons of the capitalised words no name matches, and
-    /// the same ones (people's names above all) come back in every document.
-    pub(crate) fn lookup_skeleton_remembered(&self, skel: &str) -> Option<Entry> {
-        thread_local! {
-            static SEEN: PerGazetteer<Option<Entry>> = PerGazetteer::default();
-        }
-        memory(&SEEN, self.id, 20_000).get_or(skel, || self.lookup_skeleton(skel))
-    }
-
     /// The name automaton's state (node address, output so far) after
     /// `bytes` from `state`, or `None` when no name goes on so.
     fn walk(
@@ -704,35 +694,33 @@ impl Gazetteer {
     /// The name automaton's state after a space and `word` from `state`
     /// (the next word of a name), or `None` when no name goes on so. The
     /// same pairs come back in every document ("al" then "Raqqa", "New"
-    /// then "York"), so the steps are remembered per thread, by word and
-    /// node: a step does not depend on the output so far, which only adds
-    /// up along the way.
-    pub(crate) fn after_next_word(&self, state: NameState, word: &str, hash: u64) -> Option<NameState> {
+    /// then "York"), so the steps are remembered per thread ([`Steps`]), by
+    /// word and node: a step does not depend on the output so far, which
+    /// only adds up along the way. `hash` is the word's
+    /// (`sitrep_text::word_hash`), which the text has already made.
+    pub(crate) fn after_next_word(
+        &self,
+        steps: &Steps,
+        state: NameState,
+        word: &str,
+        hash: u64,
+    ) -> Option<NameState> {
         // One map for every gazetteer, node and word, keyed by a mix of the
         // three; each entry keeps what it is for, so a mix that collides is
-        // only a miss. `hash` is the word's (`sitrep_text::word_hash`), which
-        // the text has already made.
-        type Step = (u64, fst::raw::CompiledAddr, Box<str>, Option<NameState>);
-        thread_local! {
-            static SEEN: std::cell::RefCell<sitrep_text::ByHash<Step>> =
-                std::cell::RefCell::new(sitrep_text::ByHash::default());
-        }
+        // only a miss.
         const MAX_SEEN: usize = 50_000;
         let key = (hash ^ (state.addr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).rotate_left(17)
             ^ self.id.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
-        let step = SEEN.with(|seen| {
-            if let Some((id, addr, w, step)) = seen.borrow().get(&key)
-                && *id == self.id
-                && *addr == state.addr
-                && **w == *word
-            {
-                return *step;
-            }
+        let remembered = match steps.0.borrow().get(&key) {
+            Some((id, addr, w, step)) if *id == self.id && *addr == state.addr && **w == *word => Some(*step),
+            _ => None,
+        };
+        let step = remembered.unwrap_or_else(|| {
             let step = self
                 .walk((state.addr, 0), b" ")
                 .and_then(|s| self.walk(s, word.as_bytes()))
                 .map(|s| self.settle(s));
-            let mut seen = seen.borrow_mut();
+            let mut seen = steps.0.borrow_mut();
             if seen.len() >= MAX_SEEN {
                 seen.clear();
             }
@@ -740,6 +728,26 @@ impl Gazetteer {
             step
         });
         step.map(|step| NameState { out: add(state.out, step.out), ..step })
+    }
+}
+
+/// A step of the name automaton, remembered: the gazetteer's id, the node
+/// it starts from, the word, and where it leads.
+type Step = (u64, fst::raw::CompiledAddr, Box<str>, Option<NameState>);
+
+/// This thread's memory of the name automaton's steps (see
+/// [`Gazetteer::after_next_word`]), shared by every gazetteer. Taken once
+/// per document: a walk takes many steps, and reaching a thread's memory
+/// costs more than some lookups.
+pub(crate) struct Steps(std::rc::Rc<std::cell::RefCell<sitrep_text::ByHash<Step>>>);
+
+impl Steps {
+    /// This thread's memory.
+    pub(crate) fn of_thread() -> Steps {
+        thread_local! {
+            static SEEN: std::rc::Rc<std::cell::RefCell<sitrep_text::ByHash<Step>>> = Default::default();
+        }
+        Steps(SEEN.with(std::rc::Rc::clone))
     }
 }
 

@@ -7,8 +7,10 @@ mod keys;
 mod names;
 
 pub use format::{Builder, Entry, GazPlace, Gazetteer, GazetteerError, PlaceRow, flags, importance};
-pub(crate) use format::{NameState, PerGazetteer, memory};
-pub(crate) use keys::{ascii_key, place_key_cached};
+pub(crate) use format::{NameState, PerGazetteer, Steps, memory};
+#[cfg(test)]
+pub(crate) use keys::ascii_key;
+pub(crate) use keys::place_key_cached;
 pub use keys::{place_key, skeleton, skeleton_cached, token_key};
 pub use names::{
     Flagged, FrequentWords, TRANSLITERATED, division_variants, flag_frequent_words, keep_alternate,
