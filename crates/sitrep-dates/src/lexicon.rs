@@ -162,30 +162,24 @@ pub(crate) struct Lexicon {
     /// no past cue, known by its hash (folding a lower-cased word gives the
     /// folded word).
     pub past_cue_folds: sitrep_text::WordSet,
-    /// Words that can start an expression (besides digits): tokens with
-    /// none of them are skipped without running the rules.
-    pub triggers: sitrep_text::WordSet,
-    /// The triggers that start expressions by themselves: number words and
-    /// the apostrophe of "'98" (see [`Lexicon::phrase_at`] for the others).
+    /// Every entry of the tables whose phrases start an expression
+    /// (months, weekdays, units, "de nos jours", "the day before", …) in
+    /// one table, and the English articles, which start one only before a
+    /// unit ("a week"): tokens that begin none of them, no number word and
+    /// no digits are skipped without running the rules.
+    pub starts: Phrases<Start>,
+    /// Words that start expressions by themselves: number words and the
+    /// apostrophe of "'98".
     pub counting: sitrep_text::WordSet,
 }
 
-/// `$body` for each phrase table whose first words are triggers (bound to
-/// `$t`), as an array: the tables hold values of different types, so the
-/// list is written once here rather than as a slice.
-macro_rules! each_trigger_table {
-    ($lex:expr, $t:ident => $body:expr) => {
-        each_trigger_table!($lex, $t => $body; months, month_abbreviations, weekdays,
-            weekday_abbreviations, relative_days, units, parts_of_day, today_parts, seasons, noon,
-            midnight, decade_before, present_ref, past_ref, future_ref, each, per, recent, few)
-    };
-    ($lex:expr, $t:ident => $body:expr; $($table:ident),+) => {{
-        let lex = $lex;
-        [$({
-            let $t = &lex.$table;
-            $body
-        }),+]
-    }};
+/// What an entry of [`Lexicon::starts`] begins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Start {
+    /// An expression, wherever it stands.
+    Phrase,
+    /// An amount, if a unit follows.
+    Article,
 }
 
 /// TimeML codes, interned so values can borrow them.
@@ -207,6 +201,25 @@ impl Lexicon {
             Phrases::with_values(m.into_iter().map(|(k, v)| (sitrep_text::fold(&k), v)))
         };
         let w = raw.words;
+        // One table for "does an expression start here?", asked at every
+        // token: one probe rather than one per table. Phrases go first, so
+        // that a one-word phrase that is also an article stays a phrase.
+        let phrases = (raw.months.keys())
+            .chain(raw.month_abbreviations.keys())
+            .chain(raw.weekdays.keys())
+            .chain(raw.weekday_abbreviations.keys())
+            .chain(raw.relative_days.keys())
+            .chain(raw.units.iter().filter(|(_, v)| Unit::from_code(v).is_some()).map(|(k, _)| k))
+            .chain(raw.parts_of_day.keys())
+            .chain(raw.today_parts.keys())
+            .chain(raw.seasons.keys())
+            .chain([&w.noon, &w.midnight, &w.decade_before, &w.present_ref, &w.past_ref, &w.future_ref]
+                .into_iter()
+                .flatten())
+            .chain([&w.each, &w.per, &w.recent, &w.few].into_iter().flatten())
+            .map(|k| (sitrep_text::fold(k), Start::Phrase));
+        let articles = ["a", "an"].map(|a| (a.to_string(), Start::Article));
+        let starts = Phrases::with_values(phrases.chain(articles));
         Lexicon {
             month_before_day: raw.grammar.month_before_day,
             months_capitalized: raw.grammar.months_capitalized,
@@ -285,37 +298,21 @@ impl Lexicon {
             future_suffix_exceptions: w.future_suffix_exceptions.into_iter().collect(),
             past_cue_folds: w.past_cues.iter().map(|s| sitrep_text::fold(s)).collect(),
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
-            triggers: sitrep_text::WordSet::default(),
-            counting: sitrep_text::WordSet::default(),
+            starts,
+            // Number words (with "premier", "first") and the apostrophe of "'98".
+            counting: sitrep_text::number_words(Some(lang)).chain(["'"]).collect(),
         }
-        .with_triggers(lang)
     }
 
-    fn with_triggers(mut self, lang: &str) -> Self {
-        let mut t: HashSet<String> = HashSet::default();
-        let mut add = |it: &mut dyn Iterator<Item = &str>| t.extend(it.map(str::to_string));
-        for words in each_trigger_table!(&self, table => table.first_words().collect::<Vec<_>>()) {
-            add(&mut words.into_iter());
-        }
-        // Number words (with "premier", "first") and the apostrophe of "'98"
-        // start expressions by themselves; English articles only before a
-        // unit ("a week", see `duration::amount_at`); any other trigger only
-        // as the first word of a phrase.
-        let counting: HashSet<String> =
-            sitrep_text::number_words(Some(lang)).chain(["'"]).map(str::to_string).collect();
-        t.extend(counting.iter().cloned());
-        t.extend(["a", "an"].map(str::to_string));
-        self.triggers = t.into_iter().collect();
-        self.counting = counting.into_iter().collect();
-        self
-    }
-
-    /// Does one of the phrase tables whose first words are triggers match
-    /// at token `i`, or an English article before a unit? A trigger that is
-    /// not a counting word ("de" of "de nos jours", "the" of "the day
-    /// before", the article of "a week") starts an expression only so.
+    /// Does an expression start at token `i` by one of its phrases, or an
+    /// amount by an English article before a unit ("a week", see
+    /// `duration::amount_at`)? (Number words and digits start one anyway.)
+    #[inline]
     pub(crate) fn phrase_at(&self, text: &sitrep_text::Text, i: usize) -> bool {
-        matches!(text.token_str(i), "a" | "an") && self.units.at(text, i + 1).is_some()
-            || each_trigger_table!(self, table => table.at(text, i).is_some()).contains(&true)
+        match self.starts.value_at(text, i) {
+            Some((Start::Phrase, _)) => true,
+            Some((Start::Article, _)) => self.units.at(text, i + 1).is_some(),
+            None => false,
+        }
     }
 }

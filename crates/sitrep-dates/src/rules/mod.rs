@@ -76,10 +76,9 @@ pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> V
     while i < n {
         // Most tokens start nothing: skip them without running the rules.
         let t = &text.tokens()[i];
-        // A trigger that is no counting word must begin one of its phrases.
         let starts = t.kind == sitrep_text::TokenKind::Digit
             || lex.counting.contains_token(text, i)
-            || lex.triggers.contains_token(text, i) && lex.phrase_at(text, i);
+            || lex.phrase_at(text, i);
         if !starts {
             i += 1;
             continue;
