@@ -141,6 +141,13 @@ impl Cx<'_> {
         }
     }
 
+    /// The apostrophe of "'98" or "the '90s": one with digits glued after
+    /// it. An apostrophe without them starts no expression (the rules read
+    /// it only before digits), and French has one in every "l'" and "d'".
+    pub fn year_apostrophe(&self, i: usize) -> bool {
+        self.is_digit(i + 1) && self.glued(i + 1) && self.w(i) == "'"
+    }
+
     /// A four-digit year in `range` at `i`, or "'98".
     pub fn year(&self, i: usize, range: std::ops::RangeInclusive<i32>) -> Option<(i32, usize)> {
         if self.w(i) == "'" && self.is_digit(i + 1) && self.w(i + 1).len() == 2 && self.glued(i + 1) {

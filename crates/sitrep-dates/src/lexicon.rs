@@ -168,8 +168,8 @@ pub(crate) struct Lexicon {
     /// unit ("a week"): tokens that begin none of them, no number word and
     /// no digits are skipped without running the rules.
     pub starts: Phrases<Start>,
-    /// Words that start expressions by themselves: number words and the
-    /// apostrophe of "'98".
+    /// Words that start expressions by themselves: number words (the
+    /// apostrophe of "'98" does too, see [`crate::cx::Cx::year_apostrophe`]).
     pub counting: sitrep_text::WordSet,
 }
 
@@ -299,8 +299,8 @@ impl Lexicon {
             past_cue_folds: w.past_cues.iter().map(|s| sitrep_text::fold(s)).collect(),
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
             starts,
-            // Number words (with "premier", "first") and the apostrophe of "'98".
-            counting: sitrep_text::number_words(Some(lang)).chain(["'"]).collect(),
+            // Number words, with "premier", "first".
+            counting: sitrep_text::number_words(Some(lang)).collect(),
         }
     }
 

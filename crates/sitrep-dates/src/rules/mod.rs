@@ -78,7 +78,8 @@ pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> V
         let t = &text.tokens()[i];
         let starts = t.kind == sitrep_text::TokenKind::Digit
             || lex.counting.contains_token(text, i)
-            || lex.phrase_at(text, i);
+            || lex.phrase_at(text, i)
+            || cx.year_apostrophe(i);
         if !starts {
             i += 1;
             continue;
