@@ -8,28 +8,36 @@ use crate::when::Dir;
 
 /// The direction of the clause around tokens `first..last`, or `Unsaid`
 /// when its sentence has no tense cue.
+///
+/// The nearest cue decides (a past one on a tie), so the sentence is read
+/// outwards from the expression, one distance at a time, and only up to
+/// the first distance with a cue.
 pub(crate) fn clause_direction(cx: &Cx, first: usize, last: usize) -> Dir {
     let Some(s) = cx.text.sentences().get(cx.text.sentence_of(first)) else { return Dir::Unsaid };
-    let distance = |k: usize| if k < first { first - k } else { k + 1 - last };
-    let mut future: Option<usize> = None;
-    let mut past: Option<usize> = None;
-    for k in s.first as usize..s.last as usize {
-        if (first..last).contains(&k) {
-            continue;
+    let s = s.first as usize..s.last as usize;
+    for d in 1.. {
+        // The tokens `d` before and `d` after the expression.
+        let before = first.checked_sub(d).filter(|k| s.contains(k));
+        let after = Some(last + d - 1).filter(|k| s.contains(k));
+        if before.is_none() && after.is_none() {
+            break;
         }
-        let d = distance(k);
-        if is_future_cue(cx, k) {
-            future = Some(future.map_or(d, |f| f.min(d)));
-        } else if is_past_cue(cx, k, d) {
-            past = Some(past.map_or(d, |p| p.min(d)));
+        let (mut future, mut past) = (false, false);
+        for k in before.into_iter().chain(after) {
+            if is_future_cue(cx, k) {
+                future = true;
+            } else if is_past_cue(cx, k, d) {
+                past = true;
+            }
+        }
+        if past {
+            return Dir::Past;
+        }
+        if future {
+            return Dir::Future;
         }
     }
-    match (future, past) {
-        (Some(f), Some(p)) if f < p => Dir::Future,
-        (Some(_), None) => Dir::Future,
-        (_, Some(_)) => Dir::Past,
-        (None, None) => Dir::Unsaid,
-    }
+    Dir::Unsaid
 }
 
 fn is_future_cue(cx: &Cx, k: usize) -> bool {
