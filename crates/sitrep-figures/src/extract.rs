@@ -64,8 +64,10 @@ struct Cx<'a> {
     lex: &'a Lexicon,
     /// Tokens no count may use (dates, places).
     blocked: Vec<bool>,
-    /// Token → the token after the actor's name that starts there.
-    actor_end: Vec<Option<usize>>,
+    /// (token, the token after the actor's name that starts there), by
+    /// token: names are few, and a list of them is not a slot per token
+    /// to clear.
+    actor_ends: Vec<(usize, usize)>,
 }
 
 impl Cx<'_> {
@@ -104,7 +106,7 @@ fn noun_at(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
     noun_from(cx, k, limit).or_else(|| {
         // An armed group's name may stand between them too ("2 al-Nusra
         // Front commanders", "13 Daesh militants"): it is skipped whole.
-        let e = cx.actor_end.get(k).copied().flatten()?;
+        let e = cx.actor_ends.binary_search_by_key(&k, |&(s, _)| s).ok().map(|at| cx.actor_ends[at].1)?;
         noun_from(cx, e, limit).filter(|&(_, s, _)| s == e)
     })
 }
@@ -802,15 +804,20 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             }
         }
     }
-    let mut actor_end = vec![None; n];
+    let mut actor_ends: Vec<(usize, usize)> = Vec::new();
     for a in &record.actors {
         for m in &a.mentions {
             if let Some(r) = token_range(text, m.start, m.end) {
-                actor_end[r.start] = Some(r.end);
+                actor_ends.push((r.start, r.end));
             }
         }
     }
-    let cx = Cx { text, lex, blocked, actor_end };
+    // Of two names that start at one token, the later listed counts (the
+    // stable sort keeps it first once the list is reversed).
+    actor_ends.reverse();
+    actor_ends.sort_by_key(|&(s, _)| s);
+    actor_ends.dedup_by_key(|&mut (s, _)| s);
+    let cx = Cx { text, lex, blocked, actor_ends };
     let drafts = drafts(&cx);
     let dates: Vec<(Range<usize>, &DateMention)> = record
         .dates
