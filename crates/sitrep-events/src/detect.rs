@@ -28,9 +28,6 @@ fn dateline(text: &Text, written: &str, t: &Range<usize>) -> bool {
 /// Mentions of the record's items as token ranges.
 struct Index {
     actors: Vec<(Range<usize>, usize)>,
-    /// Token → the state actor whose mention holds it ("Russian strikes"):
-    /// a trigger there keeps that actor as agent.
-    state_at: Vec<Option<usize>>,
     places: Vec<(Range<usize>, usize)>,
     dates: Vec<(Range<usize>, usize)>,
     figures: Vec<(Range<usize>, usize)>,
@@ -43,18 +40,13 @@ impl Index {
     fn new(text: &Text, r: &Record) -> Index {
         let n = text.tokens().len();
         let mut blocked = vec![false; n];
-        let mut state_at = vec![None; n];
         let mut actors = Vec::new();
         for (i, a) in r.actors.iter().enumerate() {
-            let state = matches!(a.kind, ActorKind::StateForce | ActorKind::Government);
+            let state = is_state(a.kind);
             for m in &a.mentions {
                 if let Some(t) = token_range(text, m.start, m.end) {
-                    for k in t.clone() {
-                        if state {
-                            state_at[k] = Some(i);
-                        } else {
-                            blocked[k] = true;
-                        }
+                    if !state {
+                        t.clone().for_each(|k| blocked[k] = true);
                     }
                     actors.push((t, i));
                 }
@@ -94,7 +86,7 @@ impl Index {
             })
             .map(|(t, _)| t.clone())
             .collect();
-        Index { actors, state_at, places, dates, figures, victims, blocked }
+        Index { actors, places, dates, figures, victims, blocked }
     }
 }
 
@@ -233,7 +225,15 @@ impl Cx<'_> {
     /// The doer named outright: the trigger's own actor, a modifier of it,
     /// or an agent after "by" (rather than a clause's subject, a weaker guess).
     fn named_doer(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Option<usize> {
-        if let Some(a) = self.ix.state_at[c.first] {
+        // The state actor whose mention holds the trigger ("Russian
+        // strikes") keeps it as agent (the last listed, if two do).
+        if let Some(&(_, a)) = self
+            .ix
+            .actors
+            .iter()
+            .rev()
+            .find(|(r, a)| r.contains(&c.first) && is_state(self.record.actors[*a].kind))
+        {
             return Some(a);
         }
         // An actor that modifies the trigger names its doer ("U.S.-led
