@@ -213,9 +213,11 @@ impl Lexicon {
             .chain(raw.parts_of_day.keys())
             .chain(raw.today_parts.keys())
             .chain(raw.seasons.keys())
-            .chain([&w.noon, &w.midnight, &w.decade_before, &w.present_ref, &w.past_ref, &w.future_ref]
-                .into_iter()
-                .flatten())
+            .chain(
+                [&w.noon, &w.midnight, &w.decade_before, &w.present_ref, &w.past_ref, &w.future_ref]
+                    .into_iter()
+                    .flatten(),
+            )
             .chain([&w.each, &w.per, &w.recent, &w.few].into_iter().flatten())
             .map(|k| (sitrep_text::fold(k), Start::Phrase));
         let articles = ["a", "an"].map(|a| (a.to_string(), Start::Article));
