@@ -291,19 +291,26 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
             anaphor: Some(measure),
         });
     }
-    // "de", "d'", "of" before the noun
+    // "de", "d'", "of" before the noun; the noun at `k`, read once for
+    // the tests below.
     let mut k = num_last;
-    if let Some(e) = cx.lex.partitive.at(cx.text, k).filter(|&e| noun_at(cx, e, limit).is_some()) {
+    let noun_here = if let Some((e, n)) =
+        cx.lex.partitive.at(cx.text, k).and_then(|e| noun_at(cx, e, limit).map(|n| (e, n)))
+    {
         // "fourteen of the fighters", "quatorze des combattants"
         k = e;
-    } else if matches!(cx.w(k), "de" | "of") {
-        k += 1;
-    } else if cx.w(k) == "d" && cx.w(k + 1) == "'" {
-        k += 2;
-    }
+        Some(n)
+    } else {
+        if matches!(cx.w(k), "de" | "of") {
+            k += 1;
+        } else if cx.w(k) == "d" && cx.w(k + 1) == "'" {
+            k += 2;
+        }
+        noun_at(cx, k, limit)
+    };
     // "seized three villages", "two more key regions": ground, not people
     // (the words between may be adjectives, not links).
-    if noun_at(cx, k, limit).is_none()
+    if noun_here.is_none()
         && (k..(k + 3).min(limit)).find(|&t| cx.lex.ground.at(cx.text, t).is_some()).is_some_and(|g| {
             (k..g).all(|t| {
                 cx.text.tokens()[t].kind == TokenKind::Alpha
@@ -315,8 +322,11 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         return None;
     }
     let others = cx.lex.others.at(cx.text, k);
-    let k = others.unwrap_or(k);
-    let (noun, noun_raw, noun_first, last) = match noun_at(cx, k, limit) {
+    let found = match others {
+        Some(o) => noun_at(cx, o, limit),
+        None => noun_here,
+    };
+    let (noun, noun_raw, noun_first, last) = match found {
         Some((n, s, e)) => (Some(n), Some(cx.text.tokens_raw(s, e).to_string()), Some(s), e),
         None => (None, None, None, others.unwrap_or(num_last)),
     };
