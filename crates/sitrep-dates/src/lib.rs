@@ -69,7 +69,7 @@ impl DateStage {
         let mut all: Vec<resolve::Resolved> = Vec::new();
         for lex in lexicons {
             let found = rules::scan(&doc.text, lex);
-            let cx = cx::Cx { text: &doc.text, lex, floor: 0, last_count: Default::default() };
+            let cx = cx::Cx::new(&doc.text, lex);
             for r in resolve::resolve_all(&cx, &found, anchor) {
                 // With several languages, the first to claim a token keeps it.
                 if !all.iter().any(|o| o.first < r.last && r.first < o.last) {

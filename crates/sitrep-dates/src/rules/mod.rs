@@ -70,7 +70,7 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
 /// Runs every rule over the text, left to right, longest finding first.
 pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> Vec<Found> {
     let mut out = Vec::new();
-    let mut cx = Cx { text, lex, floor: 0, last_count: Default::default() };
+    let mut cx = Cx::new(text, lex);
     let n = cx.n();
     let mut i = 0;
     while i < n {
