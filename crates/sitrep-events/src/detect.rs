@@ -443,7 +443,8 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         let cues = SentenceCues::default();
         let mut k = sent.start;
         while k < sent.end {
-            if cx.ix.blocked[k] || toks[k].kind != TokenKind::Alpha {
+            if cx.ix.blocked[k] || toks[k].kind != TokenKind::Alpha || !lex.trigger_starts.may_start(text, k)
+            {
                 k += 1;
                 continue;
             }
