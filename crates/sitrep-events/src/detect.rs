@@ -1,7 +1,6 @@
 //! From triggers to events: typing, modality, arguments, merging, the lead
 //! event, and the links from figures and sources back to their event.
 
-use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -634,14 +633,15 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
 
     // One event per type, place and status (ACLED codes one a day a place).
     let fallback_place = cx.main_place;
+    // (A document has a handful of groups: a list of their keys, not a map.)
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut key_of: HashMap<(SubEventType, Option<usize>, Option<Status>), usize> = HashMap::new();
+    let mut keys: Vec<(SubEventType, Option<usize>, Option<Status>)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         let key = (c.sub.unwrap_or(SubEventType::Other), c.place.or(fallback_place), c.status);
-        match key_of.get(&key) {
-            Some(&g) => groups[g].push(i),
+        match keys.iter().position(|k| *k == key) {
+            Some(g) => groups[g].push(i),
             None => {
-                key_of.insert(key, groups.len());
+                keys.push(key);
                 groups.push(vec![i]);
             }
         }
