@@ -45,6 +45,9 @@ impl Found {
 /// A count and the token after it (see [`Cx::count`]).
 pub(crate) type Count = Option<(f64, usize)>;
 
+/// A day of the month and the token after it (see [`Cx::day`]).
+pub(crate) type Day = Option<(u8, usize)>;
+
 /// The context of one run: a text, its language's words, and the first
 /// token a rule may claim (the end of the previous finding).
 pub(crate) struct Cx<'a> {
@@ -55,7 +58,7 @@ pub(crate) struct Cx<'a> {
     /// read the same number.
     pub last_count: std::cell::Cell<Option<(usize, Count)>>,
     /// The last day read (token, day), likewise.
-    pub last_day: std::cell::Cell<Option<(usize, Option<(u8, usize)>)>>,
+    pub last_day: std::cell::Cell<Option<(usize, Day)>>,
 }
 
 impl<'a> Cx<'a> {
@@ -151,7 +154,7 @@ impl<'a> Cx<'a> {
     /// A day of the month at `i`: "5", "1er", "1st", "21st", "premier".
     /// (The rules tried at one token ask for the same day: the last answer
     /// is kept.)
-    pub fn day(&self, i: usize) -> Option<(u8, usize)> {
+    pub fn day(&self, i: usize) -> Day {
         if let Some((at, d)) = self.last_day.get()
             && at == i
         {
@@ -162,7 +165,7 @@ impl<'a> Cx<'a> {
         d
     }
 
-    fn read_day(&self, i: usize) -> Option<(u8, usize)> {
+    fn read_day(&self, i: usize) -> Day {
         if let Some(d) = self.int(i) {
             if !(1..=31).contains(&d) || self.w(i).len() > 2 || !self.lone_digits(i) {
                 return None;
