@@ -512,6 +512,10 @@ fn number_starts(lang: Option<&str>) -> Option<&'static sitrep_text::WordSet> {
 fn drafts(cx: &Cx) -> Vec<Draft> {
     let text = cx.text;
     let mut out: Vec<Draft> = Vec::new();
+    // A sentence's counts and their predicates, in buffers kept from one
+    // sentence to the next.
+    let mut counts: Vec<Count> = Vec::new();
+    let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
     // `sitrep_text::starts_number`, with the language's number words picked
     // once rather than at every word.
     let number_words = number_starts(text.language());
@@ -524,7 +528,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
     for s in text.sentences() {
         let (a, b) = (s.first as usize, s.last as usize);
         // The counts of the sentence, left to right.
-        let mut counts: Vec<Count> = Vec::new();
+        counts.clear();
         let mut k = a;
         while k < b {
             // Most tokens start no count: neither a number nor "a"/"un"; nor
@@ -570,7 +574,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
             (c.first.saturating_sub(12).max(a)..(c.last + reach).min(b))
                 .any(|t| cx.lex.cumulative.at(text, t).is_some() && !record(t))
         };
-        let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
+        measures.clear();
         // A predicate after a count belongs to it: the next count may not
         // take it as its own "before" predicate.
         let mut floor = a;
@@ -839,7 +843,8 @@ fn superseded(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
 pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figure>, Vec<Figure>) {
     let n = text.tokens().len();
     let mut blocked = vec![false; n];
-    let mut places: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut places: Vec<(Range<usize>, usize)> =
+        Vec::with_capacity(record.places.iter().map(|p| p.mentions.len()).sum());
     // Each date's tokens, mapped once for the three uses below.
     let date_tokens: Vec<Option<Range<usize>>> =
         record.dates.iter().map(|d| token_range(text, d.start, d.end)).collect();
@@ -858,7 +863,8 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             }
         }
     }
-    let mut actor_ends: Vec<(usize, usize)> = Vec::new();
+    let mut actor_ends: Vec<(usize, usize)> =
+        Vec::with_capacity(record.actors.iter().map(|a| a.mentions.len()).sum());
     for a in &record.actors {
         for m in &a.mentions {
             if let Some(r) = token_range(text, m.start, m.end) {
@@ -996,10 +1002,10 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     }
     let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
     let mut chosen_places: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
-    let (mut main, mut context) = (Vec::new(), Vec::new());
+    let (mut main, mut context) = (Vec::with_capacity(drafts.len()), Vec::new());
     // The sentence and byte span of each main figure, for the civilians a
     // list of women and children adds up to.
-    let mut main_at: Vec<(usize, usize, usize)> = Vec::new();
+    let mut main_at: Vec<(usize, usize, usize)> = Vec::with_capacity(drafts.len());
     let (mut nm, mut nc) = (0, 0);
     for (i, d) in drafts.iter().enumerate() {
         let id = if d.cumulative {
