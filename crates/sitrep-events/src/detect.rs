@@ -60,7 +60,7 @@ impl Index {
     fn new(text: &Text, r: &Record) -> Index {
         let n = text.tokens().len();
         let mut blocked = vec![false; n];
-        let mut actors = Vec::new();
+        let mut actors = Vec::with_capacity(r.actors.iter().map(|a| a.mentions.len()).sum());
         for (i, a) in r.actors.iter().enumerate() {
             let state = is_state(a.kind);
             for m in &a.mentions {
@@ -72,7 +72,7 @@ impl Index {
                 }
             }
         }
-        let mut places = Vec::new();
+        let mut places = Vec::with_capacity(r.places.iter().map(|p| p.mentions.len()).sum());
         for (i, p) in r.places.iter().enumerate() {
             for m in &p.mentions {
                 if let Some(t) = token_range(text, m.start, m.end) {
@@ -705,8 +705,8 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     // (Events are put back in text order below.)
     groups.extend(merged.into_iter().enumerate().filter(|(i, _)| !taken[*i]).map(|(_, g)| g));
 
-    let mut events: Vec<Event> = Vec::new();
-    let mut event_sents: Vec<Vec<usize>> = Vec::new();
+    let mut events: Vec<Event> = Vec::with_capacity(groups.len());
+    let mut event_sents: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
     for g in &groups {
         let cs: Vec<&Cand> = g.iter().map(|&i| &cands[i]).collect();
         let first = cs[0];
