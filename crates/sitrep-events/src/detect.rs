@@ -48,6 +48,9 @@ fn dateline(text: &Text, written: &str, t: &Range<usize>) -> bool {
 /// Mentions of the record's items as token ranges.
 struct Index {
     actors: Vec<(Range<usize>, usize)>,
+    /// The mentions of state actors, in the same order: a trigger inside
+    /// one ("Russian strikes") keeps that actor as agent.
+    states: Vec<(Range<usize>, usize)>,
     places: Vec<(Range<usize>, usize)>,
     dates: Vec<(Range<usize>, usize)>,
     figures: Vec<(Range<usize>, usize)>,
@@ -61,11 +64,14 @@ impl Index {
         let n = text.tokens().len();
         let mut blocked = vec![false; n];
         let mut actors = Vec::with_capacity(r.actors.iter().map(|a| a.mentions.len()).sum());
+        let mut states = Vec::new();
         for (i, a) in r.actors.iter().enumerate() {
             let state = is_state(a.kind);
             for m in &a.mentions {
                 if let Some(t) = token_range(text, m.start, m.end) {
-                    if !state {
+                    if state {
+                        states.push((t.clone(), i));
+                    } else {
                         t.clone().for_each(|k| blocked[k] = true);
                     }
                     actors.push((t, i));
@@ -106,7 +112,7 @@ impl Index {
             })
             .map(|(t, _)| t.clone())
             .collect();
-        Index { actors, places, dates, figures, victims, blocked }
+        Index { actors, states, places, dates, figures, victims, blocked }
     }
 }
 
@@ -247,13 +253,7 @@ impl Cx<'_> {
     fn named_doer(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Option<usize> {
         // The state actor whose mention holds the trigger ("Russian
         // strikes") keeps it as agent (the last listed, if two do).
-        if let Some(&(_, a)) = self
-            .ix
-            .actors
-            .iter()
-            .rev()
-            .find(|(r, a)| r.contains(&c.first) && is_state(self.record.actors[*a].kind))
-        {
+        if let Some(&(_, a)) = self.ix.states.iter().rev().find(|(r, _)| r.contains(&c.first)) {
             return Some(a);
         }
         // An actor that modifies the trigger names its doer ("U.S.-led
