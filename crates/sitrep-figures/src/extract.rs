@@ -907,30 +907,33 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // earlier happening.
     let published: Option<jiff::civil::Date> =
         record.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
+    // When each of `dates` ends, and the days three and sixty days before
+    // publication, worked out once (with no publication date, nothing is
+    // far or old).
+    let ends: Vec<Option<jiff::civil::Date>> =
+        dates.iter().map(|(_, dm)| published.and_then(|_| dm.period_end())).collect();
+    let before_publication = |days: i64| published.map(|p| p.saturating_sub(jiff::Span::new().days(days)));
+    let (three_days_before, sixty_days_before) = (before_publication(3), before_publication(60));
     // "since Thursday" three days or more before publication: a sentence with
     // it counts over those days.
     let since_days: Vec<Range<usize>> = dates
         .iter()
-        .filter(|(r, dm)| {
+        .zip(&ends)
+        .filter(|((r, dm), end)| {
             // Three days at least: "since Monday" in a Wednesday report may
             // still be one operation's toll.
-            let far = published.zip(dm.period_end()).is_some_and(|(p, end)| {
-                dm.date_prec == Some(1) && end <= p.saturating_sub(jiff::Span::new().days(3))
-            });
+            let far = three_days_before
+                .zip(**end)
+                .is_some_and(|(limit, end)| dm.date_prec == Some(1) && end <= limit);
             far && (r.start.saturating_sub(2)..r.start)
                 .any(|k| cx.lex.since.at(text, k).is_some_and(|e| e <= r.start))
         })
-        .map(|(r, _)| r.clone())
+        .map(|((r, _), _)| r.clone())
         .collect();
     // Which of `dates` end over sixty days before publication, worked out
     // once rather than once a draft.
-    let old: Vec<bool> = dates
-        .iter()
-        .map(|(_, dm)| {
-            let (Some(p), Some(end)) = (published, dm.period_end()) else { return false };
-            end < p.saturating_sub(jiff::Span::new().days(60))
-        })
-        .collect();
+    let old: Vec<bool> =
+        ends.iter().map(|end| sixty_days_before.zip(*end).is_some_and(|(limit, end)| end < limit)).collect();
     let mut drafts = drafts;
     for d in drafts.iter_mut() {
         let human = matches!(d.measure, Measure::Killed | Measure::Wounded | Measure::Missing);
