@@ -137,7 +137,10 @@ struct Cx<'a> {
     lex: &'a Lexicon,
     record: &'a Record,
     ix: &'a Index,
-    published: Option<Date>,
+    /// Sixty days before publication: a date that ends before it is history.
+    history_before: Option<Date>,
+    /// Whether each of the record's dates is history, once asked.
+    history: Vec<std::cell::OnceCell<bool>>,
     /// The document's [`main_place`], worked out once.
     main_place: Option<usize>,
 }
@@ -216,9 +219,10 @@ impl Cx<'_> {
         }
         // A date in the sentence well before publication: history.
         let history = |d: usize| {
-            self.published
-                .zip(self.record.dates[d].period_end())
-                .is_some_and(|(p, end)| end < p.saturating_sub(jiff::Span::new().days(60)))
+            *self.history[d].get_or_init(|| {
+                self.history_before
+                    .is_some_and(|limit| self.record.dates[d].period_end().is_some_and(|end| end < limit))
+            })
         };
         if c.date.is_some_and(history) {
             return Some(Status::Past);
@@ -453,7 +457,8 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         lex,
         record,
         ix: &ix,
-        published: doc.published.map(|p| p.date),
+        history_before: doc.published.map(|p| p.date.saturating_sub(jiff::Span::new().days(60))),
+        history: vec![std::cell::OnceCell::new(); record.dates.len()],
         main_place: main_place(record),
     };
     let toks = text.tokens();
