@@ -678,7 +678,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                     continue;
                 };
                 let subject =
-                    c.noun.as_ref().map_or_else(|| out[h].subject.clone(), |x| x.subject.to_string());
+                    c.noun.as_ref().map_or_else(|| out[h].subject.clone(), |x| String::from(&*x.subject));
                 let cumulative = out[h].cumulative;
                 out.push(Draft { c: c.clone(), measure, pred, part_of: Some(h), subject, cumulative });
                 continue;
@@ -697,7 +697,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                     .all(|t| cx.lex.list_joiners.at(text, t).is_some() || cx.is_punct(t, ","));
             let is_part = (c.part_cue || in_list_of_parts) && !c.others;
             let part_of = if is_part { head } else { None };
-            let mut subject = c.noun.as_ref().map(|x| x.subject.to_string()).unwrap_or_default();
+            let mut subject = c.noun.as_ref().map(|x| String::from(&*x.subject)).unwrap_or_default();
             if c.others || subject.is_empty() {
                 let inherited = head.map(|h: usize| out[h].subject.clone());
                 subject = match inherited.as_deref() {
