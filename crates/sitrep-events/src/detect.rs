@@ -40,9 +40,12 @@ fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
 /// dash ("BEIRUT (Reuters) -", "MOSCOW -") says where the story was filed,
 /// not where anything happened.
 fn dateline(text: &Text, written: &str, t: &Range<usize>) -> bool {
+    // The bracket or dash first: most places have neither after them.
+    if t.end >= text.tokens().len() || !matches!(text.token_str(t.end), "(" | "-" | "–" | "—") {
+        return false;
+    }
     let letters = written.chars().filter(|c| c.is_alphabetic()).count();
-    let shouted = letters >= 4 && written.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    shouted && t.end < text.tokens().len() && matches!(text.token_str(t.end), "(" | "-" | "–" | "—")
+    letters >= 4 && written.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
 }
 
 /// Mentions of the record's items as token ranges.
