@@ -953,6 +953,12 @@ fn places_agree(r: &Record, a: Option<usize>, b: Option<usize>) -> bool {
     match (pa.lat, pa.lon, pb.lat, pb.lon) {
         (Some(la), Some(lo), Some(lb), Some(lob)) => {
             let (la, lo, lb, lob) = (la.to_radians(), lo.to_radians(), lb.to_radians(), lob.to_radians());
+            // Two points are at least as far apart as their latitudes (51 km
+            // leaves room for rounding): most pairs are told apart here,
+            // before the trigonometry.
+            if 6371.0 * (lb - la).abs() > 51.0 {
+                return false;
+            }
             let h = ((lb - la) / 2.0).sin().powi(2) + la.cos() * lb.cos() * ((lob - lo) / 2.0).sin().powi(2);
             2.0 * 6371.0 * h.min(1.0).sqrt().asin() <= 50.0
         }
