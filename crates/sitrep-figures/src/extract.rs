@@ -1010,7 +1010,10 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // list of women and children adds up to.
     let mut main_at: Vec<(usize, usize, usize)> = Vec::with_capacity(drafts.len());
     let (mut nm, mut nc) = (0, 0);
-    for (i, d) in drafts.iter().enumerate() {
+    for i in 0..drafts.len() {
+        // The draft's subject moves into its figure (no other draft reads it).
+        let subject = std::mem::take(&mut drafts[i].subject);
+        let d = &drafts[i];
         let id = if d.cumulative {
             nc += 1;
             numbered('c', nc)
@@ -1052,7 +1055,7 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         let f = Figure {
             id,
             measure: d.measure,
-            subject: d.subject.clone(),
+            subject,
             label,
             low: c.low,
             best: c.best,
