@@ -3,6 +3,8 @@
 //! French, future-tense endings ("se tiendra", "seront"); past cues are
 //! auxiliaries and past forms ("a déclaré", "said").
 
+use sitrep_text::TokenKind;
+
 use crate::cx::Cx;
 use crate::when::Dir;
 
@@ -24,10 +26,10 @@ pub(crate) fn clause_direction(cx: &Cx, first: usize, last: usize) -> Dir {
         }
         let (mut future, mut past) = (false, false);
         for k in before.into_iter().chain(after) {
-            if is_future_cue(cx, k) {
-                future = true;
-            } else if is_past_cue(cx, k, d) {
-                past = true;
+            match cue_at(cx, k, d) {
+                Some(Dir::Future) => future = true,
+                Some(_) => past = true,
+                None => {}
             }
         }
         if past {
@@ -40,24 +42,30 @@ pub(crate) fn clause_direction(cx: &Cx, first: usize, last: usize) -> Dir {
     Dir::Unsaid
 }
 
-fn is_future_cue(cx: &Cx, k: usize) -> bool {
+/// The cue token `k` (in the text) is, at `distance` from the expression:
+/// a future cue, else a past one. Its token is read once for both tests.
+fn cue_at(cx: &Cx, k: usize, distance: usize) -> Option<Dir> {
     if cx.lex.future_cues.at(cx.text, k).is_some() {
-        return true;
+        return Some(Dir::Future);
     }
-    let w = cx.w(k);
-    cx.is_alpha(k)
-        && !cx.upper(k)
+    let t = &cx.text.tokens()[k];
+    if t.kind != TokenKind::Alpha {
+        return None;
+    }
+    let w = cx.text.token_str(k);
+    if !t.upper
         && w.len() >= 4
         && cx.lex.future_suffixes.iter().any(|s| w.ends_with(s.as_str()))
         && !cx.lex.future_suffix_exceptions.contains(w)
+    {
+        return Some(Dir::Future);
+    }
+    is_past_cue(cx, k, distance).then_some(Dir::Past)
 }
 
 /// An auxiliary or past form, or a past participle right next to the
-/// expression ("annoncées mercredi", "killed on Monday").
+/// expression ("annoncées mercredi", "killed on Monday"), at word `k`.
 fn is_past_cue(cx: &Cx, k: usize, distance: usize) -> bool {
-    if !cx.is_alpha(k) {
-        return false;
-    }
     let maybe_cue = cx.lex.past_cue_folds.contains_token(cx.text, k);
     if !maybe_cue && distance > 2 {
         return false;
