@@ -45,6 +45,9 @@ impl Found {
 /// A count and the token after it (see [`Cx::count`]).
 pub(crate) type Count = Option<(f64, usize)>;
 
+/// A day of the month and the token after it (see [`Cx::day`]).
+pub(crate) type Day = Option<(u8, usize)>;
+
 /// The context of one run: a text, its language's words, and the first
 /// token a rule may claim (the end of the previous finding).
 pub(crate) struct Cx<'a> {
@@ -54,9 +57,16 @@ pub(crate) struct Cx<'a> {
     /// The last count read (token, count): the rules tried at one token
     /// read the same number.
     pub last_count: std::cell::Cell<Option<(usize, Count)>>,
+    /// The last day read (token, day), likewise.
+    pub last_day: std::cell::Cell<Option<(usize, Day)>>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    /// A run over `text` with `lex`, from the first token.
+    pub fn new(text: &'a Text, lex: &'a Lexicon) -> Cx<'a> {
+        Cx { text, lex, floor: 0, last_count: Default::default(), last_day: Default::default() }
+    }
+
     /// Number of tokens.
     pub fn n(&self) -> usize {
         self.text.tokens().len()
@@ -91,7 +101,19 @@ impl Cx<'_> {
 
     /// The value of digit token `i`.
     pub fn int(&self, i: usize) -> Option<u32> {
-        if self.is_digit(i) && self.w(i).len() <= 9 { self.w(i).parse().ok() } else { None }
+        if !self.is_digit(i) {
+            return None;
+        }
+        let w = self.w(i);
+        if w.len() > 9 {
+            return None;
+        }
+        // ASCII digits (nine at most: no overflow) are read here, anything
+        // else as `parse` reads it.
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(w.bytes().fold(0, |v, b| v * 10 + u32::from(b - b'0')));
+        }
+        w.parse().ok()
     }
 
     /// Digit token `i` stands alone: not part of "3.000", "1,5" or "12-3".
@@ -117,14 +139,33 @@ impl Cx<'_> {
         if let Some(m) = self.lex.months.value_at(self.text, i) {
             return Some(m);
         }
-        if abbrev && let Some((m, e)) = self.lex.month_abbreviations.value_at(self.text, i) {
-            return Some((m, self.skip_abbrev_dot(e)));
+        if abbrev {
+            return self.month_abbreviation(i);
         }
         None
     }
 
+    /// A month's abbreviation at `i` ("oct.", "Aug").
+    pub fn month_abbreviation(&self, i: usize) -> Option<(u8, usize)> {
+        let (m, e) = self.lex.month_abbreviations.value_at(self.text, i)?;
+        Some((m, self.skip_abbrev_dot(e)))
+    }
+
     /// A day of the month at `i`: "5", "1er", "1st", "21st", "premier".
-    pub fn day(&self, i: usize) -> Option<(u8, usize)> {
+    /// (The rules tried at one token ask for the same day: the last answer
+    /// is kept.)
+    pub fn day(&self, i: usize) -> Day {
+        if let Some((at, d)) = self.last_day.get()
+            && at == i
+        {
+            return d;
+        }
+        let d = self.read_day(i);
+        self.last_day.set(Some((i, d)));
+        d
+    }
+
+    fn read_day(&self, i: usize) -> Day {
         if let Some(d) = self.int(i) {
             if !(1..=31).contains(&d) || self.w(i).len() > 2 || !self.lone_digits(i) {
                 return None;
@@ -141,9 +182,16 @@ impl Cx<'_> {
         }
     }
 
+    /// The apostrophe of "'98" or "the '90s": one with digits glued after
+    /// it. An apostrophe without them starts no expression (the rules read
+    /// it only before digits), and French has one in every "l'" and "d'".
+    pub fn year_apostrophe(&self, i: usize) -> bool {
+        self.is_digit(i + 1) && self.glued(i + 1) && self.w(i) == "'"
+    }
+
     /// A four-digit year in `range` at `i`, or "'98".
     pub fn year(&self, i: usize, range: std::ops::RangeInclusive<i32>) -> Option<(i32, usize)> {
-        if self.w(i) == "'" && self.is_digit(i + 1) && self.w(i + 1).len() == 2 && self.glued(i + 1) {
+        if self.is_digit(i + 1) && self.glued(i + 1) && self.w(i) == "'" && self.w(i + 1).len() == 2 {
             let y = self.int(i + 1)? as i32;
             return Some((two_digit_year(y), i + 2));
         }

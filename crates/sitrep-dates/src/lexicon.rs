@@ -162,30 +162,102 @@ pub(crate) struct Lexicon {
     /// no past cue, known by its hash (folding a lower-cased word gives the
     /// folded word).
     pub past_cue_folds: sitrep_text::WordSet,
-    /// Words that can start an expression (besides digits): tokens with
-    /// none of them are skipped without running the rules.
-    pub triggers: sitrep_text::WordSet,
-    /// The triggers that start expressions by themselves: number words and
-    /// the apostrophe of "'98" (see [`Lexicon::phrase_at`] for the others).
+    /// Every entry of the tables whose phrases start an expression
+    /// (months, weekdays, units, "de nos jours", "the day before", …) in
+    /// one table, and the English articles, which start one only before a
+    /// unit ("a week"): tokens that begin none of them, no number word and
+    /// no digits are skipped without running the rules.
+    pub starts: Phrases<Start>,
+    /// Turns away most tokens that start no entry of `starts`.
+    pub start_filter: StartFilter,
+    /// Words that start expressions by themselves: number words (the
+    /// apostrophe of "'98" does too, see [`crate::cx::Cx::year_apostrophe`]).
     pub counting: sitrep_text::WordSet,
 }
 
-/// `$body` for each phrase table whose first words are triggers (bound to
-/// `$t`), as an array: the tables hold values of different types, so the
-/// list is written once here rather than as a slice.
-macro_rules! each_trigger_table {
-    ($lex:expr, $t:ident => $body:expr) => {
-        each_trigger_table!($lex, $t => $body; months, month_abbreviations, weekdays,
-            weekday_abbreviations, relative_days, units, parts_of_day, today_parts, seasons, noon,
-            midnight, decade_before, present_ref, past_ref, future_ref, each, per, recent, few)
-    };
-    ($lex:expr, $t:ident => $body:expr; $($table:ident),+) => {{
-        let lex = $lex;
-        [$({
-            let $t = &lex.$table;
-            $body
-        }),+]
-    }};
+/// Which tokens may start an entry of a phrase table, by two bits for the
+/// hash of each one-word entry and two for the first two words of each
+/// longer one. A common first word ("the" of "the day before", "de" of "de
+/// nos jours") is seldom followed by the second word of any entry, and is
+/// turned away here rather than by probing the table.
+#[derive(Default)]
+pub(crate) struct StartFilter {
+    /// The first words of all entries: most tokens are none.
+    firsts: Bits,
+    alone: Bits,
+    pairs: Bits,
+}
+
+/// A 4,096-bit filter over hashes, two bits each.
+struct Bits([u64; 64]);
+
+impl Default for Bits {
+    fn default() -> Self {
+        Bits([0; 64])
+    }
+}
+
+impl Bits {
+    #[inline]
+    fn bits(h: u64) -> (usize, usize) {
+        ((h >> 52) as usize, ((h >> 40) & 0xfff) as usize)
+    }
+
+    fn insert(&mut self, h: u64) {
+        let (a, b) = Self::bits(h);
+        self.0[a >> 6] |= 1 << (a & 63);
+        self.0[b >> 6] |= 1 << (b & 63);
+    }
+
+    #[inline]
+    fn may_hold(&self, h: u64) -> bool {
+        let (a, b) = Self::bits(h);
+        self.0[a >> 6] & (1 << (a & 63)) != 0 && self.0[b >> 6] & (1 << (b & 63)) != 0
+    }
+}
+
+/// The hash of two words in a row, from theirs.
+#[inline]
+fn pair_hash(first: u64, second: u64) -> u64 {
+    (first ^ second.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl StartFilter {
+    /// Over the entries of a table, tokenized as [`Phrases`] tokenizes them.
+    fn new<'a>(entries: impl IntoIterator<Item = &'a str>) -> StartFilter {
+        let mut f = StartFilter::default();
+        for entry in entries {
+            let t = sitrep_text::Text::new(sitrep_text::fold(entry), Some("xx"));
+            let h = |k: usize| sitrep_text::word_hash(t.token_str(k));
+            match t.tokens().len() {
+                0 => continue,
+                1 => f.alone.insert(h(0)),
+                _ => f.pairs.insert(pair_hash(h(0), h(1))),
+            }
+            f.firsts.insert(h(0));
+        }
+        f
+    }
+
+    /// `false` when no entry starts at token `i`.
+    #[inline]
+    fn may_start(&self, text: &sitrep_text::Text, i: usize) -> bool {
+        let Some(h) = text.token_hash_at(i) else { return false };
+        if !self.firsts.may_hold(h) {
+            return false;
+        }
+        self.alone.may_hold(h)
+            || text.token_hash_at(i + 1).is_some_and(|h1| self.pairs.may_hold(pair_hash(h, h1)))
+    }
+}
+
+/// What an entry of [`Lexicon::starts`] begins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Start {
+    /// An expression, wherever it stands.
+    Phrase,
+    /// An amount, if a unit follows.
+    Article,
 }
 
 /// TimeML codes, interned so values can borrow them.
@@ -207,6 +279,29 @@ impl Lexicon {
             Phrases::with_values(m.into_iter().map(|(k, v)| (sitrep_text::fold(&k), v)))
         };
         let w = raw.words;
+        // One table for "does an expression start here?", asked at every
+        // token: one probe rather than one per table. Phrases go first, so
+        // that a one-word phrase that is also an article stays a phrase.
+        let phrases = (raw.months.keys())
+            .chain(raw.month_abbreviations.keys())
+            .chain(raw.weekdays.keys())
+            .chain(raw.weekday_abbreviations.keys())
+            .chain(raw.relative_days.keys())
+            .chain(raw.units.iter().filter(|(_, v)| Unit::from_code(v).is_some()).map(|(k, _)| k))
+            .chain(raw.parts_of_day.keys())
+            .chain(raw.today_parts.keys())
+            .chain(raw.seasons.keys())
+            .chain(
+                [&w.noon, &w.midnight, &w.decade_before, &w.present_ref, &w.past_ref, &w.future_ref]
+                    .into_iter()
+                    .flatten(),
+            )
+            .chain([&w.each, &w.per, &w.recent, &w.few].into_iter().flatten())
+            .map(|k| (sitrep_text::fold(k), Start::Phrase));
+        let articles = ["a", "an"].map(|a| (a.to_string(), Start::Article));
+        let entries: Vec<(String, Start)> = phrases.chain(articles).collect();
+        let start_filter = StartFilter::new(entries.iter().map(|(e, _)| e.as_str()));
+        let starts = Phrases::with_values(entries);
         Lexicon {
             month_before_day: raw.grammar.month_before_day,
             months_capitalized: raw.grammar.months_capitalized,
@@ -285,37 +380,25 @@ impl Lexicon {
             future_suffix_exceptions: w.future_suffix_exceptions.into_iter().collect(),
             past_cue_folds: w.past_cues.iter().map(|s| sitrep_text::fold(s)).collect(),
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
-            triggers: sitrep_text::WordSet::default(),
-            counting: sitrep_text::WordSet::default(),
+            starts,
+            start_filter,
+            // Number words, with "premier", "first".
+            counting: sitrep_text::number_words(Some(lang)).collect(),
         }
-        .with_triggers(lang)
     }
 
-    fn with_triggers(mut self, lang: &str) -> Self {
-        let mut t: HashSet<String> = HashSet::default();
-        let mut add = |it: &mut dyn Iterator<Item = &str>| t.extend(it.map(str::to_string));
-        for words in each_trigger_table!(&self, table => table.first_words().collect::<Vec<_>>()) {
-            add(&mut words.into_iter());
-        }
-        // Number words (with "premier", "first") and the apostrophe of "'98"
-        // start expressions by themselves; English articles only before a
-        // unit ("a week", see `duration::amount_at`); any other trigger only
-        // as the first word of a phrase.
-        let counting: HashSet<String> =
-            sitrep_text::number_words(Some(lang)).chain(["'"]).map(str::to_string).collect();
-        t.extend(counting.iter().cloned());
-        t.extend(["a", "an"].map(str::to_string));
-        self.triggers = t.into_iter().collect();
-        self.counting = counting.into_iter().collect();
-        self
-    }
-
-    /// Does one of the phrase tables whose first words are triggers match
-    /// at token `i`, or an English article before a unit? A trigger that is
-    /// not a counting word ("de" of "de nos jours", "the" of "the day
-    /// before", the article of "a week") starts an expression only so.
+    /// Does an expression start at token `i` by one of its phrases, or an
+    /// amount by an English article before a unit ("a week", see
+    /// `duration::amount_at`)? (Number words and digits start one anyway.)
+    #[inline]
     pub(crate) fn phrase_at(&self, text: &sitrep_text::Text, i: usize) -> bool {
-        matches!(text.token_str(i), "a" | "an") && self.units.at(text, i + 1).is_some()
-            || each_trigger_table!(self, table => table.at(text, i).is_some()).contains(&true)
+        if !self.start_filter.may_start(text, i) {
+            return false;
+        }
+        match self.starts.value_at(text, i) {
+            Some((Start::Phrase, _)) => true,
+            Some((Start::Article, _)) => self.units.at(text, i + 1).is_some(),
+            None => false,
+        }
     }
 }

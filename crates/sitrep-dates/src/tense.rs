@@ -3,53 +3,69 @@
 //! French, future-tense endings ("se tiendra", "seront"); past cues are
 //! auxiliaries and past forms ("a déclaré", "said").
 
+use sitrep_text::TokenKind;
+
 use crate::cx::Cx;
 use crate::when::Dir;
 
 /// The direction of the clause around tokens `first..last`, or `Unsaid`
 /// when its sentence has no tense cue.
+///
+/// The nearest cue decides (a past one on a tie), so the sentence is read
+/// outwards from the expression, one distance at a time, and only up to
+/// the first distance with a cue.
 pub(crate) fn clause_direction(cx: &Cx, first: usize, last: usize) -> Dir {
     let Some(s) = cx.text.sentences().get(cx.text.sentence_of(first)) else { return Dir::Unsaid };
-    let distance = |k: usize| if k < first { first - k } else { k + 1 - last };
-    let mut future: Option<usize> = None;
-    let mut past: Option<usize> = None;
-    for k in s.first as usize..s.last as usize {
-        if (first..last).contains(&k) {
-            continue;
+    let s = s.first as usize..s.last as usize;
+    for d in 1.. {
+        // The tokens `d` before and `d` after the expression.
+        let before = first.checked_sub(d).filter(|k| s.contains(k));
+        let after = Some(last + d - 1).filter(|k| s.contains(k));
+        if before.is_none() && after.is_none() {
+            break;
         }
-        let d = distance(k);
-        if is_future_cue(cx, k) {
-            future = Some(future.map_or(d, |f| f.min(d)));
-        } else if is_past_cue(cx, k, d) {
-            past = Some(past.map_or(d, |p| p.min(d)));
+        let (mut future, mut past) = (false, false);
+        for k in before.into_iter().chain(after) {
+            match cue_at(cx, k, d) {
+                Some(Dir::Future) => future = true,
+                Some(_) => past = true,
+                None => {}
+            }
+        }
+        if past {
+            return Dir::Past;
+        }
+        if future {
+            return Dir::Future;
         }
     }
-    match (future, past) {
-        (Some(f), Some(p)) if f < p => Dir::Future,
-        (Some(_), None) => Dir::Future,
-        (_, Some(_)) => Dir::Past,
-        (None, None) => Dir::Unsaid,
-    }
+    Dir::Unsaid
 }
 
-fn is_future_cue(cx: &Cx, k: usize) -> bool {
+/// The cue token `k` (in the text) is, at `distance` from the expression:
+/// a future cue, else a past one. Its token is read once for both tests.
+fn cue_at(cx: &Cx, k: usize, distance: usize) -> Option<Dir> {
     if cx.lex.future_cues.at(cx.text, k).is_some() {
-        return true;
+        return Some(Dir::Future);
     }
-    let w = cx.w(k);
-    cx.is_alpha(k)
-        && !cx.upper(k)
+    let t = &cx.text.tokens()[k];
+    if t.kind != TokenKind::Alpha {
+        return None;
+    }
+    let w = cx.text.token_str(k);
+    if !t.upper
         && w.len() >= 4
         && cx.lex.future_suffixes.iter().any(|s| w.ends_with(s.as_str()))
         && !cx.lex.future_suffix_exceptions.contains(w)
+    {
+        return Some(Dir::Future);
+    }
+    is_past_cue(cx, k, distance).then_some(Dir::Past)
 }
 
 /// An auxiliary or past form, or a past participle right next to the
-/// expression ("annoncées mercredi", "killed on Monday").
+/// expression ("annoncées mercredi", "killed on Monday"), at word `k`.
 fn is_past_cue(cx: &Cx, k: usize, distance: usize) -> bool {
-    if !cx.is_alpha(k) {
-        return false;
-    }
     let maybe_cue = cx.lex.past_cue_folds.contains_token(cx.text, k);
     if !maybe_cue && distance > 2 {
         return false;

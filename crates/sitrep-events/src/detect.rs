@@ -1,7 +1,6 @@
 //! From triggers to events: typing, modality, arguments, merging, the lead
 //! event, and the links from figures and sources back to their event.
 
-use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -12,6 +11,27 @@ use sitrep_text::{Text, TokenKind};
 
 use crate::lexicon::{Kind, Lexicon, Trigger};
 
+/// `prefix` then `n` in decimal ("{prefix}{n}"), without the formatting
+/// machinery: every event gets an id.
+fn numbered(prefix: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push(prefix);
+    // ASCII digits only.
+    id.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    id
+}
+
 fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
     text.token_range(start, end)
 }
@@ -20,17 +40,20 @@ fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
 /// dash ("BEIRUT (Reuters) -", "MOSCOW -") says where the story was filed,
 /// not where anything happened.
 fn dateline(text: &Text, written: &str, t: &Range<usize>) -> bool {
+    // The bracket or dash first: most places have neither after them.
+    if t.end >= text.tokens().len() || !matches!(text.token_str(t.end), "(" | "-" | "–" | "—") {
+        return false;
+    }
     let letters = written.chars().filter(|c| c.is_alphabetic()).count();
-    let shouted = letters >= 4 && written.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    shouted && t.end < text.tokens().len() && matches!(text.token_str(t.end), "(" | "-" | "–" | "—")
+    letters >= 4 && written.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
 }
 
 /// Mentions of the record's items as token ranges.
 struct Index {
     actors: Vec<(Range<usize>, usize)>,
-    /// Token → the state actor whose mention holds it ("Russian strikes"):
-    /// a trigger there keeps that actor as agent.
-    state_at: Vec<Option<usize>>,
+    /// The mentions of state actors, in the same order: a trigger inside
+    /// one ("Russian strikes") keeps that actor as agent.
+    states: Vec<(Range<usize>, usize)>,
     places: Vec<(Range<usize>, usize)>,
     dates: Vec<(Range<usize>, usize)>,
     figures: Vec<(Range<usize>, usize)>,
@@ -43,24 +66,22 @@ impl Index {
     fn new(text: &Text, r: &Record) -> Index {
         let n = text.tokens().len();
         let mut blocked = vec![false; n];
-        let mut state_at = vec![None; n];
-        let mut actors = Vec::new();
+        let mut actors = Vec::with_capacity(r.actors.iter().map(|a| a.mentions.len()).sum());
+        let mut states = Vec::new();
         for (i, a) in r.actors.iter().enumerate() {
-            let state = matches!(a.kind, ActorKind::StateForce | ActorKind::Government);
+            let state = is_state(a.kind);
             for m in &a.mentions {
                 if let Some(t) = token_range(text, m.start, m.end) {
-                    for k in t.clone() {
-                        if state {
-                            state_at[k] = Some(i);
-                        } else {
-                            blocked[k] = true;
-                        }
+                    if state {
+                        states.push((t.clone(), i));
+                    } else {
+                        t.clone().for_each(|k| blocked[k] = true);
                     }
                     actors.push((t, i));
                 }
             }
         }
-        let mut places = Vec::new();
+        let mut places = Vec::with_capacity(r.places.iter().map(|p| p.mentions.len()).sum());
         for (i, p) in r.places.iter().enumerate() {
             for m in &p.mentions {
                 if let Some(t) = token_range(text, m.start, m.end) {
@@ -94,7 +115,7 @@ impl Index {
             })
             .map(|(t, _)| t.clone())
             .collect();
-        Index { actors, state_at, places, dates, figures, victims, blocked }
+        Index { actors, states, places, dates, figures, victims, blocked }
     }
 }
 
@@ -119,7 +140,10 @@ struct Cx<'a> {
     lex: &'a Lexicon,
     record: &'a Record,
     ix: &'a Index,
-    published: Option<Date>,
+    /// Sixty days before publication: a date that ends before it is history.
+    history_before: Option<Date>,
+    /// Whether each of the record's dates is history, once asked.
+    history: Vec<std::cell::OnceCell<bool>>,
     /// The document's [`main_place`], worked out once.
     main_place: Option<usize>,
 }
@@ -198,9 +222,10 @@ impl Cx<'_> {
         }
         // A date in the sentence well before publication: history.
         let history = |d: usize| {
-            self.published
-                .zip(self.record.dates[d].period_end())
-                .is_some_and(|(p, end)| end < p.saturating_sub(jiff::Span::new().days(60)))
+            *self.history[d].get_or_init(|| {
+                self.history_before
+                    .is_some_and(|limit| self.record.dates[d].period_end().is_some_and(|end| end < limit))
+            })
         };
         if c.date.is_some_and(history) {
             return Some(Status::Past);
@@ -233,7 +258,9 @@ impl Cx<'_> {
     /// The doer named outright: the trigger's own actor, a modifier of it,
     /// or an agent after "by" (rather than a clause's subject, a weaker guess).
     fn named_doer(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Option<usize> {
-        if let Some(a) = self.ix.state_at[c.first] {
+        // The state actor whose mention holds the trigger ("Russian
+        // strikes") keeps it as agent (the last listed, if two do).
+        if let Some(&(_, a)) = self.ix.states.iter().rev().find(|(r, _)| r.contains(&c.first)) {
             return Some(a);
         }
         // An actor that modifies the trigger names its doer ("U.S.-led
@@ -433,7 +460,8 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         lex,
         record,
         ix: &ix,
-        published: doc.published.map(|p| p.date),
+        history_before: doc.published.map(|p| p.date.saturating_sub(jiff::Span::new().days(60))),
+        history: vec![std::cell::OnceCell::new(); record.dates.len()],
         main_place: main_place(record),
     };
     let toks = text.tokens();
@@ -443,7 +471,8 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         let cues = SentenceCues::default();
         let mut k = sent.start;
         while k < sent.end {
-            if cx.ix.blocked[k] || toks[k].kind != TokenKind::Alpha {
+            if cx.ix.blocked[k] || toks[k].kind != TokenKind::Alpha || !lex.trigger_starts.may_start(text, k)
+            {
                 k += 1;
                 continue;
             }
@@ -612,14 +641,15 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
 
     // One event per type, place and status (ACLED codes one a day a place).
     let fallback_place = cx.main_place;
+    // (A document has a handful of groups: a list of their keys, not a map.)
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut key_of: HashMap<(SubEventType, Option<usize>, Option<Status>), usize> = HashMap::new();
+    let mut keys: Vec<(SubEventType, Option<usize>, Option<Status>)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         let key = (c.sub.unwrap_or(SubEventType::Other), c.place.or(fallback_place), c.status);
-        match key_of.get(&key) {
-            Some(&g) => groups[g].push(i),
+        match keys.iter().position(|k| *k == key) {
+            Some(g) => groups[g].push(i),
             None => {
-                key_of.insert(key, groups.len());
+                keys.push(key);
                 groups.push(vec![i]);
             }
         }
@@ -683,8 +713,8 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     // (Events are put back in text order below.)
     groups.extend(merged.into_iter().enumerate().filter(|(i, _)| !taken[*i]).map(|(_, g)| g));
 
-    let mut events: Vec<Event> = Vec::new();
-    let mut event_sents: Vec<Vec<usize>> = Vec::new();
+    let mut events: Vec<Event> = Vec::with_capacity(groups.len());
+    let mut event_sents: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
     for g in &groups {
         let cs: Vec<&Cand> = g.iter().map(|&i| &cands[i]).collect();
         let first = cs[0];
@@ -749,7 +779,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     ordered.sort_by_key(|(_, sents)| sents.first().copied().unwrap_or(usize::MAX));
     let (mut events, event_sents): (Vec<Event>, Vec<Vec<usize>>) = ordered.into_iter().unzip();
     for (i, e) in events.iter_mut().enumerate() {
-        e.id = format!("e{}", i + 1);
+        e.id = numbered('e', i + 1);
     }
 
     link(text, &ix, record, &mut events, &event_sents);
@@ -923,6 +953,12 @@ fn places_agree(r: &Record, a: Option<usize>, b: Option<usize>) -> bool {
     match (pa.lat, pa.lon, pb.lat, pb.lon) {
         (Some(la), Some(lo), Some(lb), Some(lob)) => {
             let (la, lo, lb, lob) = (la.to_radians(), lo.to_radians(), lb.to_radians(), lob.to_radians());
+            // Two points are at least as far apart as their latitudes (51 km
+            // leaves room for rounding): most pairs are told apart here,
+            // before the trigonometry.
+            if 6371.0 * (lb - la).abs() > 51.0 {
+                return false;
+            }
             let h = ((lb - la) / 2.0).sin().powi(2) + la.cos() * lb.cos() * ((lob - lo) / 2.0).sin().powi(2);
             2.0 * 6371.0 * h.min(1.0).sqrt().asin() <= 50.0
         }
@@ -1056,4 +1092,14 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
     let scores: Vec<f64> = events.iter().enumerate().map(|(i, e)| score(i, e)).collect();
     let best = (0..events.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(0);
     events[best].lead = true;
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbered_ids_are_formatted_ones() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(super::numbered('x', n), format!("x{n}"));
+        }
+    }
 }

@@ -64,8 +64,10 @@ struct Cx<'a> {
     lex: &'a Lexicon,
     /// Tokens no count may use (dates, places).
     blocked: Vec<bool>,
-    /// Token → the token after the actor's name that starts there.
-    actor_end: Vec<Option<usize>>,
+    /// (token, the token after the actor's name that starts there), by
+    /// token: names are few, and a list of them is not a slot per token
+    /// to clear.
+    actor_ends: Vec<(usize, usize)>,
 }
 
 impl Cx<'_> {
@@ -94,6 +96,27 @@ impl Cx<'_> {
     }
 }
 
+/// `prefix` then `n` in decimal ("{prefix}{n}"), without the formatting
+/// machinery: every figure gets an id.
+fn numbered(prefix: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push(prefix);
+    // ASCII digits only.
+    id.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    id
+}
+
 fn round(v: f64) -> u64 {
     v.round().max(0.0) as u64
 }
@@ -104,7 +127,7 @@ fn noun_at(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
     noun_from(cx, k, limit).or_else(|| {
         // An armed group's name may stand between them too ("2 al-Nusra
         // Front commanders", "13 Daesh militants"): it is skipped whole.
-        let e = cx.actor_end.get(k).copied().flatten()?;
+        let e = cx.actor_ends.binary_search_by_key(&k, |&(s, _)| s).ok().map(|at| cx.actor_ends[at].1)?;
         noun_from(cx, e, limit).filter(|&(_, s, _)| s == e)
     })
 }
@@ -289,19 +312,26 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
             anaphor: Some(measure),
         });
     }
-    // "de", "d'", "of" before the noun
+    // "de", "d'", "of" before the noun; the noun at `k`, read once for
+    // the tests below.
     let mut k = num_last;
-    if let Some(e) = cx.lex.partitive.at(cx.text, k).filter(|&e| noun_at(cx, e, limit).is_some()) {
+    let noun_here = if let Some((e, n)) =
+        cx.lex.partitive.at(cx.text, k).and_then(|e| noun_at(cx, e, limit).map(|n| (e, n)))
+    {
         // "fourteen of the fighters", "quatorze des combattants"
         k = e;
-    } else if matches!(cx.w(k), "de" | "of") {
-        k += 1;
-    } else if cx.w(k) == "d" && cx.w(k + 1) == "'" {
-        k += 2;
-    }
+        Some(n)
+    } else {
+        if matches!(cx.w(k), "de" | "of") {
+            k += 1;
+        } else if cx.w(k) == "d" && cx.w(k + 1) == "'" {
+            k += 2;
+        }
+        noun_at(cx, k, limit)
+    };
     // "seized three villages", "two more key regions": ground, not people
     // (the words between may be adjectives, not links).
-    if noun_at(cx, k, limit).is_none()
+    if noun_here.is_none()
         && (k..(k + 3).min(limit)).find(|&t| cx.lex.ground.at(cx.text, t).is_some()).is_some_and(|g| {
             (k..g).all(|t| {
                 cx.text.tokens()[t].kind == TokenKind::Alpha
@@ -313,8 +343,11 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         return None;
     }
     let others = cx.lex.others.at(cx.text, k);
-    let k = others.unwrap_or(k);
-    let (noun, noun_raw, noun_first, last) = match noun_at(cx, k, limit) {
+    let found = match others {
+        Some(o) => noun_at(cx, o, limit),
+        None => noun_here,
+    };
+    let (noun, noun_raw, noun_first, last) = match found {
         Some((n, s, e)) => (Some(n), Some(cx.text.tokens_raw(s, e).to_string()), Some(s), e),
         None => (None, None, None, others.unwrap_or(num_last)),
     };
@@ -461,19 +494,46 @@ fn default_subject(m: Measure) -> &'static str {
     }
 }
 
+/// The words a number can start with in `lang`, as
+/// [`sitrep_text::starts_number`] reads them, for the languages with number
+/// words (and none given); `None` for another language.
+fn number_starts(lang: Option<&str>) -> Option<&'static sitrep_text::WordSet> {
+    static SETS: std::sync::OnceLock<Vec<(Option<&str>, sitrep_text::WordSet)>> = std::sync::OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        [None, Some("fr"), Some("en")]
+            .into_iter()
+            .map(|l| (l, sitrep_text::number_words(l).collect()))
+            .collect()
+    });
+    sets.iter().find(|(l, _)| *l == lang).map(|(_, words)| words)
+}
+
 /// Every figure of the text (and the cumulative ones apart).
 fn drafts(cx: &Cx) -> Vec<Draft> {
     let text = cx.text;
     let mut out: Vec<Draft> = Vec::new();
+    // A sentence's counts and their predicates, in buffers kept from one
+    // sentence to the next.
+    let mut counts: Vec<Count> = Vec::new();
+    let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
+    // `sitrep_text::starts_number`, with the language's number words picked
+    // once rather than at every word.
+    let number_words = number_starts(text.language());
+    let starts_number = |k: usize| match (number_words, text.tokens()[k].kind) {
+        (None, _) => sitrep_text::starts_number(text, k),
+        (Some(_), TokenKind::Digit) => true,
+        (Some(words), TokenKind::Alpha) => words.contains_token(text, k),
+        (Some(_), TokenKind::Punct) => false,
+    };
     for s in text.sentences() {
         let (a, b) = (s.first as usize, s.last as usize);
         // The counts of the sentence, left to right.
-        let mut counts: Vec<Count> = Vec::new();
+        counts.clear();
         let mut k = a;
         while k < b {
             // Most tokens start no count: neither a number nor "a"/"un"; nor
             // does a blocked one (`count_at` refuses it before any lookup).
-            if cx.blocked[k] || !sitrep_text::starts_number(text, k) && cx.lex.one.at(text, k).is_none() {
+            if cx.blocked[k] || !starts_number(k) && cx.lex.one.at(text, k).is_none() {
                 k += 1;
                 continue;
             }
@@ -514,7 +574,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
             (c.first.saturating_sub(12).max(a)..(c.last + reach).min(b))
                 .any(|t| cx.lex.cumulative.at(text, t).is_some() && !record(t))
         };
-        let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
+        measures.clear();
         // A predicate after a count belongs to it: the next count may not
         // take it as its own "before" predicate.
         let mut floor = a;
@@ -618,7 +678,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                     continue;
                 };
                 let subject =
-                    c.noun.as_ref().map_or_else(|| out[h].subject.clone(), |x| x.subject.to_string());
+                    c.noun.as_ref().map_or_else(|| out[h].subject.clone(), |x| String::from(&*x.subject));
                 let cumulative = out[h].cumulative;
                 out.push(Draft { c: c.clone(), measure, pred, part_of: Some(h), subject, cumulative });
                 continue;
@@ -637,7 +697,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                     .all(|t| cx.lex.list_joiners.at(text, t).is_some() || cx.is_punct(t, ","));
             let is_part = (c.part_cue || in_list_of_parts) && !c.others;
             let part_of = if is_part { head } else { None };
-            let mut subject = c.noun.as_ref().map(|x| x.subject.to_string()).unwrap_or_default();
+            let mut subject = c.noun.as_ref().map(|x| String::from(&*x.subject)).unwrap_or_default();
             if c.others || subject.is_empty() {
                 let inherited = head.map(|h: usize| out[h].subject.clone());
                 subject = match inherited.as_deref() {
@@ -783,7 +843,8 @@ fn superseded(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
 pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figure>, Vec<Figure>) {
     let n = text.tokens().len();
     let mut blocked = vec![false; n];
-    let mut places: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut places: Vec<(Range<usize>, usize)> =
+        Vec::with_capacity(record.places.iter().map(|p| p.mentions.len()).sum());
     // Each date's tokens, mapped once for the three uses below.
     let date_tokens: Vec<Option<Range<usize>>> =
         record.dates.iter().map(|d| token_range(text, d.start, d.end)).collect();
@@ -802,15 +863,21 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             }
         }
     }
-    let mut actor_end = vec![None; n];
+    let mut actor_ends: Vec<(usize, usize)> =
+        Vec::with_capacity(record.actors.iter().map(|a| a.mentions.len()).sum());
     for a in &record.actors {
         for m in &a.mentions {
             if let Some(r) = token_range(text, m.start, m.end) {
-                actor_end[r.start] = Some(r.end);
+                actor_ends.push((r.start, r.end));
             }
         }
     }
-    let cx = Cx { text, lex, blocked, actor_end };
+    // Of two names that start at one token, the later listed counts (the
+    // stable sort keeps it first once the list is reversed).
+    actor_ends.reverse();
+    actor_ends.sort_by_key(|&(s, _)| s);
+    actor_ends.dedup_by_key(|&mut (s, _)| s);
+    let cx = Cx { text, lex, blocked, actor_ends };
     let drafts = drafts(&cx);
     let dates: Vec<(Range<usize>, &DateMention)> = record
         .dates
@@ -840,30 +907,33 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // earlier happening.
     let published: Option<jiff::civil::Date> =
         record.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
+    // When each of `dates` ends, and the days three and sixty days before
+    // publication, worked out once (with no publication date, nothing is
+    // far or old).
+    let ends: Vec<Option<jiff::civil::Date>> =
+        dates.iter().map(|(_, dm)| published.and_then(|_| dm.period_end())).collect();
+    let before_publication = |days: i64| published.map(|p| p.saturating_sub(jiff::Span::new().days(days)));
+    let (three_days_before, sixty_days_before) = (before_publication(3), before_publication(60));
     // "since Thursday" three days or more before publication: a sentence with
     // it counts over those days.
     let since_days: Vec<Range<usize>> = dates
         .iter()
-        .filter(|(r, dm)| {
+        .zip(&ends)
+        .filter(|((r, dm), end)| {
             // Three days at least: "since Monday" in a Wednesday report may
             // still be one operation's toll.
-            let far = published.zip(dm.period_end()).is_some_and(|(p, end)| {
-                dm.date_prec == Some(1) && end <= p.saturating_sub(jiff::Span::new().days(3))
-            });
+            let far = three_days_before
+                .zip(**end)
+                .is_some_and(|(limit, end)| dm.date_prec == Some(1) && end <= limit);
             far && (r.start.saturating_sub(2)..r.start)
                 .any(|k| cx.lex.since.at(text, k).is_some_and(|e| e <= r.start))
         })
-        .map(|(r, _)| r.clone())
+        .map(|((r, _), _)| r.clone())
         .collect();
     // Which of `dates` end over sixty days before publication, worked out
     // once rather than once a draft.
-    let old: Vec<bool> = dates
-        .iter()
-        .map(|(_, dm)| {
-            let (Some(p), Some(end)) = (published, dm.period_end()) else { return false };
-            end < p.saturating_sub(jiff::Span::new().days(60))
-        })
-        .collect();
+    let old: Vec<bool> =
+        ends.iter().map(|end| sixty_days_before.zip(*end).is_some_and(|(limit, end)| end < limit)).collect();
     let mut drafts = drafts;
     for d in drafts.iter_mut() {
         let human = matches!(d.measure, Measure::Killed | Measure::Wounded | Measure::Missing);
@@ -935,18 +1005,21 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     }
     let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
     let mut chosen_places: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
-    let (mut main, mut context) = (Vec::new(), Vec::new());
+    let (mut main, mut context) = (Vec::with_capacity(drafts.len()), Vec::new());
     // The sentence and byte span of each main figure, for the civilians a
     // list of women and children adds up to.
-    let mut main_at: Vec<(usize, usize, usize)> = Vec::new();
+    let mut main_at: Vec<(usize, usize, usize)> = Vec::with_capacity(drafts.len());
     let (mut nm, mut nc) = (0, 0);
-    for (i, d) in drafts.iter().enumerate() {
+    for i in 0..drafts.len() {
+        // The draft's subject moves into its figure (no other draft reads it).
+        let subject = std::mem::take(&mut drafts[i].subject);
+        let d = &drafts[i];
         let id = if d.cumulative {
             nc += 1;
-            format!("c{nc}")
+            numbered('c', nc)
         } else {
             nm += 1;
-            format!("f{nm}")
+            numbered('f', nm)
         };
         ids.push(id.clone());
         let c = &d.c;
@@ -982,7 +1055,7 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         let f = Figure {
             id,
             measure: d.measure,
-            subject: d.subject.clone(),
+            subject,
             label,
             low: c.low,
             best: c.best,
@@ -1039,7 +1112,7 @@ fn civilians_of_parts(text: &Text, main: &mut Vec<Figure>, at: &[(usize, usize, 
     let low: u64 = parts.iter().map(|&j| main[j].low.or(main[j].best).unwrap_or(0)).sum();
     let bound =
         if parts.iter().all(|&j| main[j].bound == Bound::Exact) { Bound::Exact } else { Bound::AtLeast };
-    let id = format!("f{}", main.len() + 1);
+    let id = numbered('f', main.len() + 1);
     let (b0, b1) = (at[first].1, at[last].2.max(at[first].2));
     let total = Figure {
         id: id.clone(),
@@ -1067,7 +1140,30 @@ fn civilians_of_parts(text: &Text, main: &mut Vec<Figure>, at: &[(usize, usize, 
 
 #[cfg(test)]
 mod tests {
-    use super::duration_days;
+    #[test]
+    fn numbered_ids_are_formatted_ones() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(super::numbered('x', n), format!("x{n}"));
+        }
+    }
+    use super::{duration_days, number_starts};
+
+    #[test]
+    fn number_starts_read_as_the_text_layer_does() {
+        let text =
+            "Vingt-deux morts, des dizaines de blessés, 3 000 déplacés; twenty dead, dozens hurt, a first.";
+        for lang in [None, Some("fr"), Some("en")] {
+            let t = sitrep_text::Text::new(text.to_string(), lang);
+            // (The text layer may tell the language itself.)
+            let words = number_starts(t.language()).expect("a set for each language with number words");
+            for k in 0..t.tokens().len() {
+                let kind = t.tokens()[k].kind;
+                let ours = kind == sitrep_text::TokenKind::Digit
+                    || kind == sitrep_text::TokenKind::Alpha && words.contains_token(&t, k);
+                assert_eq!(ours, sitrep_text::starts_number(&t, k), "{lang:?} {}", t.token_str(k));
+            }
+        }
+    }
 
     #[test]
     fn durations_in_days() {

@@ -70,16 +70,16 @@ pub(crate) const RULES: &[(&str, Rule)] = &[
 /// Runs every rule over the text, left to right, longest finding first.
 pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> Vec<Found> {
     let mut out = Vec::new();
-    let mut cx = Cx { text, lex, floor: 0, last_count: Default::default() };
+    let mut cx = Cx::new(text, lex);
     let n = cx.n();
     let mut i = 0;
     while i < n {
         // Most tokens start nothing: skip them without running the rules.
         let t = &text.tokens()[i];
-        // A trigger that is no counting word must begin one of its phrases.
         let starts = t.kind == sitrep_text::TokenKind::Digit
             || lex.counting.contains_token(text, i)
-            || lex.triggers.contains_token(text, i) && lex.phrase_at(text, i);
+            || lex.phrase_at(text, i)
+            || cx.year_apostrophe(i);
         if !starts {
             i += 1;
             continue;

@@ -13,7 +13,8 @@ pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
     // Abbreviations ("oct.") only with a year: "sept" is also seven.
     let (month, mut end, abbreviated) = match cx.month(i, false) {
         Some((m, e)) => (m, e, false),
-        None => match cx.month(i, true) {
+        // (No full name here: only an abbreviation is left to read.)
+        None => match cx.month_abbreviation(i) {
             Some((m, e)) => (m, e, true),
             None => return vec![],
         },

@@ -11,12 +11,14 @@ use crate::cx::{Cx, Found, two_digit_year};
 use crate::when::{When, YearSpec};
 
 pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
-    // Three digit groups glued by one separator: a SEP b SEP c
-    let (Some(a), Some(b), Some(c)) = (cx.int(i), cx.int(i + 2), cx.int(i + 4)) else { return vec![] };
+    // Three digit groups glued by one separator: a SEP b SEP c (the
+    // separators first: most numbers have none)
+    let Some(a) = cx.int(i) else { return vec![] };
     let sep = cx.w(i + 1);
     if !matches!(sep, "/" | "-" | ".") || cx.w(i + 3) != sep || !(1..=4).all(|k| cx.glued(i + k)) {
         return vec![];
     }
+    let (Some(b), Some(c)) = (cx.int(i + 2), cx.int(i + 4)) else { return vec![] };
     // Not inside a longer run ("1.2.3.4", "12-3-2016-5")
     if (i >= 1 && cx.glued(i) && cx.w(i - 1) == sep) || (cx.glued(i + 5) && cx.w(i + 5) == sep) {
         return vec![];
