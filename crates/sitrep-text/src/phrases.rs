@@ -22,10 +22,49 @@ pub struct Phrases<V = ()> {
     /// lookup hashes nothing.
     by_first: ByHash<Vec<Entry<V>>>,
     by_last: ByHash<Vec<Entry<V>>>,
-    /// The keys of `by_first` and `by_last` as filters: most words of a
-    /// text start no entry, and two bits say so before the table is probed.
-    firsts: HashFilter,
-    lasts: HashFilter,
+    /// Filters over the entries' words: most words of a text start (end)
+    /// no entry, and two bits say so before the table is probed.
+    starts: EdgeBits,
+    ends: EdgeBits,
+}
+
+/// Which tokens may begin (or, read backwards, end) an entry: the first
+/// words of all entries, asked inline where a table is asked, then the
+/// one-word entries and the first two words of the longer ones, asked
+/// before the table is probed. A common first word ("de" of "de nos
+/// jours", "the" of "the day before") is seldom followed by the second
+/// word of any entry, and is turned away by two bits rather than a probe.
+#[derive(Debug, Clone, Default)]
+struct EdgeBits {
+    words: HashBits,
+    alone: HashBits,
+    pairs: HashBits,
+}
+
+impl EdgeBits {
+    /// Over entries given as their words' hashes, in reading order from
+    /// the edge (first word first for starts, last word first for ends).
+    fn new<'a>(entries: impl Iterator<Item = &'a [u64]> + Clone) -> Self {
+        EdgeBits {
+            words: entries.clone().filter_map(|e| e.first().copied()).collect(),
+            alone: entries.clone().filter(|e| e.len() == 1).map(|e| e[0]).collect(),
+            pairs: entries.filter(|e| e.len() >= 2).map(|e| pair_hash(e[0], e[1])).collect(),
+        }
+    }
+
+    /// `false` when no entry has the edge word `h` followed (read from the
+    /// edge) by the word whose hash `next` gives.
+    #[inline]
+    fn may_go_on(&self, h: u64, next: Option<u64>) -> bool {
+        self.alone.may_hold(h) || next.is_some_and(|n| self.pairs.may_hold(pair_hash(h, n)))
+    }
+}
+
+/// One hash for two words in a row, from their [`word_hash`]es (order
+/// counts).
+#[inline]
+pub fn pair_hash(first: u64, second: u64) -> u64 {
+    (first.rotate_left(23) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// The hash of a folded word, as [`Text::token_hash`] gives it for each token.
@@ -65,7 +104,7 @@ pub type ByHash<T> = std::collections::HashMap<u64, T, std::hash::BuildHasherDef
 /// compared, and the rest with one probe and one comparison.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    filter: HashFilter,
+    filter: HashBits,
     /// Each word by its hash ([`word_hash`]).
     by_hash: ByHash<Box<str>>,
     /// Words whose hash an earlier word of the set already has (64-bit
@@ -122,33 +161,57 @@ impl<S: Into<String>> FromIterator<S> for WordSet {
     }
 }
 
-/// A 4,096-bit filter over word hashes (two bits per word): a word not in
-/// it is no key; a word in it may be.
+/// A filter over hashes: two bits per member in `WORDS` × 64 bits. A hash
+/// not in the set finds both of its bits set seldom while the set has
+/// fewer members than a sixteenth of the bits (the default, 4,096 bits,
+/// suits a few hundred words). "No" is sure; "maybe" needs the table
+/// behind. Cheaper than a probe, and all most words need. The bits come
+/// from the hash's high and middle bits, the best mixed by [`word_hash`]
+/// and [`pair_hash`].
 #[derive(Debug, Clone)]
-struct HashFilter([u64; 64]);
+pub struct HashBits<const WORDS: usize = 64>([u64; WORDS]);
 
-impl Default for HashFilter {
+impl<const WORDS: usize> Default for HashBits<WORDS> {
     fn default() -> Self {
-        HashFilter([0; 64])
+        HashBits([0; WORDS])
     }
 }
 
-impl HashFilter {
-    #[inline]
+impl<const WORDS: usize> HashBits<WORDS> {
+    /// How many bits index the filter.
+    const BITS: u32 = {
+        assert!(
+            WORDS.is_power_of_two() && WORDS <= 1 << 34,
+            "HashBits: a power of two of words, at most 2^40 bits"
+        );
+        (WORDS * 64).trailing_zeros()
+    };
+
+    #[inline(always)]
     fn bits(h: u64) -> (usize, usize) {
-        ((h >> 52) as usize, ((h >> 40) & 0xfff) as usize)
+        ((h >> (64 - Self::BITS)) as usize, (h >> 24) as usize & (WORDS * 64 - 1))
     }
 
-    fn insert(&mut self, h: u64) {
+    /// Adds `h`.
+    pub fn insert(&mut self, h: u64) {
         let (a, b) = Self::bits(h);
         self.0[a >> 6] |= 1 << (a & 63);
         self.0[b >> 6] |= 1 << (b & 63);
     }
 
-    #[inline]
-    fn may_hold(&self, h: u64) -> bool {
+    /// May `h` be in the set? (`false`: it is not.)
+    #[inline(always)]
+    pub fn may_hold(&self, h: u64) -> bool {
         let (a, b) = Self::bits(h);
         self.0[a >> 6] & (1 << (a & 63)) != 0 && self.0[b >> 6] & (1 << (b & 63)) != 0
+    }
+}
+
+impl<const WORDS: usize> FromIterator<u64> for HashBits<WORDS> {
+    fn from_iter<I: IntoIterator<Item = u64>>(hashes: I) -> Self {
+        let mut f = HashBits::default();
+        hashes.into_iter().for_each(|h| f.insert(h));
+        f
     }
 }
 
@@ -157,8 +220,8 @@ impl<V> Default for Phrases<V> {
         Phrases {
             by_first: ByHash::default(),
             by_last: ByHash::default(),
-            firsts: HashFilter::default(),
-            lasts: HashFilter::default(),
+            starts: EdgeBits::default(),
+            ends: EdgeBits::default(),
         }
     }
 }
@@ -176,8 +239,6 @@ impl<V: Clone> Phrases<V> {
             let toks = tokens_of(&entry);
             let hashes: Vec<u64> = toks.iter().map(|w| word_hash(w)).collect();
             let (Some(&first), Some(&last)) = (hashes.first(), hashes.last()) else { continue };
-            p.firsts.insert(first);
-            p.lasts.insert(last);
             let e = Entry { toks, hashes, value };
             p.by_first.entry(first).or_default().push(e.clone());
             p.by_last.entry(last).or_default().push(e);
@@ -185,7 +246,11 @@ impl<V: Clone> Phrases<V> {
         for list in p.by_first.values_mut().chain(p.by_last.values_mut()) {
             list.sort_by_key(|e| std::cmp::Reverse(e.toks.len()));
         }
-        p
+        let entries = || p.by_first.values().flatten();
+        let starts = EdgeBits::new(entries().map(|e| e.hashes.as_slice()));
+        let reversed: Vec<Vec<u64>> = entries().map(|e| e.hashes.iter().rev().copied().collect()).collect();
+        let ends = EdgeBits::new(reversed.iter().map(Vec::as_slice));
+        Phrases { starts, ends, ..p }
     }
 
     /// Do tokens `i..` of `text` spell entry `e`? Hashes first, then the words.
@@ -200,7 +265,7 @@ impl<V: Clone> Phrases<V> {
     pub fn value_at(&self, text: &Text, i: usize) -> Option<(V, usize)> {
         // Inlined where it is asked: most tokens stop at the filter.
         let h = text.token_hash_at(i)?;
-        if !self.firsts.may_hold(h) {
+        if !self.starts.words.may_hold(h) {
             return None;
         }
         self.value_at_hashed(text, i, h)
@@ -208,6 +273,9 @@ impl<V: Clone> Phrases<V> {
 
     #[inline(never)]
     fn value_at_hashed(&self, text: &Text, i: usize, h: u64) -> Option<(V, usize)> {
+        if !self.starts.may_go_on(h, text.token_hash_at(i + 1)) {
+            return None;
+        }
         let n = text.tokens().len();
         self.by_first.get(&h)?.iter().find_map(|e| {
             (i + e.toks.len() <= n && Self::spelled_at(text, i, e))
@@ -219,7 +287,7 @@ impl<V: Clone> Phrases<V> {
     #[inline(always)]
     pub fn value_before(&self, text: &Text, i: usize) -> Option<(V, usize)> {
         let h = text.token_hash_at(i.checked_sub(1)?)?;
-        if !self.lasts.may_hold(h) {
+        if !self.ends.words.may_hold(h) {
             return None;
         }
         self.value_before_hashed(text, i, h)
@@ -227,6 +295,9 @@ impl<V: Clone> Phrases<V> {
 
     #[inline(never)]
     fn value_before_hashed(&self, text: &Text, i: usize, h: u64) -> Option<(V, usize)> {
+        if !self.ends.may_go_on(h, i.checked_sub(2).and_then(|k| text.token_hash_at(k))) {
+            return None;
+        }
         self.by_last.get(&h)?.iter().find_map(|e| {
             let n = e.toks.len();
             (n <= i && Self::spelled_at(text, i - n, e)).then(|| (e.value.clone(), i - n))
