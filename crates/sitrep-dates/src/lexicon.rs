@@ -168,87 +168,9 @@ pub(crate) struct Lexicon {
     /// unit ("a week"): tokens that begin none of them, no number word and
     /// no digits are skipped without running the rules.
     pub starts: Phrases<Start>,
-    /// Turns away most tokens that start no entry of `starts`.
-    pub start_filter: StartFilter,
     /// Words that start expressions by themselves: number words (the
     /// apostrophe of "'98" does too, see [`crate::cx::Cx::year_apostrophe`]).
     pub counting: sitrep_text::WordSet,
-}
-
-/// Which tokens may start an entry of a phrase table, by two bits for the
-/// hash of each one-word entry and two for the first two words of each
-/// longer one. A common first word ("the" of "the day before", "de" of "de
-/// nos jours") is seldom followed by the second word of any entry, and is
-/// turned away here rather than by probing the table.
-#[derive(Default)]
-pub(crate) struct StartFilter {
-    /// The first words of all entries: most tokens are none.
-    firsts: Bits,
-    alone: Bits,
-    pairs: Bits,
-}
-
-/// A 4,096-bit filter over hashes, two bits each.
-struct Bits([u64; 64]);
-
-impl Default for Bits {
-    fn default() -> Self {
-        Bits([0; 64])
-    }
-}
-
-impl Bits {
-    #[inline]
-    fn bits(h: u64) -> (usize, usize) {
-        ((h >> 52) as usize, ((h >> 40) & 0xfff) as usize)
-    }
-
-    fn insert(&mut self, h: u64) {
-        let (a, b) = Self::bits(h);
-        self.0[a >> 6] |= 1 << (a & 63);
-        self.0[b >> 6] |= 1 << (b & 63);
-    }
-
-    #[inline]
-    fn may_hold(&self, h: u64) -> bool {
-        let (a, b) = Self::bits(h);
-        self.0[a >> 6] & (1 << (a & 63)) != 0 && self.0[b >> 6] & (1 << (b & 63)) != 0
-    }
-}
-
-/// The hash of two words in a row, from theirs.
-#[inline]
-fn pair_hash(first: u64, second: u64) -> u64 {
-    (first ^ second.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-impl StartFilter {
-    /// Over the entries of a table, tokenized as [`Phrases`] tokenizes them.
-    fn new<'a>(entries: impl IntoIterator<Item = &'a str>) -> StartFilter {
-        let mut f = StartFilter::default();
-        for entry in entries {
-            let t = sitrep_text::Text::new(sitrep_text::fold(entry), Some("xx"));
-            let h = |k: usize| sitrep_text::word_hash(t.token_str(k));
-            match t.tokens().len() {
-                0 => continue,
-                1 => f.alone.insert(h(0)),
-                _ => f.pairs.insert(pair_hash(h(0), h(1))),
-            }
-            f.firsts.insert(h(0));
-        }
-        f
-    }
-
-    /// `false` when no entry starts at token `i`.
-    #[inline]
-    fn may_start(&self, text: &sitrep_text::Text, i: usize) -> bool {
-        let Some(h) = text.token_hash_at(i) else { return false };
-        if !self.firsts.may_hold(h) {
-            return false;
-        }
-        self.alone.may_hold(h)
-            || text.token_hash_at(i + 1).is_some_and(|h1| self.pairs.may_hold(pair_hash(h, h1)))
-    }
 }
 
 /// What an entry of [`Lexicon::starts`] begins.
@@ -300,7 +222,6 @@ impl Lexicon {
             .map(|k| (sitrep_text::fold(k), Start::Phrase));
         let articles = ["a", "an"].map(|a| (a.to_string(), Start::Article));
         let entries: Vec<(String, Start)> = phrases.chain(articles).collect();
-        let start_filter = StartFilter::new(entries.iter().map(|(e, _)| e.as_str()));
         let starts = Phrases::with_values(entries);
         Lexicon {
             month_before_day: raw.grammar.month_before_day,
@@ -381,7 +302,6 @@ impl Lexicon {
             past_cue_folds: w.past_cues.iter().map(|s| sitrep_text::fold(s)).collect(),
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
             starts,
-            start_filter,
             // Number words, with "premier", "first".
             counting: sitrep_text::number_words(Some(lang)).collect(),
         }
@@ -392,9 +312,6 @@ impl Lexicon {
     /// `duration::amount_at`)? (Number words and digits start one anyway.)
     #[inline]
     pub(crate) fn phrase_at(&self, text: &sitrep_text::Text, i: usize) -> bool {
-        if !self.start_filter.may_start(text, i) {
-            return false;
-        }
         match self.starts.value_at(text, i) {
             Some((Start::Phrase, _)) => true,
             Some((Start::Article, _)) => self.units.at(text, i + 1).is_some(),

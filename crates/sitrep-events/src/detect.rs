@@ -471,8 +471,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         let cues = SentenceCues::default();
         let mut k = sent.start;
         while k < sent.end {
-            if cx.ix.blocked[k] || toks[k].kind != TokenKind::Alpha || !lex.trigger_starts.may_start(text, k)
-            {
+            if cx.ix.blocked[k] || toks[k].kind != TokenKind::Alpha {
                 k += 1;
                 continue;
             }

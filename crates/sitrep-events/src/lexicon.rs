@@ -66,8 +66,6 @@ struct Raw {
 /// One language's event words.
 pub(crate) struct Lexicon {
     pub triggers: Phrases<Trigger>,
-    /// Turns away most words that start no trigger (asked at every word).
-    pub trigger_starts: StartFilter,
     pub firearms: Phrases,
     pub failure: Phrases,
     pub negation: Phrases,
@@ -94,82 +92,6 @@ pub(crate) struct Lexicon {
     /// Words that open another clause ("after", "when"): a cue of modality
     /// before them does not reach a trigger after them.
     pub clause_breaks: Phrases,
-}
-
-/// Which words may start an entry of a phrase table, by two bits for the
-/// hash of each one-word entry and two for the first two words of each
-/// longer one. Words that begin some trigger ("a" of "a tué", "l" of
-/// "l'attaque", "ont") are mostly followed by no second word of any, and
-/// are turned away here rather than by probing the table.
-#[derive(Default)]
-pub(crate) struct StartFilter {
-    /// The first words of all entries: most words are none.
-    firsts: Bits,
-    alone: Bits,
-    pairs: Bits,
-}
-
-/// A 4,096-bit filter over hashes, two bits each.
-struct Bits([u64; 64]);
-
-impl Default for Bits {
-    fn default() -> Self {
-        Bits([0; 64])
-    }
-}
-
-impl Bits {
-    #[inline]
-    fn bits(h: u64) -> (usize, usize) {
-        ((h >> 52) as usize, ((h >> 40) & 0xfff) as usize)
-    }
-
-    fn insert(&mut self, h: u64) {
-        let (a, b) = Self::bits(h);
-        self.0[a >> 6] |= 1 << (a & 63);
-        self.0[b >> 6] |= 1 << (b & 63);
-    }
-
-    #[inline]
-    fn may_hold(&self, h: u64) -> bool {
-        let (a, b) = Self::bits(h);
-        self.0[a >> 6] & (1 << (a & 63)) != 0 && self.0[b >> 6] & (1 << (b & 63)) != 0
-    }
-}
-
-/// The hash of two words in a row, from theirs.
-#[inline]
-fn pair_hash(first: u64, second: u64) -> u64 {
-    (first ^ second.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-impl StartFilter {
-    /// Over the entries of a table, tokenized as [`Phrases`] tokenizes them.
-    fn new<'a>(entries: impl IntoIterator<Item = &'a str>) -> StartFilter {
-        let mut f = StartFilter::default();
-        for entry in entries {
-            let t = sitrep_text::Text::new(sitrep_text::fold(entry), Some("xx"));
-            let h = |k: usize| sitrep_text::word_hash(t.token_str(k));
-            match t.tokens().len() {
-                0 => continue,
-                1 => f.alone.insert(h(0)),
-                _ => f.pairs.insert(pair_hash(h(0), h(1))),
-            }
-            f.firsts.insert(h(0));
-        }
-        f
-    }
-
-    /// `false` when no entry starts at token `i`.
-    #[inline]
-    pub(crate) fn may_start(&self, text: &sitrep_text::Text, i: usize) -> bool {
-        let Some(h) = text.token_hash_at(i) else { return false };
-        if !self.firsts.may_hold(h) {
-            return false;
-        }
-        self.alone.may_hold(h)
-            || text.token_hash_at(i + 1).is_some_and(|h1| self.pairs.may_hold(pair_hash(h, h1)))
-    }
 }
 
 /// ACLED's spelling of a sub-event type → the type.
@@ -207,7 +129,6 @@ impl Lexicon {
                     entries.extend(t.phrases.into_iter().map(|p| (p, trig)));
                 }
                 let lex = Lexicon {
-                    trigger_starts: StartFilter::new(entries.iter().map(|(p, _)| p.as_str())),
                     triggers: Phrases::with_values(entries),
                     firearms: Phrases::new(r.firearms),
                     failure: Phrases::new(r.failure),

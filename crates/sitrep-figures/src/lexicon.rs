@@ -86,21 +86,21 @@ pub(crate) struct Lexicon {
     pub range_to: Phrases,
     pub part_of: Phrases,
     pub others: Phrases,
-    pub list_joiners: Scanned,
-    pub cumulative: Scanned,
-    pub period_before: Scanned,
-    pub background: Scanned,
+    pub list_joiners: Phrases,
+    pub cumulative: Phrases,
+    pub period_before: Phrases,
+    pub background: Phrases,
     /// Adverbials of another month or year ("later that month"): they date
     /// their whole sentence.
-    pub background_time: Scanned,
+    pub background_time: Phrases,
     /// A demonstrative pointing back to an attack told before ("that
     /// attack"): its toll is that attack's when the sentence before is
     /// dated long before publication.
-    pub recalled: Scanned,
+    pub recalled: Phrases,
     /// Words that put a clause before or after another in time ("after",
     /// "before"): a month or year told after them dates that clause, not a
     /// count before them.
-    pub sequence: Scanned,
+    pub sequence: Phrases,
     pub partitive: Phrases,
     pub toll_nouns: Phrases,
     pub toll_before: Phrases,
@@ -122,134 +122,26 @@ pub(crate) struct Lexicon {
     /// The copula that names what such a part was ("were children").
     pub copula: Phrases,
     /// The perfect of a toll ("have been killed"): counted up to now.
-    pub perfect: Scanned,
+    pub perfect: Phrases,
     /// "since", "depuis": before a day, a toll counted from then until now.
     pub since: Phrases,
     /// Adjectives between "a"/"un" and the person it counts ("a pregnant woman").
     pub one_adjectives: Phrases,
     /// Words that make a toll a record ("the first deaths since", "the
     /// deadliest day since"): a cumulative cue after them dates the record.
-    pub superlative: Scanned,
+    pub superlative: Phrases,
     /// Fighting between armed sides ("clashes", "combats") or the ranks of a
     /// side: the dead of a clause about it, counted without saying who, are
     /// fighters.
-    pub fighting: Scanned,
+    pub fighting: Phrases,
     /// Nouns that say nothing of who was counted ("people", "dead").
     pub anyone: Phrases,
     /// Cues of a toll a later one replaces ("initially", "an earlier toll").
-    pub superseded: Scanned,
+    pub superseded: Phrases,
     /// Labels of page counters before their number ("Get short URL 548", "Views 1430").
     pub counter_before: Phrases,
     /// Labels of page counters after their number ("319 Related").
     pub counter_after: Phrases,
-}
-
-/// A phrase table asked at every word of a stretch of text (a clause, the
-/// words before a count). A filter on the first two words of its entries
-/// turns most words away before the table is probed: many begin some entry
-/// ("the" of "the day before", "a" of "a été"), few are followed by the
-/// second word of any.
-pub(crate) struct Scanned {
-    phrases: Phrases,
-    starts: StartFilter,
-}
-
-impl Scanned {
-    fn new(entries: Vec<String>) -> Scanned {
-        Scanned {
-            starts: StartFilter::new(entries.iter().map(String::as_str)),
-            phrases: Phrases::new(entries),
-        }
-    }
-
-    /// The token after the longest entry starting at `i`.
-    #[inline]
-    pub fn at(&self, text: &sitrep_text::Text, i: usize) -> Option<usize> {
-        if !self.starts.may_start(text, i) {
-            return None;
-        }
-        self.phrases.at(text, i)
-    }
-
-    /// The first token of the longest entry ending just before `i`.
-    #[inline]
-    pub fn before(&self, text: &sitrep_text::Text, i: usize) -> Option<usize> {
-        self.phrases.before(text, i)
-    }
-}
-
-/// Which words may start an entry of a phrase table, by two bits for the
-/// hash of each one-word entry and two for the first two words of each
-/// longer one.
-#[derive(Default)]
-struct StartFilter {
-    /// The first words of all entries: most words are none.
-    firsts: Bits,
-    alone: Bits,
-    pairs: Bits,
-}
-
-/// A 4,096-bit filter over hashes, two bits each.
-struct Bits([u64; 64]);
-
-impl Default for Bits {
-    fn default() -> Self {
-        Bits([0; 64])
-    }
-}
-
-impl Bits {
-    #[inline]
-    fn bits(h: u64) -> (usize, usize) {
-        ((h >> 52) as usize, ((h >> 40) & 0xfff) as usize)
-    }
-
-    fn insert(&mut self, h: u64) {
-        let (a, b) = Self::bits(h);
-        self.0[a >> 6] |= 1 << (a & 63);
-        self.0[b >> 6] |= 1 << (b & 63);
-    }
-
-    #[inline]
-    fn may_hold(&self, h: u64) -> bool {
-        let (a, b) = Self::bits(h);
-        self.0[a >> 6] & (1 << (a & 63)) != 0 && self.0[b >> 6] & (1 << (b & 63)) != 0
-    }
-}
-
-/// The hash of two words in a row, from theirs.
-#[inline]
-fn pair_hash(first: u64, second: u64) -> u64 {
-    (first ^ second.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-impl StartFilter {
-    /// Over the entries of a table, tokenized as [`Phrases`] tokenizes them.
-    fn new<'a>(entries: impl IntoIterator<Item = &'a str>) -> StartFilter {
-        let mut f = StartFilter::default();
-        for entry in entries {
-            let t = sitrep_text::Text::new(sitrep_text::fold(entry), Some("xx"));
-            let h = |k: usize| sitrep_text::word_hash(t.token_str(k));
-            match t.tokens().len() {
-                0 => continue,
-                1 => f.alone.insert(h(0)),
-                _ => f.pairs.insert(pair_hash(h(0), h(1))),
-            }
-            f.firsts.insert(h(0));
-        }
-        f
-    }
-
-    /// `false` when no entry starts at token `i`.
-    #[inline]
-    fn may_start(&self, text: &sitrep_text::Text, i: usize) -> bool {
-        let Some(h) = text.token_hash_at(i) else { return false };
-        if !self.firsts.may_hold(h) {
-            return false;
-        }
-        self.alone.may_hold(h)
-            || text.token_hash_at(i + 1).is_some_and(|h1| self.pairs.may_hold(pair_hash(h, h1)))
-    }
 }
 
 const LANGS: &[(&str, &str)] =
@@ -284,13 +176,13 @@ impl Lexicon {
                     range_to: Phrases::new(r.range_to),
                     part_of: Phrases::new(r.part_of),
                     others: Phrases::new(r.others),
-                    list_joiners: Scanned::new(r.list_joiners),
-                    cumulative: Scanned::new(r.cumulative),
-                    period_before: Scanned::new(r.period_before),
-                    background: Scanned::new(r.background),
-                    background_time: Scanned::new(r.background_time),
-                    recalled: Scanned::new(r.recalled),
-                    sequence: Scanned::new(r.sequence),
+                    list_joiners: Phrases::new(r.list_joiners),
+                    cumulative: Phrases::new(r.cumulative),
+                    period_before: Phrases::new(r.period_before),
+                    background: Phrases::new(r.background),
+                    background_time: Phrases::new(r.background_time),
+                    recalled: Phrases::new(r.recalled),
+                    sequence: Phrases::new(r.sequence),
                     partitive: Phrases::new(r.partitive),
                     toll_nouns: Phrases::new(r.toll_nouns),
                     toll_before: Phrases::new(r.toll_before),
@@ -302,13 +194,13 @@ impl Lexicon {
                     links: Phrases::new(r.links),
                     clause_breaks: Phrases::new(r.clause_breaks),
                     clutter: Phrases::new(r.clutter),
-                    fighting: Scanned::new(r.fighting),
-                    perfect: Scanned::new(r.perfect),
+                    fighting: Phrases::new(r.fighting),
+                    perfect: Phrases::new(r.perfect),
                     anaphoric: Phrases::new(r.anaphoric),
                     copula: Phrases::new(r.copula),
-                    superlative: Scanned::new(r.superlative),
+                    superlative: Phrases::new(r.superlative),
                     anyone: Phrases::new(r.anyone),
-                    superseded: Scanned::new(r.superseded),
+                    superseded: Phrases::new(r.superseded),
                     counter_before: Phrases::new(r.counter_before),
                     counter_after: Phrases::new(r.counter_after),
                     since: Phrases::new(r.since),
