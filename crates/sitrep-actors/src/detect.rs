@@ -526,9 +526,7 @@ fn person_or_group_at(
 ) -> Option<Found> {
     let toks = text.tokens();
     // After a title: "M. Roudskoï", "le général Igor Konachenkov", "spokesman Ahmed Issa".
-    if lex.title_starts.may_start(text, i)
-        && let Some(mut e) = lex.cues.titles.at(text, i)
-    {
+    if let Some(mut e) = lex.cues.titles.at(text, i) {
         if e < toks.len() && text.token_str(e) == "." && !toks[e].space_before {
             e += 1;
         }
@@ -565,8 +563,7 @@ fn person_or_group_at(
         }
     }
     // After a group noun: "la milice Brigades des conquérants", "le groupe Jaysh al-Islam".
-    if lex.group_starts.may_start(text, i)
-        && let Some((kind, e)) = lex.cues.group_nouns.value_at(text, i)
+    if let Some((kind, e)) = lex.cues.group_nouns.value_at(text, i)
         && e < toks.len()
         && text.capital(e)
     {

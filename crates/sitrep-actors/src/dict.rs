@@ -103,51 +103,17 @@ pub(crate) struct Dict {
     pub by_hash: HashMap<u64, Vec<Prefix>>,
     /// The [`chain`] hashes of `prefixes`, as bits: most words grow no
     /// prefix (and most start none), and two bit tests say so.
-    pub prefix_bits: HashBits,
+    pub prefix_bits: DictBits,
     /// The [`chain`] hashes of `exact`'s keys, as bits.
-    pub exact_bits: HashBits,
+    pub exact_bits: DictBits,
     /// The [`sitrep_text::word_hash`] of "s", the split-off possessive.
     pub s_hash: u64,
     pub max_words: usize,
 }
 
-/// A set of hashes as two bits each in `WORDS` 64-bit words, a power of
-/// two: by default 2^17 bits (16 KB), where the dictionary's 12,000
-/// prefixes let about one word in thirty that is none pass; a few hundred
-/// words need far fewer. Cheaper than a probe, and all that most words
-/// need. The bits are taken from the hash's high and middle bits ([`chain`]
-/// multiplies last, so its high bits are the best mixed).
-pub(crate) struct HashBits<const WORDS: usize = 2048>(Box<[u64; WORDS]>);
-
-impl<const WORDS: usize> HashBits<WORDS> {
-    /// How many bits index the set.
-    const BITS: u32 = (WORDS * 64).trailing_zeros();
-
-    /// Two bit positions from different parts of the hash.
-    #[inline]
-    fn bits(h: u64) -> (usize, usize) {
-        let mask = WORDS * 64 - 1;
-        ((h >> (64 - Self::BITS)) as usize, (h >> 24) as usize & mask)
-    }
-
-    pub(crate) fn new(hashes: impl IntoIterator<Item = u64>) -> Self {
-        assert!(WORDS.is_power_of_two() && Self::BITS <= 40, "HashBits: a power of two, at most 2^40 bits");
-        let mut words = Box::new([0u64; WORDS]);
-        for h in hashes {
-            let (a, b) = Self::bits(h);
-            words[a >> 6] |= 1 << (a & 63);
-            words[b >> 6] |= 1 << (b & 63);
-        }
-        HashBits(words)
-    }
-
-    /// May `h` be in the set? (`false`: it is not.)
-    #[inline]
-    pub(crate) fn may_hold(&self, h: u64) -> bool {
-        let (a, b) = Self::bits(h);
-        self.0[a >> 6] & (1 << (a & 63)) != 0 && self.0[b >> 6] & (1 << (b & 63)) != 0
-    }
-}
+/// The bits of the dictionary's hash sets: 2^17 (16 KB), where its 12,000
+/// prefixes let about one word in thirty that is none pass.
+pub(crate) type DictBits = sitrep_text::HashBits<2048>;
 
 /// The hash of a key (folded words joined by spaces) grown by one word,
 /// from the key's hash (0 for the empty key) and the word's
@@ -252,8 +218,8 @@ impl Dict {
                 .or_default()
                 .push(Prefix { key: p.as_str().into(), exact: exact.contains_key(p) });
         }
-        let prefix_bits = HashBits::new(by_hash.keys().copied());
-        let exact_bits = HashBits::new(exact.keys().map(|k| key_hashes(k).last().unwrap_or_default()));
+        let prefix_bits = by_hash.keys().copied().collect();
+        let exact_bits = exact.keys().map(|k| key_hashes(k).last().unwrap_or_default()).collect();
         let s_hash = sitrep_text::word_hash("s");
         Dict {
             entries,

@@ -7,7 +7,8 @@ use sitrep_core::ActorKind;
 pub(crate) use sitrep_text::Phrases;
 use sitrep_text::{WordSet, word_hash};
 
-use crate::dict::{Dict, HashBits, chain};
+use crate::dict::{Dict, DictBits};
+use sitrep_text::{HashBits, PhraseStarts};
 
 #[derive(Deserialize)]
 struct RawCues {
@@ -82,10 +83,6 @@ pub(crate) struct Lexicon {
     pub generic_starts: PhraseStarts,
     /// The first words of every generic phrase, as hash bits.
     pub generic_bits: HashBits<SMALL>,
-    /// Where a title may begin.
-    pub title_starts: PhraseStarts,
-    /// Where a group noun may begin.
-    pub group_starts: PhraseStarts,
     /// The words that can begin a mention written in lower case other than
     /// a dictionary name (a title, a group noun, a particle, a generic
     /// phrase), as hash bits.
@@ -93,46 +90,13 @@ pub(crate) struct Lexicon {
     /// The same and the dictionary's first words: at any other lower-case
     /// word only an article or a generic phrase after it (a demonym before
     /// one) may begin a mention.
-    pub lower_starts: HashBits,
+    pub lower_starts: DictBits,
 }
-
-/// Where a phrase of a table may begin: the [`chain`]ed hashes of its
-/// one-word phrases and of its longer phrases' first two tokens, as bits.
-/// A token where none may begin needs no lookup in the table (whose own
-/// test knows first words only: "le" begins many titles, "le général").
-pub(crate) struct PhraseStarts(HashBits<SMALL>);
 
 /// The size of the bits of a lexicon's word lists (a hundred or two): 4,096
 /// bits, half a kilobyte. Every token asks the cue words' (two hundred
 /// verbs in French): four times as many bits let fewer through.
 const SMALL: usize = 64;
-
-impl PhraseStarts {
-    /// The phrases are tokenized as [`Phrases`] does: folded, then split
-    /// into tokens, each hashed by its folded text.
-    fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> PhraseStarts {
-        let mut hashes = Vec::new();
-        for p in phrases {
-            let t = sitrep_text::Text::new(sitrep_text::fold(p), Some("xx"));
-            let Some(first) = t.token_hash_at(0) else { continue };
-            let one = chain(0, first);
-            hashes.push(match t.token_hash_at(1) {
-                Some(second) => chain(one, second),
-                None => one,
-            });
-        }
-        PhraseStarts(HashBits::new(hashes))
-    }
-
-    /// May a phrase begin at token `i`? (`false`: none does.)
-    #[inline]
-    pub(crate) fn may_start(&self, text: &sitrep_text::Text, i: usize) -> bool {
-        let Some(first) = text.token_hash_at(i) else { return false };
-        let one = chain(0, first);
-        self.0.may_hold(one)
-            || text.token_hash_at(i + 1).is_some_and(|second| self.0.may_hold(chain(one, second)))
-    }
-}
 
 const LANGS: &[(&str, &str, &str)] = &[
     ("fr", include_str!("../data/cues/fr.toml"), include_str!("../data/generic/fr.toml")),
@@ -201,9 +165,7 @@ impl Lexicon {
                     .collect::<Vec<Generic>>();
                 let generic_words: Vec<&str> =
                     generics.iter().flat_map(|g| g.phrases.first_words()).collect();
-                let generic_starts = PhraseStarts::new(g_phrases.iter().map(String::as_str));
-                let title_starts = PhraseStarts::new(c.titles.iter().map(String::as_str));
-                let group_starts = PhraseStarts::new(c.group_nouns.keys().map(String::as_str));
+                let generic_starts = PhraseStarts::new(&g_phrases);
                 let generic_bits = HashBits::new(generic_words.iter().map(|w| word_hash(w)));
                 let cue_words: Vec<u64> = cues
                     .titles
@@ -217,19 +179,7 @@ impl Lexicon {
                 let lower_cues = HashBits::new(cue_words.iter().copied());
                 let lower_starts =
                     HashBits::new(cue_words.into_iter().chain(dict_firsts.map(|p| word_hash(p))));
-                (
-                    *lang,
-                    Lexicon {
-                        cues,
-                        generics,
-                        generic_starts,
-                        generic_bits,
-                        title_starts,
-                        group_starts,
-                        lower_cues,
-                        lower_starts,
-                    },
-                )
+                (*lang, Lexicon { cues, generics, generic_starts, generic_bits, lower_cues, lower_starts })
             })
             .collect()
     }
@@ -251,11 +201,10 @@ mod tests {
             for p in &c.titles {
                 let text = sitrep_text::Text::new(format!("x {p} x"), Some(lang));
                 assert!(lex.cues.titles.at(&text, 1).is_some(), "{lang}: {p} is in its table");
-                assert!(lex.title_starts.may_start(&text, 1), "{lang}: {p} may start");
             }
             for p in c.group_nouns.keys() {
                 let text = sitrep_text::Text::new(format!("x {p} x"), Some(lang));
-                assert!(lex.group_starts.may_start(&text, 1), "{lang}: {p} may start");
+                assert!(lex.cues.group_nouns.at(&text, 1).is_some(), "{lang}: {p} is in its table");
             }
             for (r, family) in g.generic.iter().zip(&lex.generics) {
                 for p in &r.phrases {

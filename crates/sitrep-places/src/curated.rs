@@ -85,7 +85,7 @@ pub(crate) struct Curated {
     /// is read).
     pub exact_firsts: sitrep_text::WordSet,
     /// The first two words of every exact key of two words or more, as
-    /// [`pair_hash`] of their hashes: a pair not here starts no such key.
+    /// [`sitrep_text::pair_hash`] of their hashes: a pair not here starts no such key.
     pub exact_pairs: sitrep_text::ByHash<()>,
     /// Longest name, in words.
     pub max_words: usize,
@@ -180,7 +180,7 @@ impl Curated {
             .filter_map(|k| {
                 let mut w = k.split(' ');
                 let (a, b) = (w.next()?, w.next()?);
-                Some((pair_hash(sitrep_text::word_hash(a), sitrep_text::word_hash(b)), ()))
+                Some((sitrep_text::pair_hash(sitrep_text::word_hash(a), sitrep_text::word_hash(b)), ()))
             })
             .collect();
         Curated {
@@ -205,23 +205,15 @@ impl Curated {
 /// words are few (the set's own filter is made for smaller sets, and lets
 /// most words through at this size), so that two bits turn most words away.
 pub(crate) struct ManyWords {
-    bits: Vec<u64>,
+    bits: Box<sitrep_text::HashBits<1024>>,
     set: sitrep_text::WordSet,
 }
 
 impl ManyWords {
-    /// The filter's two bits for a word's hash (bits of it the set's own
-    /// filter does not use).
-    #[inline]
-    fn bits(h: u64) -> [usize; 2] {
-        [(h & 0xffff) as usize, ((h >> 16) & 0xffff) as usize]
-    }
-
     /// Is token `i`'s folded text in the set?
     #[inline]
     pub(crate) fn contains_token(&self, text: &sitrep_text::Text, i: usize) -> bool {
-        Self::bits(text.token_hash(i)).iter().all(|&b| self.bits[b >> 6] & (1 << (b & 63)) != 0)
-            && self.set.contains_token(text, i)
+        self.bits.may_hold(text.token_hash(i)) && self.set.contains_token(text, i)
     }
 
     /// Is `w` in the set?
@@ -233,22 +225,10 @@ impl ManyWords {
 
 impl<'a> FromIterator<&'a str> for ManyWords {
     fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Self {
-        let mut bits = vec![0u64; 1 << 10];
-        let set = words
-            .into_iter()
-            .inspect(|w| {
-                for b in Self::bits(sitrep_text::word_hash(w)) {
-                    bits[b >> 6] |= 1 << (b & 63);
-                }
-            })
-            .collect();
-        ManyWords { bits, set }
+        let words: Vec<&str> = words.into_iter().collect();
+        let bits = Box::new(words.iter().map(|w| sitrep_text::word_hash(w)).collect());
+        ManyWords { bits, set: words.into_iter().collect() }
     }
-}
-
-/// One hash for two words in order, from their [`sitrep_text::word_hash`]es.
-pub(crate) fn pair_hash(first: u64, second: u64) -> u64 {
-    first.rotate_left(29) ^ second.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// "bab al hawa" → "bab", "bab al", "bab al hawa".

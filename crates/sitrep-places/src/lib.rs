@@ -198,7 +198,7 @@ impl PlaceNames {
         let mut words = sitrep_text::NameWords::new(text, i, self.curated.max_words);
         let first = words.next()?;
         let second = words.next()?;
-        let pair = curated::pair_hash(text.token_hash(first.start), text.token_hash(second.start));
+        let pair = sitrep_text::pair_hash(text.token_hash(first.start), text.token_hash(second.start));
         if !self.curated.exact_pairs.contains_key(&pair) {
             return None;
         }

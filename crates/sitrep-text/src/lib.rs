@@ -36,7 +36,7 @@ pub use lang::detect_language;
 pub use memo::WordMemo;
 pub use numbers::{Number, NumberForm, NumberOptions, number_at, number_words, starts_number};
 pub use offsets::CharIndex;
-pub use phrases::{ByHash, HashBits, Phrases, PreHashed, WordSet, pair_hash, word_hash};
+pub use phrases::{ByHash, HashBits, PhraseStarts, Phrases, PreHashed, WordSet, pair_hash, word_hash};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
 pub use words::{NameWords, Word, WordKind, is_name_article, name_words};

@@ -60,6 +60,30 @@ impl EdgeBits {
     }
 }
 
+/// Where a phrase of one or more tables may begin, for callers that ask
+/// several tables at a token (or a table of their own making): the bits
+/// [`Phrases`] asks before each probe, over all their phrases.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseStarts(EdgeBits);
+
+impl PhraseStarts {
+    /// Over `phrases`, folded and tokenized as [`Phrases`] does.
+    pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> Self {
+        let hashes: Vec<Vec<u64>> = phrases
+            .into_iter()
+            .map(|p| tokens_of(p.as_ref()).iter().map(|w| word_hash(w)).collect())
+            .collect();
+        PhraseStarts(EdgeBits::new(hashes.iter().map(Vec::as_slice)))
+    }
+
+    /// May a phrase begin at token `i`? (`false`: none does.)
+    #[inline(always)]
+    pub fn may_start(&self, text: &Text, i: usize) -> bool {
+        text.token_hash_at(i)
+            .is_some_and(|h| self.0.words.may_hold(h) && self.0.may_go_on(h, text.token_hash_at(i + 1)))
+    }
+}
+
 /// One hash for two words in a row, from their [`word_hash`]es (order
 /// counts).
 #[inline]
@@ -190,6 +214,11 @@ impl<const WORDS: usize> HashBits<WORDS> {
     #[inline(always)]
     fn bits(h: u64) -> (usize, usize) {
         ((h >> (64 - Self::BITS)) as usize, (h >> 24) as usize & (WORDS * 64 - 1))
+    }
+
+    /// The set of `hashes`.
+    pub fn new(hashes: impl IntoIterator<Item = u64>) -> Self {
+        hashes.into_iter().collect()
     }
 
     /// Adds `h`.
