@@ -135,27 +135,7 @@ fn apposed_group<'f>(
 /// The id of the actor numbered `n` (from 0) in order of first mention:
 /// "a1", "a2", ….
 fn actor_id(n: usize) -> String {
-    numbered_id('a', n)
-}
-
-/// The id numbered `n` (from 0) with a prefix: `numbered_id('s', 0)` is
-/// "s1". Written digit by digit: `format!` costs ten times more.
-pub(crate) fn numbered_id(prefix: char, n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    let mut v = n + 1;
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(prefix.len_utf8() + digits.len() - k);
-    id.push(prefix);
-    id.extend(digits[k..].iter().map(|&d| char::from(d)));
-    id
+    sitrep_core::item_id('a', n + 1)
 }
 
 /// Builds the `actors` section: one actor per key, numbered in order of
@@ -239,6 +219,5 @@ mod tests {
         assert_eq!(actor_id(0), "a1");
         assert_eq!(actor_id(9), "a10");
         assert_eq!(actor_id(1234), "a1235");
-        assert_eq!(numbered_id('s', 1), "s2");
     }
 }

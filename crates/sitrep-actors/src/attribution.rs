@@ -14,7 +14,6 @@ use std::ops::Range;
 use sitrep_core::{ActorKind, Doc, Record, Source, SourceKind, Span};
 use sitrep_text::{Text, TokenKind};
 
-use crate::assemble::numbered_id;
 use crate::dict::Dict;
 use crate::lexicon::Lexicon;
 
@@ -519,7 +518,7 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
             if let Some((_, id)) = via_ids.iter().find(|(a, _)| *a == v) {
                 return id.clone();
             }
-            let id = numbered_id('s', out.len());
+            let id = sitrep_core::item_id('s', out.len() + 1);
             out.push(Source {
                 id: id.clone(),
                 name: record.actors[v].name.clone(),
@@ -546,7 +545,7 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
         };
         let claim = (c.claim.start < c.claim.end).then(|| doc.span(c.claim.start, c.claim.end));
         out.push(Source {
-            id: numbered_id('s', out.len()),
+            id: sitrep_core::item_id('s', out.len() + 1),
             name,
             kind,
             actor: actor.map(|a| record.actors[a].id.clone()),

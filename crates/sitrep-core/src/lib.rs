@@ -22,7 +22,7 @@ mod stage;
 pub use doc::{Doc, DocWarning, InputDoc, Published, content_id};
 pub use record::{
     Actor, ActorKind, Bound, DateMention, Event, EventType, FORMAT, Figure, Measure, Mode, Place,
-    PlaceMention, Record, Source, SourceKind, Span, Status, SubEventType, TimexType,
+    PlaceMention, Record, Source, SourceKind, Span, Status, SubEventType, TimexType, item_id,
 };
 pub use stage::{Stage, for_language};
 

@@ -83,7 +83,7 @@ impl DateStage {
             .map(|(k, r)| {
                 let span = doc.span(r.first, r.last);
                 DateMention {
-                    id: numbered('d', k + 1),
+                    id: sitrep_core::item_id('d', k + 1),
                     start: span.start,
                     end: span.end,
                     text: span.text,
@@ -98,27 +98,6 @@ impl DateStage {
     }
 }
 
-/// `prefix` then `n` in decimal ("{prefix}{n}"), without the formatting
-/// machinery: every date mention gets an id.
-fn numbered(prefix: char, n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - at);
-    id.push(prefix);
-    // ASCII digits only.
-    id.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-    id
-}
-
 impl Stage for DateStage {
     fn name(&self) -> &'static str {
         "dates"
@@ -126,15 +105,5 @@ impl Stage for DateStage {
 
     fn run(&self, doc: &Doc, record: &mut Record) {
         record.dates = self.extract(doc);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn numbered_ids_are_formatted_ones() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
-            assert_eq!(super::numbered('x', n), format!("x{n}"));
-        }
     }
 }

@@ -11,27 +11,6 @@ use sitrep_text::{Text, TokenKind};
 
 use crate::lexicon::{Kind, Lexicon, Trigger};
 
-/// `prefix` then `n` in decimal ("{prefix}{n}"), without the formatting
-/// machinery: every event gets an id.
-fn numbered(prefix: char, n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - at);
-    id.push(prefix);
-    // ASCII digits only.
-    id.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-    id
-}
-
 fn token_range(text: &Text, start: usize, end: usize) -> Option<Range<usize>> {
     text.token_range(start, end)
 }
@@ -778,7 +757,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     ordered.sort_by_key(|(_, sents)| sents.first().copied().unwrap_or(usize::MAX));
     let (mut events, event_sents): (Vec<Event>, Vec<Vec<usize>>) = ordered.into_iter().unzip();
     for (i, e) in events.iter_mut().enumerate() {
-        e.id = numbered('e', i + 1);
+        e.id = sitrep_core::item_id('e', i + 1);
     }
 
     link(text, &ix, record, &mut events, &event_sents);
@@ -1091,14 +1070,4 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
     let scores: Vec<f64> = events.iter().enumerate().map(|(i, e)| score(i, e)).collect();
     let best = (0..events.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(0);
     events[best].lead = true;
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn numbered_ids_are_formatted_ones() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
-            assert_eq!(super::numbered('x', n), format!("x{n}"));
-        }
-    }
 }

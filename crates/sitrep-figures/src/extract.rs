@@ -96,27 +96,6 @@ impl Cx<'_> {
     }
 }
 
-/// `prefix` then `n` in decimal ("{prefix}{n}"), without the formatting
-/// machinery: every figure gets an id.
-fn numbered(prefix: char, n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - at);
-    id.push(prefix);
-    // ASCII digits only.
-    id.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-    id
-}
-
 fn round(v: f64) -> u64 {
     v.round().max(0.0) as u64
 }
@@ -1016,10 +995,10 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         let d = &drafts[i];
         let id = if d.cumulative {
             nc += 1;
-            numbered('c', nc)
+            sitrep_core::item_id('c', nc)
         } else {
             nm += 1;
-            numbered('f', nm)
+            sitrep_core::item_id('f', nm)
         };
         ids.push(id.clone());
         let c = &d.c;
@@ -1112,7 +1091,7 @@ fn civilians_of_parts(text: &Text, main: &mut Vec<Figure>, at: &[(usize, usize, 
     let low: u64 = parts.iter().map(|&j| main[j].low.or(main[j].best).unwrap_or(0)).sum();
     let bound =
         if parts.iter().all(|&j| main[j].bound == Bound::Exact) { Bound::Exact } else { Bound::AtLeast };
-    let id = numbered('f', main.len() + 1);
+    let id = sitrep_core::item_id('f', main.len() + 1);
     let (b0, b1) = (at[first].1, at[last].2.max(at[first].2));
     let total = Figure {
         id: id.clone(),
@@ -1140,12 +1119,6 @@ fn civilians_of_parts(text: &Text, main: &mut Vec<Figure>, at: &[(usize, usize, 
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn numbered_ids_are_formatted_ones() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
-            assert_eq!(super::numbered('x', n), format!("x{n}"));
-        }
-    }
     use super::{duration_days, number_starts};
 
     #[test]

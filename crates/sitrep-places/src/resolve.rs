@@ -324,28 +324,9 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         }
     }
     for (k, p) in places.iter_mut().enumerate() {
-        p.id = place_id(k + 1);
+        p.id = sitrep_core::item_id('p', k + 1);
     }
     places
-}
-
-/// A place's id, "p" and its number ("p1", "p12"), written without the
-/// formatting machinery, which costs more than the rest of naming a place.
-fn place_id(n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let (mut k, mut n) = (digits.len(), n);
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - k);
-    id.push('p');
-    id.extend(digits[k..].iter().map(|&d| char::from(d)));
-    id
 }
 
 /// "Paris, Texas", "Kayseri, Turkey": a place, a comma, then the
@@ -653,9 +634,6 @@ mod tests {
             }
         }
         assert!(key_is("Deir ez-Zor", "deir ez zor"));
-        for n in [1, 9, 10, 12, 99, 100, 4_096, usize::MAX] {
-            assert_eq!(place_id(n), format!("p{n}"));
-        }
         assert!(key_is("Aleppo", "aleppo"));
         assert!(!key_is("Aleppo", "alep"));
     }
