@@ -97,7 +97,7 @@ impl Resolver<'_, '_> {
                 match (y, month, day) {
                     (Some(y), Some(m), Some(d)) => {
                         let date = Date::new(y as i16, *m as i8, *d as i8).ok()?;
-                        (date.to_string(), Some(date), false)
+                        (day_text(date), Some(date), false)
                     }
                     (None, Some(m), Some(d)) => {
                         Date::new(2000, *m as i8, *d as i8).ok()?; // still a real day
@@ -112,14 +112,14 @@ impl Resolver<'_, '_> {
             When::DayOffset(n) => match a {
                 Some(a) => {
                     let d = a.checked_add((*n).days()).ok()?;
-                    (d.to_string(), Some(d), false)
+                    (day_text(d), Some(d), false)
                 }
                 None => ("XXXX-XX-XX".to_string(), None, true),
             },
             When::Weekday { day, dir } => match a {
                 Some(a) => {
                     let d = self.weekday_date(f, a, *day, *dir)?;
-                    (d.to_string(), Some(d), false)
+                    (day_text(d), Some(d), false)
                 }
                 None => (format!("XXXX-WXX-{day}"), None, true),
             },
@@ -128,7 +128,7 @@ impl Resolver<'_, '_> {
                     let monday =
                         a.checked_sub((i64::from(a.weekday().to_monday_zero_offset())).days()).ok()?;
                     let d = monday.checked_add((weeks * 7 + i64::from(*day) - 1).days()).ok()?;
-                    (d.to_string(), Some(d), false)
+                    (day_text(d), Some(d), false)
                 }
                 None => (format!("XXXX-WXX-{day}"), None, true),
             },
@@ -162,14 +162,21 @@ impl Resolver<'_, '_> {
                     }
                     None => context,
                 };
-                let clock = match clock {
-                    Clock::At(h, m) => format!("{h:02}:{m:02}"),
-                    Clock::Part(p) => p.to_string(),
+                let (mut value, unresolved) = match date {
+                    Some(d) => (day_text(d), false),
+                    None => ("XXXX-XX-XX".to_string(), true),
                 };
-                match date {
-                    Some(d) => (format!("{d}T{clock}"), Some(d), false),
-                    None => (format!("XXXX-XX-XXT{clock}"), None, true),
+                value.push('T');
+                match clock {
+                    Clock::At(h, m) if *h < 100 && *m < 100 => {
+                        push_digits(&mut value, u32::from(*h), 2);
+                        value.push(':');
+                        push_digits(&mut value, u32::from(*m), 2);
+                    }
+                    Clock::At(h, m) => value.push_str(&format!("{h:02}:{m:02}")),
+                    Clock::Part(p) => value.push_str(p),
                 }
+                (value, date, unresolved)
             }
         })
     }
@@ -296,7 +303,7 @@ fn shifted(a: Date, n: i64, unit: Unit) -> Option<(String, Option<Date>, bool)> 
     Some(match unit {
         Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => {
             let d = if unit == Unit::Day { a.checked_add(n.days()).ok()? } else { a };
-            (d.to_string(), Some(d), false)
+            (day_text(d), Some(d), false)
         }
         Unit::Week | Unit::Weekend => {
             let w = a.checked_add((n * 7).days()).ok()?.iso_week_date();
@@ -311,6 +318,32 @@ fn shifted(a: Date, n: i64, unit: Unit) -> Option<(String, Option<Date>, bool)> 
         Unit::Decade => (format!("{}X", (a.year() as i64 + n * 10) / 10), None, false),
         Unit::Century => (format!("{}", (a.year() as i64) / 100 + n), None, false),
     })
+}
+
+/// A day as ISO 8601 writes it ("2024-06-05"), as `Date`'s `Display`
+/// does, with the digits pushed rather than formatted: most findings end
+/// in a day, and formatting it cost more than finding it. (Years outside
+/// 0–9999, which `Display` writes with a sign, go through `Display`.)
+fn day_text(d: Date) -> String {
+    let Ok(year) = u32::try_from(d.year()) else { return d.to_string() };
+    if year > 9999 {
+        return d.to_string();
+    }
+    let mut s = String::with_capacity(16);
+    push_digits(&mut s, year, 4);
+    s.push('-');
+    push_digits(&mut s, d.month() as u32, 2);
+    s.push('-');
+    push_digits(&mut s, d.day() as u32, 2);
+    s
+}
+
+/// Pushes the last `width` decimal digits of `v`, leading zeros kept:
+/// `{v:0width$}` for a `v` below `10^width`.
+pub(crate) fn push_digits(s: &mut String, v: u32, width: u32) {
+    for k in (0..width).rev() {
+        s.push(char::from(b'0' + (v / 10u32.pow(k) % 10) as u8));
+    }
 }
 
 fn unshifted_unknown(unit: Unit) -> String {
@@ -349,4 +382,49 @@ fn precision(kind: TimexType, value: &str) -> Option<u8> {
 
 fn is_decade(value: &str) -> bool {
     value.len() == 4 && value.ends_with('X') && value[..3].bytes().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_text_is_what_display_writes() {
+        for (y, m, d) in
+            [(0, 1, 1), (7, 2, 3), (99, 12, 31), (999, 6, 9), (1999, 10, 10), (2024, 2, 29), (9999, 12, 31)]
+        {
+            let date = Date::new(y, m, d).unwrap();
+            assert_eq!(day_text(date), date.to_string());
+        }
+        let before = Date::new(-1, 1, 1).unwrap();
+        assert_eq!(day_text(before), before.to_string());
+    }
+
+    #[test]
+    fn duration_values_are_the_formatted_ones() {
+        for n in [
+            None::<f64>,
+            Some(0.0),
+            Some(1.0),
+            Some(9.0),
+            Some(10.0),
+            Some(30.4),
+            Some(9999.0),
+            Some(10_000.0),
+            Some(-2.0),
+        ] {
+            for unit in [Unit::Day, Unit::Hour] {
+                let (code, time) = unit.duration_code();
+                let amount = match n {
+                    None => "X".to_string(),
+                    Some(v) if v.fract() == 0.0 => format!("{}", v as i64),
+                    Some(v) => format!("{v}"),
+                };
+                assert_eq!(
+                    duration_value(n, unit),
+                    format!("P{}{amount}{code}", if time { "T" } else { "" })
+                );
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@
 use sitrep_core::TimexType;
 
 use crate::cx::{Cx, Found};
+use crate::resolve::push_digits;
 use crate::when::{Unit, When};
 
 pub(crate) fn find(cx: &Cx, i: usize) -> Vec<Found> {
@@ -100,12 +101,25 @@ fn is_age(cx: &Cx, i: usize, end: usize) -> bool {
 }
 
 /// The TimeML value of a duration: `P2D`, `PT30.4S`, `PXM`.
+/// (Whole amounts below 10,000, nearly all of them, have their digits
+/// pushed rather than formatted.)
 pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
+    use std::fmt::Write;
     let (code, time) = unit.duration_code();
-    let amount = match n {
-        None => "X".to_string(),
-        Some(v) if v.fract() == 0.0 => format!("{}", v as i64),
-        Some(v) => format!("{v}"),
-    };
-    format!("P{}{amount}{code}", if time { "T" } else { "" })
+    let mut s = String::with_capacity(8);
+    s.push_str(if time { "PT" } else { "P" });
+    match n {
+        None => s.push('X'),
+        Some(v) if v.fract() == 0.0 => match u32::try_from(v as i64) {
+            Ok(w) if w < 10_000 => push_digits(&mut s, w, w.checked_ilog10().unwrap_or(0) + 1),
+            _ => {
+                let _ = write!(s, "{}", v as i64);
+            }
+        },
+        Some(v) => {
+            let _ = write!(s, "{v}");
+        }
+    }
+    s.push_str(code);
+    s
 }
