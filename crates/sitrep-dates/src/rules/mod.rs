@@ -10,7 +10,9 @@
 //!
 //! Words are never written in a rule: they come from the language's
 //! `data/<lang>.toml` through `cx.lex`. To add a rule, copy this template
-//! into `rules/<what_it_finds>.rs`, and add one line to [`RULES`]:
+//! into `rules/<what_it_finds>.rs`, and add one line to [`RULES`] (with
+//! [`Needs::Any`] unless every path of the rule begins with a lookup in a
+//! table the start table holds, or with digits):
 //!
 //! ```text
 //! //! Finds <what>, e.g. "<fr example>", "<en example>".
@@ -48,23 +50,39 @@ mod year;
 /// A rule: finds its expression whose core starts at a token.
 pub(crate) type Rule = fn(&Cx, usize) -> Vec<Found>;
 
-/// Every rule, in priority order for ties.
-pub(crate) const RULES: &[(&str, Rule)] = &[
-    ("numeric", numeric::find),
-    ("day_range", day_range::find),
-    ("calendar", calendar::find),
-    ("month", month::find),
-    ("clock", clock::find),
-    ("relative_day", relative_day::find),
-    ("weekday", weekday::find),
-    ("part_of_day", part_of_day::find),
-    ("relative_unit", relative_unit::find),
-    ("set", set::find),
-    ("duration", duration::find),
-    ("decade", decade::find),
-    ("season", season::find),
-    ("year", year::find),
-    ("reference", reference::find),
+/// What must stand at a token for a rule to find anything there. A rule
+/// whose every path begins with a lookup in one of the tables behind
+/// [`crate::lexicon::Lexicon::phrase_at`], or with digits, is not run
+/// where these are not: it would return nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Needs {
+    /// Any token that starts an expression.
+    Any,
+    /// A phrase of the start table.
+    Phrase,
+    /// Digits, or the apostrophe of "'98".
+    Digits,
+    /// A phrase, digits or the apostrophe.
+    PhraseOrDigits,
+}
+
+/// Every rule, in priority order for ties, with what it needs.
+pub(crate) const RULES: &[(&str, Needs, Rule)] = &[
+    ("numeric", Needs::Digits, numeric::find),
+    ("day_range", Needs::Any, day_range::find),
+    ("calendar", Needs::Any, calendar::find),
+    ("month", Needs::Phrase, month::find),
+    ("clock", Needs::Any, clock::find),
+    ("relative_day", Needs::Phrase, relative_day::find),
+    ("weekday", Needs::Phrase, weekday::find),
+    ("part_of_day", Needs::Phrase, part_of_day::find),
+    ("relative_unit", Needs::Any, relative_unit::find),
+    ("set", Needs::Phrase, set::find),
+    ("duration", Needs::Any, duration::find),
+    ("decade", Needs::PhraseOrDigits, decade::find),
+    ("season", Needs::Phrase, season::find),
+    ("year", Needs::Digits, year::find),
+    ("reference", Needs::Phrase, reference::find),
 ];
 
 /// Runs every rule over the text, left to right, longest finding first.
@@ -76,17 +94,24 @@ pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> V
     while i < n {
         // Most tokens start nothing: skip them without running the rules.
         let t = &text.tokens()[i];
-        let starts = t.kind == sitrep_text::TokenKind::Digit
-            || lex.counting.contains_token(text, i)
-            || lex.phrase_at(text, i)
-            || cx.year_apostrophe(i);
-        if !starts {
+        let digits = t.kind == sitrep_text::TokenKind::Digit || cx.year_apostrophe(i);
+        let phrase = lex.phrase_at(text, i);
+        if !(digits || phrase || lex.counting.contains_token(text, i)) {
             i += 1;
             continue;
         }
         let mut best: Vec<Found> = Vec::new();
         let mut best_end = i;
-        for (_, rule) in RULES {
+        for &(_, needs, rule) in RULES {
+            let may = match needs {
+                Needs::Any => true,
+                Needs::Phrase => phrase,
+                Needs::Digits => digits,
+                Needs::PhraseOrDigits => phrase || digits,
+            };
+            if !may {
+                continue;
+            }
             let found = rule(&cx, i);
             let end = found.iter().map(|f| f.last).max().unwrap_or(0);
             if end > best_end {
