@@ -103,9 +103,9 @@ impl Resolver<'_, '_> {
                         Date::new(2000, *m as i8, *d as i8).ok()?; // still a real day
                         (format!("XXXX-{m:02}-{d:02}"), None, true)
                     }
-                    (Some(y), Some(m), None) => (format!("{y:04}-{m:02}"), None, false),
+                    (Some(y), Some(m), None) => (year_month(i64::from(y), *m), None, false),
                     (None, Some(m), None) => (format!("XXXX-{m:02}"), None, true),
-                    (Some(y), None, _) => (format!("{y:04}"), None, false),
+                    (Some(y), None, _) => (year_text(i64::from(y)), None, false),
                     (None, None, _) => return None,
                 }
             }
@@ -312,9 +312,9 @@ fn shifted(a: Date, n: i64, unit: Unit) -> Option<(String, Option<Date>, bool)> 
         }
         Unit::Month => {
             let d = a.first_of_month().checked_add(n.months()).ok()?;
-            (format!("{:04}-{:02}", d.year(), d.month()), None, false)
+            (year_month(i64::from(d.year()), d.month() as u8), None, false)
         }
-        Unit::Year => (format!("{:04}", a.year() as i64 + n), None, false),
+        Unit::Year => (year_text(a.year() as i64 + n), None, false),
         Unit::Decade => (format!("{}X", (a.year() as i64 + n * 10) / 10), None, false),
         Unit::Century => (format!("{}", (a.year() as i64) / 100 + n), None, false),
     })
@@ -335,6 +335,30 @@ fn day_text(d: Date) -> String {
     push_digits(&mut s, d.month() as u32, 2);
     s.push('-');
     push_digits(&mut s, d.day() as u32, 2);
+    s
+}
+
+/// A year as `{y:04}` writes it, pushed for years 0–9999 (see [`day_text`]).
+fn year_text(y: i64) -> String {
+    match u32::try_from(y) {
+        Ok(y) if y <= 9999 => {
+            let mut s = String::with_capacity(7);
+            push_digits(&mut s, y, 4);
+            s
+        }
+        _ => format!("{y:04}"),
+    }
+}
+
+/// A month of a year as `{y:04}-{m:02}` writes it ("2024-06").
+fn year_month(y: i64, m: u8) -> String {
+    let mut s = year_text(y);
+    s.push('-');
+    if m < 100 {
+        push_digits(&mut s, u32::from(m), 2);
+    } else {
+        s.push_str(&m.to_string());
+    }
     s
 }
 
@@ -398,6 +422,16 @@ mod tests {
         }
         let before = Date::new(-1, 1, 1).expect("a real day");
         assert_eq!(day_text(before), before.to_string());
+    }
+
+    #[test]
+    fn years_and_months_are_the_formatted_ones() {
+        for y in [-12_i64, 0, 7, 99, 999, 2024, 9999, 10_000] {
+            assert_eq!(year_text(y), format!("{y:04}"));
+            for m in [1_u8, 9, 12, 100] {
+                assert_eq!(year_month(y, m), format!("{y:04}-{m:02}"));
+            }
+        }
     }
 
     #[test]
