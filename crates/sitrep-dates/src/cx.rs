@@ -99,7 +99,9 @@ impl<'a> Cx<'a> {
         self.text.tokens().get(i).is_some_and(|t| !t.space_before && t.newlines_before == 0)
     }
 
-    /// The value of digit token `i`.
+    /// The value of digit token `i`. (Inlined, as [`Cx::day`] is: every
+    /// rule tried at a token may ask.)
+    #[inline(always)]
     pub fn int(&self, i: usize) -> Option<u32> {
         if !self.is_digit(i) {
             return None;
@@ -154,6 +156,7 @@ impl<'a> Cx<'a> {
     /// A day of the month at `i`: "5", "1er", "1st", "21st", "premier".
     /// (The rules tried at one token ask for the same day: the last answer
     /// is kept.)
+    #[inline]
     pub fn day(&self, i: usize) -> Day {
         if let Some((at, d)) = self.last_day.get()
             && at == i
