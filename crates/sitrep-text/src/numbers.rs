@@ -169,7 +169,8 @@ fn digits_at(text: &Text, lex: &Lexicon, i: usize, opts: NumberOptions) -> Numbe
     let toks = text.tokens();
     let tx = |k: usize| text.token_str(k);
     let glued = |k: usize| k < toks.len() && !toks[k].space_before && toks[k].newlines_before == 0;
-    let mut int: String = tx(i).to_string();
+    let mut int = IntDigits::default();
+    int.push(tx(i));
     let mut frac = String::new();
     let mut j = i + 1;
     // Group marks: "3.000" (fr) / "1,200" (en): exactly three digits after the mark.
@@ -179,9 +180,9 @@ fn digits_at(text: &Text, lex: &Lexicon, i: usize, opts: NumberOptions) -> Numbe
         && tx(j).starts_with(lex.group)
         && toks[j + 1].kind == TokenKind::Digit
         && tx(j + 1).len() == 3
-        && int.len() <= 3 + (int.len() / 4) * 3
+        && int.len <= 3 + (int.len / 4) * 3
     {
-        int.push_str(tx(j + 1));
+        int.push(tx(j + 1));
         j += 2;
     }
     // "1 200": a space and exactly three digits, when asked for.
@@ -193,7 +194,7 @@ fn digits_at(text: &Text, lex: &Lexicon, i: usize, opts: NumberOptions) -> Numbe
             && tx(j).len() == 3
             && !(j + 1 < toks.len() && glued(j + 1) && toks[j + 1].kind == TokenKind::Digit)
         {
-            int.push_str(tx(j));
+            int.push(tx(j));
             j += 1;
         }
     }
@@ -207,11 +208,47 @@ fn digits_at(text: &Text, lex: &Lexicon, i: usize, opts: NumberOptions) -> Numbe
         frac.push_str(tx(j + 1));
         j += 2;
     }
-    let mut value: f64 = int.parse().unwrap_or(f64::MAX);
+    let mut value = int.value();
     if !frac.is_empty() {
         value += format!("0.{frac}").parse::<f64>().unwrap_or(0.0);
     }
     Number { value, first: i, last: j, form: NumberForm::Digits, plural: false }
+}
+
+/// The integer part of a number in digits, read token by token. Up to 15
+/// digits it is kept as an integer (exact in an `f64`, so the same value as
+/// parsing the digits); longer, as its digits (parsed at the end), which
+/// hardly ever happens: no string is made for most numbers.
+#[derive(Default)]
+struct IntDigits {
+    acc: u64,
+    /// How many digits were read.
+    len: usize,
+    long: Option<String>,
+}
+
+impl IntDigits {
+    /// Appends a digit token's digits (ASCII).
+    fn push(&mut self, digits: &str) {
+        self.len += digits.len();
+        if let Some(long) = &mut self.long {
+            long.push_str(digits);
+        } else if self.len <= 15 {
+            for b in digits.bytes() {
+                self.acc = self.acc * 10 + u64::from(b - b'0');
+            }
+        } else {
+            // Leading zeros dropped by `acc` change no value.
+            self.long = Some(format!("{}{digits}", self.acc));
+        }
+    }
+
+    fn value(&self) -> f64 {
+        match &self.long {
+            Some(digits) => digits.parse().unwrap_or(f64::MAX),
+            None => self.acc as f64,
+        }
+    }
 }
 
 fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
@@ -299,4 +336,29 @@ fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
         form: NumberForm::Words,
         plural: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IntDigits;
+
+    #[test]
+    fn integer_parts_read_as_their_digits_parse() {
+        let cases: &[&[&str]] = &[
+            &["0"],
+            &["007"],
+            &["12", "000"],
+            &["999999999999999"],
+            &["1", "000", "000", "000", "000", "000"],
+            &["123456789", "123456789", "123"],
+            &["00000000000000000001"],
+        ];
+        for parts in cases {
+            let mut int = IntDigits::default();
+            parts.iter().for_each(|p| int.push(p));
+            let parsed: f64 = parts.concat().parse().expect("digits");
+            assert_eq!(int.value(), parsed, "{parts:?}");
+            assert_eq!(int.len, parts.concat().len());
+        }
+    }
 }
