@@ -160,8 +160,11 @@ fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) ->
         && text.capital(w.start)
     {
         let word = token_key(text, w.start);
+        // The key is written only if the hash bits of the exact keys may
+        // hold it: most capitalised words ending in s are no possessive.
         if word.len() > 3
             && let Some(stem) = word.strip_suffix('s')
+            && dict.exact_bits.may_hold(chain(spelled.hash, word_hash(stem)))
         {
             let mut key = spelled.last.map(|(k, _)| format!("{k} ")).unwrap_or_default();
             key.push_str(stem);
@@ -306,6 +309,9 @@ impl<'d> Steps<'d> {
 struct Spelled<'d> {
     /// The longest prefix, and the token after it.
     last: Option<(&'d str, usize)>,
+    /// The [`chain`] hash of the longest prefix (the key walked from if
+    /// none).
+    hash: u64,
     /// The prefixes that are exact keys, shortest first, each with the
     /// token after it.
     exact: Steps<'d>,
@@ -328,7 +334,7 @@ fn prefix_keys<'d>(
     // forces", "Russias air force") meet the alias written with it, whose
     // key splits at the apostrophe ("assad s forces").
     let lost_apostrophes = text.language() == Some("en");
-    let mut out = Spelled { last: None, exact: Steps::default(), next: None };
+    let mut out = Spelled { last: None, hash, exact: Steps::default(), next: None };
     for w in words {
         // A name's words are word tokens: each is its own key, with no space
         // inside, and comes hashed.
@@ -348,6 +354,7 @@ fn prefix_keys<'d>(
         hash = h;
         key = &p.key;
         out.last = Some((key, w.end));
+        out.hash = h;
         if p.exact {
             out.exact.push((key, w.end));
         }
