@@ -62,6 +62,13 @@ fn lenient_before(text: &Text, lex: &Lexicon, i: usize) -> bool {
 /// most words are turned away by its first test.
 #[inline(always)]
 fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
+    dict_at_known(text, dict, lex, i, None)
+}
+
+/// [`dict_at`], told whether [`may_spell`] holds at `i` when that is
+/// already known ([`begins`] works it out for some lower-case words).
+#[inline(always)]
+fn dict_at_known(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, spells: Option<bool>) -> Option<Found> {
     // Punctuation starts no name's words, and so no name. Most words start
     // none either: neither a dictionary prefix (a word token is its own
     // key, and its hash's bits answer first) nor capitalised (the
@@ -75,12 +82,20 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     if !first && !text.capital(i) && !is_name_article(text.token_str(i)) {
         return None;
     }
-    dict_from(text, dict, lex, i, first)
+    dict_from(text, dict, lex, i, first, spells)
 }
 
 /// [`dict_at`] past its first test; `first`: may token `i` begin a prefix?
+/// `spells`: [`may_spell`] at `i`, if known.
 #[inline(never)]
-fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, first: bool) -> Option<Found> {
+fn dict_from(
+    text: &Text,
+    dict: &Dict,
+    lex: &Lexicon,
+    i: usize,
+    first: bool,
+    spells: Option<bool>,
+) -> Option<Found> {
     let toks = text.tokens();
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
@@ -122,7 +137,7 @@ fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, first: bool) -> 
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
     let named = text.capital(i) || is_name_article(text.token_str(i));
-    if may_spell(text, dict, i, first, named)
+    if spells.unwrap_or_else(|| may_spell(text, dict, i, first, named))
         && let Some(f) = spelled_at(text, dict, i, lenient)
     {
         return Some(f);
@@ -612,23 +627,30 @@ fn person_or_group_at(
     None
 }
 
-/// Does word token `i` surely begin no mention? Most words are in lower
+/// May word token `i` begin a mention? `None`: it surely begins none.
+/// Otherwise whether [`may_spell`] holds there, if that was worked out on
+/// the way (for [`dict_at_known`]). Most words are in lower
 /// case and begin nothing: no title, group noun, particle, generic phrase
 /// or dictionary name (function words begin many, "the", "de", "al": the
 /// words after them say at once that none is spelled), no generic phrase
 /// after them, and they are no article. A capital (a name, a demonym, a
 /// transliteration) needs the full look.
 #[inline(always)]
-fn begins_nothing(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> bool {
+fn begins(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Option<bool>> {
     if text.capital(i) || text.token_hash_at(i + 1).is_some_and(|h| lex.generic_bits.may_hold(h)) {
-        return false;
+        return Some(None);
     }
     let h = text.token_hash(i);
     if !lex.lower_starts.may_hold(h) {
-        return !article(text, i);
+        return article(text, i).then_some(None);
     }
+    if lex.lower_cues.may_hold(h) || article(text, i) {
+        return Some(None);
+    }
+    // Not capitalised, not an article: a dictionary name starts here only
+    // if its words may spell one.
     let first = dict.prefix_bits.may_hold(chain(0, h));
-    !(lex.lower_cues.may_hold(h) || article(text, i) || (first && may_spell(text, dict, i, true, false)))
+    (first && may_spell(text, dict, i, true, false)).then_some(Some(true))
 }
 
 /// Is token `i` an article of a name ([`is_name_article`])? Articles are
@@ -658,10 +680,10 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
             i += 1;
             continue;
         }
-        if begins_nothing(text, dict, lex, i) {
+        let Some(spells) = begins(text, dict, lex, i) else {
             i += 1;
             continue;
-        }
+        };
         // A name found after a title may still be in the dictionary ("M. Roudskoï").
         // A name found after a title or a group noun may still be in the
         // dictionary ("M. Roudskoï", "la chaîne TV al-Mayadeen").
@@ -670,7 +692,7 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
                 .find_map(|k| dict_at(text, dict, lex, k).filter(|d| d.last >= f.last))
                 .unwrap_or(f)
         });
-        let candidates = [dict_at(text, dict, lex, i), generic_at(text, lex, i), person];
+        let candidates = [dict_at_known(text, dict, lex, i, spells), generic_at(text, lex, i), person];
         // Most words start nothing.
         if candidates.iter().all(Option::is_none) {
             i += 1;
