@@ -448,18 +448,37 @@ fn demonym(text: &Text, k: usize) -> Option<&'static str> {
 /// ("forces gouvernementales syriennes", "Russian warplanes").
 fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
     // A phrase starts at `i`, or after a demonym at `i`, or not at all.
-    let starts = |k: usize| lex.generic_starts.may_start(text, k);
-    if !starts(i) && !starts(i + 1) {
+    let here = lex.generic_starts.may_start(text, i);
+    let next = lex.generic_starts.may_start(text, i + 1);
+    if !here && !next {
         return None;
+    }
+    // When no phrase may follow it, a demonym at `i` leaves no phrase: it
+    // is looked up only if one is found at `i` (most words begin none).
+    if !next {
+        let found = generic_from(text, lex, i, i, None)?;
+        return demonym(text, i).is_none().then_some(found);
     }
     // English order: demonym first.
     let (country_before, start) = match demonym(text, i) {
         Some(c) => (Some(c), i + 1),
         None => (None, i),
     };
-    if !starts(start) {
+    if start == i && !here {
         return None;
     }
+    generic_from(text, lex, i, start, country_before)
+}
+
+/// [`generic_at`] once its start is known: a generic phrase at `start`,
+/// after the demonym at `i` naming `country_before` if there is one.
+fn generic_from(
+    text: &Text,
+    lex: &Lexicon,
+    i: usize,
+    start: usize,
+    country_before: Option<&'static str>,
+) -> Option<Found> {
     for g in &lex.generics {
         let Some(end) = g.phrases.at(text, start) else { continue };
         let after = if g.nationality && country_before.is_none() { demonym(text, end) } else { None };
