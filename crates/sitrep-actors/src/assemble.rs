@@ -149,13 +149,22 @@ pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> 
     let mut order: Vec<&Key> = Vec::with_capacity(found.len());
     let mut mentions: Vec<Vec<Span>> = Vec::with_capacity(found.len());
     let mut longest: Vec<String> = Vec::with_capacity(found.len());
+    // Each mention's number, and how many mentions each key has: each
+    // key's list is allocated once, at its size.
+    let mut numbers: Vec<usize> = Vec::with_capacity(found.len());
+    let mut counts: Vec<usize> = Vec::with_capacity(found.len());
     for f in found {
         let n = *number.entry(&f.key).or_insert_with(|| {
             order.push(&f.key);
-            mentions.push(Vec::new());
+            counts.push(0);
             longest.push(String::new());
             order.len() - 1
         });
+        counts[n] += 1;
+        numbers.push(n);
+    }
+    mentions.extend(counts.iter().map(|&c| Vec::with_capacity(c)));
+    for (f, &n) in found.iter().zip(&numbers) {
         let span = doc.span(f.first, f.last);
         if matches!(f.key, Key::Person(_) | Key::Group(..))
             && span.text.chars().count() > longest[n].chars().count()

@@ -50,7 +50,13 @@ fn quotes(text: &Text) -> Vec<Range<usize>> {
     let toks = text.tokens();
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    for (k, t) in toks.iter().enumerate() {
+    // A quote token's folded text is one '"': the folded text is searched
+    // for that byte (a fast search), not every token looked at, and the
+    // token that starts there is found by its offset.
+    let at = |off: usize| toks.partition_point(|t| (t.fstart as usize) < off);
+    for off in text.folded().match_indices('"').map(|(off, _)| off) {
+        let k = at(off);
+        let Some(t) = toks.get(k).filter(|t| t.fstart as usize == off) else { continue };
         if t.kind != TokenKind::Punct || text.token_str(k) != "\"" {
             continue;
         }

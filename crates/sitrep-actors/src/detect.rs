@@ -62,6 +62,13 @@ fn lenient_before(text: &Text, lex: &Lexicon, i: usize) -> bool {
 /// most words are turned away by its first test.
 #[inline(always)]
 fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
+    dict_at_known(text, dict, lex, i, None)
+}
+
+/// [`dict_at`], told whether [`may_spell`] holds at `i` when that is
+/// already known ([`begins`] works it out for some lower-case words).
+#[inline(always)]
+fn dict_at_known(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, spells: Option<bool>) -> Option<Found> {
     // Punctuation starts no name's words, and so no name. Most words start
     // none either: neither a dictionary prefix (a word token is its own
     // key, and its hash's bits answer first) nor capitalised (the
@@ -75,12 +82,20 @@ fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
     if !first && !text.capital(i) && !is_name_article(text.token_str(i)) {
         return None;
     }
-    dict_from(text, dict, lex, i, first)
+    dict_from(text, dict, lex, i, first, spells)
 }
 
 /// [`dict_at`] past its first test; `first`: may token `i` begin a prefix?
+/// `spells`: [`may_spell`] at `i`, if known.
 #[inline(never)]
-fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, first: bool) -> Option<Found> {
+fn dict_from(
+    text: &Text,
+    dict: &Dict,
+    lex: &Lexicon,
+    i: usize,
+    first: bool,
+    spells: Option<bool>,
+) -> Option<Found> {
     let toks = text.tokens();
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
@@ -122,7 +137,7 @@ fn dict_from(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, first: bool) -> 
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
     let named = text.capital(i) || is_name_article(text.token_str(i));
-    if may_spell(text, dict, i, first, named)
+    if spells.unwrap_or_else(|| may_spell(text, dict, i, first, named))
         && let Some(f) = spelled_at(text, dict, i, lenient)
     {
         return Some(f);
@@ -160,8 +175,11 @@ fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) ->
         && text.capital(w.start)
     {
         let word = token_key(text, w.start);
+        // The key is written only if the hash bits of the exact keys may
+        // hold it: most capitalised words ending in s are no possessive.
         if word.len() > 3
             && let Some(stem) = word.strip_suffix('s')
+            && dict.exact_bits.may_hold(chain(spelled.hash, word_hash(stem)))
         {
             let mut key = spelled.last.map(|(k, _)| format!("{k} ")).unwrap_or_default();
             key.push_str(stem);
@@ -306,6 +324,9 @@ impl<'d> Steps<'d> {
 struct Spelled<'d> {
     /// The longest prefix, and the token after it.
     last: Option<(&'d str, usize)>,
+    /// The [`chain`] hash of the longest prefix (the key walked from if
+    /// none).
+    hash: u64,
     /// The prefixes that are exact keys, shortest first, each with the
     /// token after it.
     exact: Steps<'d>,
@@ -328,7 +349,7 @@ fn prefix_keys<'d>(
     // forces", "Russias air force") meet the alias written with it, whose
     // key splits at the apostrophe ("assad s forces").
     let lost_apostrophes = text.language() == Some("en");
-    let mut out = Spelled { last: None, exact: Steps::default(), next: None };
+    let mut out = Spelled { last: None, hash, exact: Steps::default(), next: None };
     for w in words {
         // A name's words are word tokens: each is its own key, with no space
         // inside, and comes hashed.
@@ -348,6 +369,7 @@ fn prefix_keys<'d>(
         hash = h;
         key = &p.key;
         out.last = Some((key, w.end));
+        out.hash = h;
         if p.exact {
             out.exact.push((key, w.end));
         }
@@ -426,18 +448,37 @@ fn demonym(text: &Text, k: usize) -> Option<&'static str> {
 /// ("forces gouvernementales syriennes", "Russian warplanes").
 fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
     // A phrase starts at `i`, or after a demonym at `i`, or not at all.
-    let starts = |k: usize| lex.generic_starts.may_start(text, k);
-    if !starts(i) && !starts(i + 1) {
+    let here = lex.generic_starts.may_start(text, i);
+    let next = lex.generic_starts.may_start(text, i + 1);
+    if !here && !next {
         return None;
+    }
+    // When no phrase may follow it, a demonym at `i` leaves no phrase: it
+    // is looked up only if one is found at `i` (most words begin none).
+    if !next {
+        let found = generic_from(text, lex, i, i, None)?;
+        return demonym(text, i).is_none().then_some(found);
     }
     // English order: demonym first.
     let (country_before, start) = match demonym(text, i) {
         Some(c) => (Some(c), i + 1),
         None => (None, i),
     };
-    if !starts(start) {
+    if start == i && !here {
         return None;
     }
+    generic_from(text, lex, i, start, country_before)
+}
+
+/// [`generic_at`] once its start is known: a generic phrase at `start`,
+/// after the demonym at `i` naming `country_before` if there is one.
+fn generic_from(
+    text: &Text,
+    lex: &Lexicon,
+    i: usize,
+    start: usize,
+    country_before: Option<&'static str>,
+) -> Option<Found> {
     for g in &lex.generics {
         let Some(end) = g.phrases.at(text, start) else { continue };
         let after = if g.nationality && country_before.is_none() { demonym(text, end) } else { None };
@@ -605,23 +646,30 @@ fn person_or_group_at(
     None
 }
 
-/// Does word token `i` surely begin no mention? Most words are in lower
+/// May word token `i` begin a mention? `None`: it surely begins none.
+/// Otherwise whether [`may_spell`] holds there, if that was worked out on
+/// the way (for [`dict_at_known`]). Most words are in lower
 /// case and begin nothing: no title, group noun, particle, generic phrase
 /// or dictionary name (function words begin many, "the", "de", "al": the
 /// words after them say at once that none is spelled), no generic phrase
 /// after them, and they are no article. A capital (a name, a demonym, a
 /// transliteration) needs the full look.
 #[inline(always)]
-fn begins_nothing(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> bool {
+fn begins(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Option<bool>> {
     if text.capital(i) || text.token_hash_at(i + 1).is_some_and(|h| lex.generic_bits.may_hold(h)) {
-        return false;
+        return Some(None);
     }
     let h = text.token_hash(i);
     if !lex.lower_starts.may_hold(h) {
-        return !article(text, i);
+        return article(text, i).then_some(None);
     }
+    if lex.lower_cues.may_hold(h) || article(text, i) {
+        return Some(None);
+    }
+    // Not capitalised, not an article: a dictionary name starts here only
+    // if its words may spell one.
     let first = dict.prefix_bits.may_hold(chain(0, h));
-    !(lex.lower_cues.may_hold(h) || article(text, i) || (first && may_spell(text, dict, i, true, false)))
+    (first && may_spell(text, dict, i, true, false)).then_some(Some(true))
 }
 
 /// Is token `i` an article of a name ([`is_name_article`])? Articles are
@@ -651,10 +699,10 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
             i += 1;
             continue;
         }
-        if begins_nothing(text, dict, lex, i) {
+        let Some(spells) = begins(text, dict, lex, i) else {
             i += 1;
             continue;
-        }
+        };
         // A name found after a title may still be in the dictionary ("M. Roudskoï").
         // A name found after a title or a group noun may still be in the
         // dictionary ("M. Roudskoï", "la chaîne TV al-Mayadeen").
@@ -663,7 +711,7 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
                 .find_map(|k| dict_at(text, dict, lex, k).filter(|d| d.last >= f.last))
                 .unwrap_or(f)
         });
-        let candidates = [dict_at(text, dict, lex, i), generic_at(text, lex, i), person];
+        let candidates = [dict_at_known(text, dict, lex, i, spells), generic_at(text, lex, i), person];
         // Most words start nothing.
         if candidates.iter().all(Option::is_none) {
             i += 1;
