@@ -400,10 +400,16 @@ fn match_at(
     // ("syrien") or a curated name that opens with a common noun ("projet
     // 1070"): in other languages, a word that starts no curated name need
     // not be looked up. (Its skeleton is not read either: see below.)
-    let lower = !text.capital(i) && !is_name_article(text.token_str(i));
-    if lower && !src.french && !src.curated.exact_first_words.contains_token(text, i) {
+    // The cheap tests first: whether it is an article is asked last.
+    let capital = text.capital(i);
+    if !capital
+        && !src.french
+        && !src.curated.exact_first_words.contains_token(text, i)
+        && !is_name_article(text.token_str(i))
+    {
         return None;
     }
+    let lower = !capital && !is_name_article(text.token_str(i));
     let start = Start::of(&memo.starts, src, text, i);
     // Nor need it be read on when it starts no known name.
     if lower && !start.alias && !start.curated && start.gaz.is_none() && src.gaz.len() <= 1 {
@@ -498,11 +504,13 @@ fn match_at(
         while let Some(r) = words.get(n) {
             n += 1;
             // The first word from the start (remembered), the others after a space.
-            let word = text.token_str(r.start);
+            // (The word's text is read only where the start does not answer.)
             state = match state {
                 None if g == 0 && r.start == i => start.gaz,
-                None => gaz.after_word(word),
-                Some(s) => gaz.after_next_word(&memo.steps, s, word, text.token_hash(r.start)),
+                None => gaz.after_word(text.token_str(r.start)),
+                Some(s) => {
+                    gaz.after_next_word(&memo.steps, s, text.token_str(r.start), text.token_hash(r.start))
+                }
             };
             let Some(s) = state else { break };
             if let Some(e) = s.entry() {
@@ -528,15 +536,17 @@ fn match_at(
     let mut n = 0;
     while let Some(r) = words.get(n) {
         n += 1;
-        let word = token_key(text, r.start);
         if k.is_empty() {
-            // Looked up before it is copied: most words start no name.
-            let begins =
-                if r.start == i { start.curated } else { src.curated.exact_prefixes.contains(word.as_ref()) };
+            // Looked up before its key is read: most words start no name.
+            let begins = if r.start == i {
+                start.curated
+            } else {
+                src.curated.exact_prefixes.contains(token_key(text, r.start).as_ref())
+            };
             if !begins {
                 break;
             }
-            k.push_str(&word);
+            k.push_str(&token_key(text, r.start));
         } else {
             // A word that goes on no key ends the name: its hash says so
             // before the key grows and is looked up. (A name's words are
@@ -545,7 +555,7 @@ fn match_at(
                 break;
             }
             k.push(' ');
-            k.push_str(&word);
+            k.push_str(&token_key(text, r.start));
             if !src.curated.exact_prefixes.contains(k.as_str()) {
                 break;
             }
@@ -575,15 +585,23 @@ fn match_at(
         return None;
     }
     let words = words.all();
-    let n = words.len().min(4);
+    // Only the leading words that are capitalised or articles make a name
+    // to try: counted once, not again for each length.
+    let named = words
+        .iter()
+        .take_while(|w| text.capital(w.start) || is_name_article(text.token_str(w.start)))
+        .count();
+    let n = words.len().min(4).min(named);
     for len in (1..=n).rev() {
         let r = &words[..len];
-        if !r.iter().all(|w| text.capital(w.start) || is_name_article(text.token_str(w.start))) {
-            continue;
-        }
         let written = text.tokens_raw(i, r[len - 1].end);
         let sk = memo.skeletons.get_or(written, || std::rc::Rc::new(Skeletal::of(src, written)));
         if !sk.long_enough {
+            continue;
+        }
+        // A skeleton that finds nothing is done with before its last word
+        // and its cue are read: so are most capitalised names (people's).
+        if sk.curated.is_empty() && sk.gaz.iter().all(Option::is_none) {
             continue;
         }
         // Ordinary words of the language ("Kurdish", "Islamic") are no transliterations.
