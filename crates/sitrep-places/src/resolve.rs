@@ -228,22 +228,46 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             cx.name_country(c.country, k);
         }
     }
-    // What picking knows before the anchors, once for every round.
-    let prepared: Vec<Vec<Prepared>> = mentions
-        .iter()
-        .zip(&cands)
-        .zip(&paired)
-        .zip(&keys)
-        .map(|(((m, cs), &p), k)| prepare(m, k, cs, &cx, p))
+    // A document repeats names, mostly read alike each time: a mention
+    // with an earlier one's key, candidates, pairing and the flags that
+    // preparing and picking read is prepared and picked as that one was.
+    let alike = |i: usize, j: usize| {
+        let (a, b) = (&mentions[i], &mentions[j]);
+        keys[i] == keys[j]
+            && paired[i] == paired[j]
+            && (a.fuzzy, a.locative, a.common, a.generic) == (b.fuzzy, b.locative, b.common, b.generic)
+            && a.kind == b.kind
+            && cands[i].len() == cands[j].len()
+            && cands[i].iter().zip(&cands[j]).all(|(x, y)| x.r == y.r)
+    };
+    let mut firsts: Vec<usize> = Vec::new();
+    let same_as: Vec<Option<usize>> = (0..mentions.len())
+        .map(|j| {
+            let i = firsts.iter().copied().find(|&i| alike(i, j));
+            if i.is_none() {
+                firsts.push(j);
+            }
+            i
+        })
+        .collect();
+    // What picking knows before the anchors, once for every round (and
+    // once for mentions read alike).
+    let prepared: Vec<Vec<Prepared>> = (0..mentions.len())
+        .map(|j| match same_as[j] {
+            Some(_) => Vec::new(),
+            None => prepare(&mentions[j], &keys[j], &cands[j], &cx, paired[j]),
+        })
         .collect();
     let pick_all = |cx: &Context| -> Vec<Option<Cand>> {
-        mentions
-            .iter()
-            .zip(&cands)
-            .zip(&prepared)
-            .zip(&plain_cands)
-            .map(|(((m, cs), p), &plain)| pick(m, cs, plain, p, cx, src))
-            .collect()
+        let mut chosen: Vec<Option<Cand>> = Vec::with_capacity(mentions.len());
+        for j in 0..mentions.len() {
+            let c = match same_as[j] {
+                Some(i) => chosen[i].clone(),
+                None => pick(&mentions[j], &cands[j], plain_cands[j], &prepared[j], cx, src),
+            };
+            chosen.push(c);
+        }
+        chosen
     };
     let mut chosen = pick_all(&cx);
     // Then again with the places chosen as anchors: neighbourhoods find
