@@ -135,8 +135,7 @@ pub(crate) fn find(
             i += 1;
             continue;
         }
-        let words = &mut Words::new(text, i, max_words, &mut words);
-        let m = match_at(text, src, &memo, i, words, &mut key_buf, &mut parts);
+        let m = match_at(text, src, &memo, i, (max_words, &mut words), &mut key_buf, &mut parts);
         let Some(mut m) = m else {
             i += 1;
             continue;
@@ -383,13 +382,14 @@ impl Longest {
 
 /// The longest known name at token `i`: alias, gazetteer or curated. Its
 /// gazetteer candidates are left in `parts`, in the order they are to be
-/// merged (see [`GazCands`]).
+/// merged (see [`GazCands`]). The name's words, at most `max_words`, are
+/// read into `words` only once a name may start there.
 fn match_at(
     text: &Text,
     src: &Sources,
     memo: &Memories,
     i: usize,
-    words: &mut Words,
+    (max_words, words): (usize, &mut Vec<Range<usize>>),
     key_buf: &mut KeyBuf,
     parts: &mut Vec<GazCands>,
 ) -> Option<Mention> {
@@ -415,6 +415,8 @@ fn match_at(
     if lower && !start.alias && !start.curated && start.gaz.is_none() && src.gaz.len() <= 1 {
         return None;
     }
+    // The name's words, read only from here on.
+    let words = &mut Words::new(text, i, max_words, words);
     // The longest match so far; a match as long adds to it.
     let mut best: Option<Longest> = None;
     let mut consider = |m: Longest, cands: Option<GazCands>| {
@@ -872,7 +874,7 @@ fn unknown_with_cues(
     src: &Sources,
     lay: &Layout,
     out: &mut Vec<Mention>,
-    is_blocked: &dyn Fn(usize, usize) -> bool,
+    is_blocked: &impl Fn(usize, usize) -> bool,
 ) {
     let toks = text.tokens();
     let taken = |out: &Vec<Mention>, a: usize, b: usize| out.iter().any(|m| m.first < b && a < m.last);
