@@ -886,7 +886,9 @@ fn unknown_with_cues(
     for m in out.iter() {
         inside[m.first..m.last].fill(true);
     }
-    for (i, t) in toks.iter().enumerate().skip(1) {
+    // (By index: an enumerated, skipped iterator cost more at every token.)
+    for i in 1..toks.len() {
+        let t = &toks[i];
         if t.kind != TokenKind::Alpha
             || !t.upper
             || lay.opens[i]
