@@ -215,7 +215,7 @@ impl<'a, 'b> Words<'a, 'b> {
 #[derive(Default)]
 struct KeyBuf {
     key: String,
-    /// After each word: the key's length, and the token after the word.
+    /// After each word that ends a key: the key's length, and the token after the word.
     ends: Vec<(usize, usize)>,
 }
 
@@ -314,6 +314,8 @@ struct Start {
     alias_longer: bool,
     /// The word begins a curated name.
     curated: bool,
+    /// The word is a curated name's key.
+    curated_whole: bool,
     /// The first gazetteer's automaton state after the word.
     gaz: Option<NameState>,
 }
@@ -333,12 +335,14 @@ impl Start {
         memo.get_or_token(text, i, || {
             let word = text.token_str(i);
             let alias = src.curated.alias_prefixes.contains(word);
+            let curated = src.curated.exact_prefixes.get(word);
             Start {
                 alias,
                 alias_whole: alias && src.curated.aliases.contains_key(word),
                 alias_spaced: alias && src.curated.alias_prefixes.contains(&format!("{word} ")),
                 alias_longer: alias && src.curated.alias_proper_prefixes.contains(word),
-                curated: src.curated.exact_prefixes.contains(word),
+                curated: curated.is_some(),
+                curated_whole: curated == Some(&true),
                 gaz: src.gaz.first().and_then(|g| g.after_word(word)),
             }
         })
@@ -538,17 +542,17 @@ fn match_at(
     let mut n = 0;
     while let Some(r) = words.get(n) {
         n += 1;
-        if k.is_empty() {
+        // Whether the key so far is itself a key: only those are kept.
+        let whole = if k.is_empty() {
             // Looked up before its key is read: most words start no name.
             let begins = if r.start == i {
-                start.curated
+                start.curated.then_some(start.curated_whole)
             } else {
-                src.curated.exact_prefixes.contains(token_key(text, r.start).as_ref())
+                src.curated.exact_prefixes.get(token_key(text, r.start).as_ref()).copied()
             };
-            if !begins {
-                break;
-            }
+            let Some(whole) = begins else { break };
             k.push_str(&token_key(text, r.start));
+            whole
         } else {
             // A word that goes on no key ends the name: its hash says so
             // before the key grows and is looked up. (A name's words are
@@ -558,11 +562,12 @@ fn match_at(
             }
             k.push(' ');
             k.push_str(&token_key(text, r.start));
-            if !src.curated.exact_prefixes.contains(k.as_str()) {
-                break;
-            }
+            let Some(&whole) = src.curated.exact_prefixes.get(k.as_str()) else { break };
+            whole
+        };
+        if whole {
+            keys.push((k.len(), r.end));
         }
-        keys.push((k.len(), r.end));
     }
     for &(len, end) in keys.iter().rev() {
         if let Some(list) = src.curated.exact.get(&k[..len]) {
