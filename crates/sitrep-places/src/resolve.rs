@@ -573,7 +573,9 @@ fn pick<'a>(
     for p in prepared {
         let c = &cs[p.i];
         let (mut s, mut backed, mut placed) = (p.s, p.backed, p.placed);
-        if !is_country(c.feature) && c.feature != "CONT" {
+        // (Nothing to ask before the first anchors: the first round.)
+        let anchored = !cx.anchors.is_empty();
+        if anchored && !is_country(c.feature) && c.feature != "CONT" {
             // Not a place's own copy in another gazetteer: a place does not
             // back itself. (Its key is only needed near an anchor.)
             let near_anchor = cx
@@ -586,7 +588,7 @@ fn pick<'a>(
                 placed = true;
             }
         }
-        if !c.near.is_empty() {
+        if anchored && !c.near.is_empty() {
             let near = place_key_cached(c.near);
             if cx.anchors.iter().any(|(_, k, _)| **k == *near) {
                 s += 25.0;
