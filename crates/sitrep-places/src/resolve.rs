@@ -172,18 +172,28 @@ impl Context {
 }
 
 pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Mention]) -> Vec<Place> {
-    let mut cands: Vec<Vec<Cand>> = mentions
-        .iter()
-        .map(|m| {
-            let mut v: Vec<Cand> =
-                m.gaz.iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))).collect();
-            v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
-            if m.demonym {
-                v.retain(|c| is_country(c.feature) || c.feature == "CONT");
-            }
-            v
-        })
-        .collect();
+    // A repeated name's candidates are copied from its first mention's, not
+    // read from the gazetteer again.
+    let mut read: Vec<usize> = Vec::new();
+    let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(mentions.len());
+    for (j, m) in mentions.iter().enumerate() {
+        let same = |i: &usize| {
+            let e = &mentions[*i];
+            e.demonym == m.demonym && e.gaz == m.gaz && e.curated == m.curated
+        };
+        if let Some(i) = read.iter().find(|i| same(i)) {
+            cands.push(cands[*i].clone());
+            continue;
+        }
+        read.push(j);
+        let mut v: Vec<Cand> =
+            m.gaz.iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))).collect();
+        v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
+        if m.demonym {
+            v.retain(|c| is_country(c.feature) || c.feature == "CONT");
+        }
+        cands.push(v);
+    }
     let paired = pair_with_region(text, mentions, &mut cands);
     // A country's name means the country, not a town named after it
     // ("Lebanon", not Lebanon, Pennsylvania), unless the text places it
