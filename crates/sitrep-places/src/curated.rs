@@ -73,8 +73,9 @@ pub(crate) struct Curated {
     /// Every prefix of an alias key that is not all of it (some character
     /// follows): a word not among them begins no longer key.
     pub alias_proper_prefixes: HashSet<String>,
-    /// Every leading run of words of an exact key ("bab", "bab al").
-    pub exact_prefixes: HashSet<String>,
+    /// Every leading run of words of an exact key ("bab", "bab al"), and
+    /// whether it is itself a key (so that only keys are looked up).
+    pub exact_prefixes: HashMap<String, bool>,
     /// The first words of exact keys: a word not among them starts none.
     pub exact_first_words: ManyWords,
     /// The words of exact keys after their first: a word not among them
@@ -166,7 +167,14 @@ impl Curated {
             .keys()
             .flat_map(|k| k.char_indices().skip(1).map(|(at, _)| k[..at].to_string()))
             .collect();
-        let exact_prefixes: HashSet<String> = exact.keys().flat_map(|k| word_prefixes(k)).collect();
+        let exact_prefixes: HashMap<String, bool> = exact
+            .keys()
+            .flat_map(|k| word_prefixes(k))
+            .map(|p| {
+                let whole = exact.contains_key(&p);
+                (p, whole)
+            })
+            .collect();
         let exact_first_words = exact.keys().filter_map(|k| k.split(' ').next()).collect();
         let exact_later_words = exact.keys().flat_map(|k| k.split(' ').skip(1)).collect();
         let exact_firsts = exact
@@ -255,11 +263,15 @@ mod tests {
     fn first_words_and_alias_prefixes_say_what_the_prefix_sets_say() {
         let c = Curated::load(crate::gazetteer::embedded().ok().as_ref());
         // A word begins an exact key exactly when it is one of their first words.
-        for p in c.exact_prefixes.iter().filter(|p| !p.contains(' ')) {
+        for p in c.exact_prefixes.keys().filter(|p| !p.contains(' ')) {
             assert!(c.exact_first_words.contains(p), "{p}");
         }
         for k in c.exact.keys() {
-            assert!(c.exact_prefixes.contains(k.split(' ').next().unwrap_or_default()), "{k}");
+            assert!(c.exact_prefixes.contains_key(k.split(' ').next().unwrap_or_default()), "{k}");
+            assert_eq!(c.exact_prefixes.get(k.as_str()), Some(&true), "{k}");
+        }
+        for (p, &whole) in &c.exact_prefixes {
+            assert_eq!(c.exact.contains_key(p), whole, "{p}");
         }
         // A proper prefix of an alias key is a prefix that something follows.
         for p in &c.alias_proper_prefixes {

@@ -214,7 +214,7 @@ impl PlaceNames {
             }
             key.push(' ');
             key.push_str(&gazetteer::token_key(text, w.start));
-            if !self.curated.exact_prefixes.contains(&key) {
+            if !self.curated.exact_prefixes.contains_key(&key) {
                 break;
             }
             if self.curated.exact.contains_key(&key) {

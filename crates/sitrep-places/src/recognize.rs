@@ -135,8 +135,7 @@ pub(crate) fn find(
             i += 1;
             continue;
         }
-        let words = &mut Words::new(text, i, max_words, &mut words);
-        let m = match_at(text, src, &memo, i, words, &mut key_buf, &mut parts);
+        let m = match_at(text, src, &memo, i, (max_words, &mut words), &mut key_buf, &mut parts);
         let Some(mut m) = m else {
             i += 1;
             continue;
@@ -216,7 +215,7 @@ impl<'a, 'b> Words<'a, 'b> {
 #[derive(Default)]
 struct KeyBuf {
     key: String,
-    /// After each word: the key's length, and the token after the word.
+    /// After each word that ends a key: the key's length, and the token after the word.
     ends: Vec<(usize, usize)>,
 }
 
@@ -315,6 +314,8 @@ struct Start {
     alias_longer: bool,
     /// The word begins a curated name.
     curated: bool,
+    /// The word is a curated name's key.
+    curated_whole: bool,
     /// The first gazetteer's automaton state after the word.
     gaz: Option<NameState>,
 }
@@ -334,12 +335,14 @@ impl Start {
         memo.get_or_token(text, i, || {
             let word = text.token_str(i);
             let alias = src.curated.alias_prefixes.contains(word);
+            let curated = src.curated.exact_prefixes.get(word);
             Start {
                 alias,
                 alias_whole: alias && src.curated.aliases.contains_key(word),
                 alias_spaced: alias && src.curated.alias_prefixes.contains(&format!("{word} ")),
                 alias_longer: alias && src.curated.alias_proper_prefixes.contains(word),
-                curated: src.curated.exact_prefixes.contains(word),
+                curated: curated.is_some(),
+                curated_whole: curated == Some(&true),
                 gaz: src.gaz.first().and_then(|g| g.after_word(word)),
             }
         })
@@ -383,13 +386,14 @@ impl Longest {
 
 /// The longest known name at token `i`: alias, gazetteer or curated. Its
 /// gazetteer candidates are left in `parts`, in the order they are to be
-/// merged (see [`GazCands`]).
+/// merged (see [`GazCands`]). The name's words, at most `max_words`, are
+/// read into `words` only once a name may start there.
 fn match_at(
     text: &Text,
     src: &Sources,
     memo: &Memories,
     i: usize,
-    words: &mut Words,
+    (max_words, words): (usize, &mut Vec<Range<usize>>),
     key_buf: &mut KeyBuf,
     parts: &mut Vec<GazCands>,
 ) -> Option<Mention> {
@@ -400,15 +404,23 @@ fn match_at(
     // ("syrien") or a curated name that opens with a common noun ("projet
     // 1070"): in other languages, a word that starts no curated name need
     // not be looked up. (Its skeleton is not read either: see below.)
-    let lower = !text.capital(i) && !is_name_article(text.token_str(i));
-    if lower && !src.french && !src.curated.exact_first_words.contains_token(text, i) {
+    // The cheap tests first: whether it is an article is asked last.
+    let capital = text.capital(i);
+    if !capital
+        && !src.french
+        && !src.curated.exact_first_words.contains_token(text, i)
+        && !is_name_article(text.token_str(i))
+    {
         return None;
     }
+    let lower = !capital && !is_name_article(text.token_str(i));
     let start = Start::of(&memo.starts, src, text, i);
     // Nor need it be read on when it starts no known name.
     if lower && !start.alias && !start.curated && start.gaz.is_none() && src.gaz.len() <= 1 {
         return None;
     }
+    // The name's words, read only from here on.
+    let words = &mut Words::new(text, i, max_words, words);
     // The longest match so far; a match as long adds to it.
     let mut best: Option<Longest> = None;
     let mut consider = |m: Longest, cands: Option<GazCands>| {
@@ -498,11 +510,13 @@ fn match_at(
         while let Some(r) = words.get(n) {
             n += 1;
             // The first word from the start (remembered), the others after a space.
-            let word = text.token_str(r.start);
+            // (The word's text is read only where the start does not answer.)
             state = match state {
                 None if g == 0 && r.start == i => start.gaz,
-                None => gaz.after_word(word),
-                Some(s) => gaz.after_next_word(&memo.steps, s, word, text.token_hash(r.start)),
+                None => gaz.after_word(text.token_str(r.start)),
+                Some(s) => {
+                    gaz.after_next_word(&memo.steps, s, text.token_str(r.start), text.token_hash(r.start))
+                }
             };
             let Some(s) = state else { break };
             if let Some(e) = s.entry() {
@@ -528,15 +542,17 @@ fn match_at(
     let mut n = 0;
     while let Some(r) = words.get(n) {
         n += 1;
-        let word = token_key(text, r.start);
-        if k.is_empty() {
-            // Looked up before it is copied: most words start no name.
-            let begins =
-                if r.start == i { start.curated } else { src.curated.exact_prefixes.contains(word.as_ref()) };
-            if !begins {
-                break;
-            }
-            k.push_str(&word);
+        // Whether the key so far is itself a key: only those are kept.
+        let whole = if k.is_empty() {
+            // Looked up before its key is read: most words start no name.
+            let begins = if r.start == i {
+                start.curated.then_some(start.curated_whole)
+            } else {
+                src.curated.exact_prefixes.get(token_key(text, r.start).as_ref()).copied()
+            };
+            let Some(whole) = begins else { break };
+            k.push_str(&token_key(text, r.start));
+            whole
         } else {
             // A word that goes on no key ends the name: its hash says so
             // before the key grows and is looked up. (A name's words are
@@ -545,12 +561,13 @@ fn match_at(
                 break;
             }
             k.push(' ');
-            k.push_str(&word);
-            if !src.curated.exact_prefixes.contains(k.as_str()) {
-                break;
-            }
+            k.push_str(&token_key(text, r.start));
+            let Some(&whole) = src.curated.exact_prefixes.get(k.as_str()) else { break };
+            whole
+        };
+        if whole {
+            keys.push((k.len(), r.end));
         }
-        keys.push((k.len(), r.end));
     }
     for &(len, end) in keys.iter().rev() {
         if let Some(list) = src.curated.exact.get(&k[..len]) {
@@ -575,15 +592,23 @@ fn match_at(
         return None;
     }
     let words = words.all();
-    let n = words.len().min(4);
+    // Only the leading words that are capitalised or articles make a name
+    // to try: counted once, not again for each length.
+    let named = words
+        .iter()
+        .take_while(|w| text.capital(w.start) || is_name_article(text.token_str(w.start)))
+        .count();
+    let n = words.len().min(4).min(named);
     for len in (1..=n).rev() {
         let r = &words[..len];
-        if !r.iter().all(|w| text.capital(w.start) || is_name_article(text.token_str(w.start))) {
-            continue;
-        }
         let written = text.tokens_raw(i, r[len - 1].end);
         let sk = memo.skeletons.get_or(written, || std::rc::Rc::new(Skeletal::of(src, written)));
         if !sk.long_enough {
+            continue;
+        }
+        // A skeleton that finds nothing is done with before its last word
+        // and its cue are read: so are most capitalised names (people's).
+        if sk.curated.is_empty() && sk.gaz.iter().all(Option::is_none) {
             continue;
         }
         // Ordinary words of the language ("Kurdish", "Islamic") are no transliterations.
@@ -854,7 +879,7 @@ fn unknown_with_cues(
     src: &Sources,
     lay: &Layout,
     out: &mut Vec<Mention>,
-    is_blocked: &dyn Fn(usize, usize) -> bool,
+    is_blocked: &impl Fn(usize, usize) -> bool,
 ) {
     let toks = text.tokens();
     let taken = |out: &Vec<Mention>, a: usize, b: usize| out.iter().any(|m| m.first < b && a < m.last);
@@ -866,7 +891,9 @@ fn unknown_with_cues(
     for m in out.iter() {
         inside[m.first..m.last].fill(true);
     }
-    for (i, t) in toks.iter().enumerate().skip(1) {
+    // (By index: an enumerated, skipped iterator cost more at every token.)
+    for i in 1..toks.len() {
+        let t = &toks[i];
         if t.kind != TokenKind::Alpha
             || !t.upper
             || lay.opens[i]

@@ -172,18 +172,28 @@ impl Context {
 }
 
 pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Mention]) -> Vec<Place> {
-    let mut cands: Vec<Vec<Cand>> = mentions
-        .iter()
-        .map(|m| {
-            let mut v: Vec<Cand> =
-                m.gaz.iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))).collect();
-            v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
-            if m.demonym {
-                v.retain(|c| is_country(c.feature) || c.feature == "CONT");
-            }
-            v
-        })
-        .collect();
+    // A repeated name's candidates are copied from its first mention's, not
+    // read from the gazetteer again.
+    let mut read: Vec<usize> = Vec::new();
+    let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(mentions.len());
+    for (j, m) in mentions.iter().enumerate() {
+        let same = |i: &usize| {
+            let e = &mentions[*i];
+            e.demonym == m.demonym && e.gaz == m.gaz && e.curated == m.curated
+        };
+        if let Some(i) = read.iter().find(|i| same(i)) {
+            cands.push(cands[*i].clone());
+            continue;
+        }
+        read.push(j);
+        let mut v: Vec<Cand> =
+            m.gaz.iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))).collect();
+        v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
+        if m.demonym {
+            v.retain(|c| is_country(c.feature) || c.feature == "CONT");
+        }
+        cands.push(v);
+    }
     let paired = pair_with_region(text, mentions, &mut cands);
     // A country's name means the country, not a town named after it
     // ("Lebanon", not Lebanon, Pennsylvania), unless the text places it
@@ -228,22 +238,46 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             cx.name_country(c.country, k);
         }
     }
-    // What picking knows before the anchors, once for every round.
-    let prepared: Vec<Vec<Prepared>> = mentions
-        .iter()
-        .zip(&cands)
-        .zip(&paired)
-        .zip(&keys)
-        .map(|(((m, cs), &p), k)| prepare(m, k, cs, &cx, p))
+    // A document repeats names, mostly read alike each time: a mention
+    // with an earlier one's key, candidates, pairing and the flags that
+    // preparing and picking read is prepared and picked as that one was.
+    let alike = |i: usize, j: usize| {
+        let (a, b) = (&mentions[i], &mentions[j]);
+        keys[i] == keys[j]
+            && paired[i] == paired[j]
+            && (a.fuzzy, a.locative, a.common, a.generic) == (b.fuzzy, b.locative, b.common, b.generic)
+            && a.kind == b.kind
+            && cands[i].len() == cands[j].len()
+            && cands[i].iter().zip(&cands[j]).all(|(x, y)| x.r == y.r)
+    };
+    let mut firsts: Vec<usize> = Vec::new();
+    let same_as: Vec<Option<usize>> = (0..mentions.len())
+        .map(|j| {
+            let i = firsts.iter().copied().find(|&i| alike(i, j));
+            if i.is_none() {
+                firsts.push(j);
+            }
+            i
+        })
+        .collect();
+    // What picking knows before the anchors, once for every round (and
+    // once for mentions read alike).
+    let prepared: Vec<Vec<Prepared>> = (0..mentions.len())
+        .map(|j| match same_as[j] {
+            Some(_) => Vec::new(),
+            None => prepare(&mentions[j], &keys[j], &cands[j], &cx, paired[j]),
+        })
         .collect();
     let pick_all = |cx: &Context| -> Vec<Option<Cand>> {
-        mentions
-            .iter()
-            .zip(&cands)
-            .zip(&prepared)
-            .zip(&plain_cands)
-            .map(|(((m, cs), p), &plain)| pick(m, cs, plain, p, cx, src))
-            .collect()
+        let mut chosen: Vec<Option<Cand>> = Vec::with_capacity(mentions.len());
+        for j in 0..mentions.len() {
+            let c = match same_as[j] {
+                Some(i) => chosen[i].clone(),
+                None => pick(&mentions[j], &cands[j], plain_cands[j], &prepared[j], cx, src),
+            };
+            chosen.push(c);
+        }
+        chosen
     };
     let mut chosen = pick_all(&cx);
     // Then again with the places chosen as anchors: neighbourhoods find
@@ -549,7 +583,9 @@ fn pick<'a>(
     for p in prepared {
         let c = &cs[p.i];
         let (mut s, mut backed, mut placed) = (p.s, p.backed, p.placed);
-        if !is_country(c.feature) && c.feature != "CONT" {
+        // (Nothing to ask before the first anchors: the first round.)
+        let anchored = !cx.anchors.is_empty();
+        if anchored && !is_country(c.feature) && c.feature != "CONT" {
             // Not a place's own copy in another gazetteer: a place does not
             // back itself. (Its key is only needed near an anchor.)
             let near_anchor = cx
@@ -562,7 +598,7 @@ fn pick<'a>(
                 placed = true;
             }
         }
-        if !c.near.is_empty() {
+        if anchored && !c.near.is_empty() {
             let near = place_key_cached(c.near);
             if cx.anchors.iter().any(|(_, k, _)| **k == *near) {
                 s += 25.0;
