@@ -84,7 +84,7 @@ pub(crate) struct Curated {
     /// The first words of exact keys of two words or more: a word not among
     /// them starts no such key (known from its hash, before any other word
     /// is read).
-    pub exact_firsts: sitrep_text::WordSet,
+    pub exact_firsts: ManyWords,
     /// The first two words of every exact key of two words or more, as
     /// [`sitrep_text::pair_hash`] of their hashes: a pair not here starts no such key.
     pub exact_pairs: sitrep_text::ByHash<()>,
@@ -177,12 +177,8 @@ impl Curated {
             .collect();
         let exact_first_words = exact.keys().filter_map(|k| k.split(' ').next()).collect();
         let exact_later_words = exact.keys().flat_map(|k| k.split(' ').skip(1)).collect();
-        let exact_firsts = exact
-            .keys()
-            .filter(|k| k.contains(' '))
-            .filter_map(|k| k.split(' ').next())
-            .map(str::to_string)
-            .collect();
+        let exact_firsts =
+            exact.keys().filter(|k| k.contains(' ')).filter_map(|k| k.split(' ').next()).collect();
         let exact_pairs = exact
             .keys()
             .filter_map(|k| {
