@@ -56,6 +56,25 @@ impl CharIndex {
         })
     }
 
+    /// The character offset of byte offset `byte` (see
+    /// [`Self::char_offset`]), found by stepping from `cursor` (how many
+    /// marks end at or before the byte asked last), which it moves on:
+    /// offsets asked in about ascending order cost a step or none.
+    #[inline]
+    pub(crate) fn char_offset_from(&self, byte: usize, cursor: &mut usize) -> usize {
+        let b = byte as u32;
+        let mut k = (*cursor).min(self.marks.len());
+        while k > 0 && self.marks[k - 1].0 > b {
+            k -= 1;
+        }
+        while k < self.marks.len() && self.marks[k].0 <= b {
+            k += 1;
+        }
+        *cursor = k;
+        let extra = if k == 0 { 0 } else { self.marks[k - 1].1 };
+        (b - extra) as usize
+    }
+
     /// The character offset of byte offset `byte`, which must lie on a
     /// character boundary of the indexed text.
     #[inline]

@@ -6,6 +6,8 @@
 //! words a reader sees.
 
 use crate::fold::Folded;
+use crate::offsets::CharIndex;
+use crate::phrases::word_hash;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,9 +93,22 @@ fn class_at(f: &str, at: usize) -> (Class, usize) {
     (class, c.len_utf8())
 }
 
-pub(crate) fn tokenize(raw: &str, folded: &Folded) -> Vec<Token> {
+/// A text's tokens, with each token's character offsets (start, end
+/// exclusive) and the hash of its folded text ([`word_hash`]): worked out in
+/// the one pass that finds the tokens, while their text is at hand.
+pub(crate) struct Tokenized {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) chars: Vec<(u32, u32)>,
+    pub(crate) hashes: Vec<u64>,
+}
+
+pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokenized {
     let f = folded.as_str();
     let mut out = Vec::with_capacity(f.len() / 4);
+    let mut chars = Vec::with_capacity(f.len() / 4);
+    let mut hashes = Vec::with_capacity(f.len() / 4);
+    // Token starts and ends hardly go back: one cursor maps them all.
+    let mut cursor = 0;
     let mut space = false;
     let mut newlines = 0u8;
     let mut i = 0;
@@ -123,10 +138,20 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded) -> Vec<Token> {
             }
         }
         let start = folded.orig_start(i);
-        let upper = raw[start..].chars().next().is_some_and(char::is_uppercase);
+        let oend = folded.orig_end(end);
+        // ASCII is told from its byte, without decoding.
+        let upper = match raw.as_bytes().get(start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => raw[start..].chars().next().is_some_and(char::is_uppercase),
+        };
+        chars.push((
+            index.char_offset_from(start, &mut cursor) as u32,
+            index.char_offset_from(oend, &mut cursor) as u32,
+        ));
+        hashes.push(word_hash(&f[i..end]));
         out.push(Token {
             start: start as u32,
-            end: folded.orig_end(end) as u32,
+            end: oend as u32,
             fstart: i as u32,
             fend: end as u32,
             kind,
@@ -138,5 +163,5 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded) -> Vec<Token> {
         newlines = 0;
         i = end;
     }
-    out
+    Tokenized { tokens: out, chars, hashes }
 }
