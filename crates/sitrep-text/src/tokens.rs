@@ -58,28 +58,35 @@ enum Class {
     Other,
 }
 
+/// The class of each byte: ASCII (most of a folded text) is classed from
+/// its byte alone; `None` for the bytes of longer characters.
+const BYTE_CLASS: [Option<Class>; 256] = {
+    let mut t = [None; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = Some(match b as u8 {
+            b'0'..=b'9' => Class::Digit,
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => Class::Space,
+            _ => Class::Other,
+        });
+        b += 1;
+    }
+    t
+};
+
 /// The class of the character starting at byte `at` of `f`, and its length.
-/// ASCII (most of a folded text) is classed from its byte alone.
 #[inline(always)]
 fn class_at(f: &str, at: usize) -> (Class, usize) {
-    const ASCII: [Class; 128] = {
-        let mut t = [Class::Other; 128];
-        let mut b = 0;
-        while b < 128 {
-            t[b] = match b as u8 {
-                b'0'..=b'9' => Class::Digit,
-                b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => Class::Space,
-                _ => Class::Other,
-            };
-            b += 1;
-        }
-        t
-    };
-    let b = f.as_bytes()[at];
-    if b < 0x80 {
-        return (ASCII[b as usize], 1);
+    match BYTE_CLASS[f.as_bytes()[at] as usize] {
+        Some(class) => (class, 1),
+        None => wide_class_at(f, at),
     }
+}
+
+/// [`class_at`] for a character of more than one byte.
+#[inline(never)]
+fn wide_class_at(f: &str, at: usize) -> (Class, usize) {
     let c = f[at..].chars().next().unwrap_or(' ');
     let class = if c.is_whitespace() {
         Class::Space
@@ -129,12 +136,21 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
         };
         let mut end = i + len;
         if kind != TokenKind::Punct {
-            while end < f.len() {
-                let (c, l) = class_at(f, end);
-                if c != class {
-                    break;
+            let bytes = f.as_bytes();
+            loop {
+                // A run of ASCII of the class, a byte at a time; then a
+                // longer character, if it is of the class too.
+                while end < bytes.len() && BYTE_CLASS[bytes[end] as usize] == Some(class) {
+                    end += 1;
                 }
-                end += l;
+                if end < bytes.len() && bytes[end] >= 0x80 {
+                    let (c, l) = wide_class_at(f, end);
+                    if c == class {
+                        end += l;
+                        continue;
+                    }
+                }
+                break;
             }
         }
         let start = folded.orig_start(i);
