@@ -56,25 +56,6 @@ impl CharIndex {
         })
     }
 
-    /// The character offset of byte offset `byte` (see
-    /// [`Self::char_offset`]), found by stepping from `cursor` (how many
-    /// marks end at or before the byte asked last), which it moves on:
-    /// offsets asked in about ascending order cost a step or none.
-    #[inline]
-    pub(crate) fn char_offset_from(&self, byte: usize, cursor: &mut usize) -> usize {
-        let b = byte as u32;
-        let mut k = (*cursor).min(self.marks.len());
-        while k > 0 && self.marks[k - 1].0 > b {
-            k -= 1;
-        }
-        while k < self.marks.len() && self.marks[k].0 <= b {
-            k += 1;
-        }
-        *cursor = k;
-        let extra = if k == 0 { 0 } else { self.marks[k - 1].1 };
-        (b - extra) as usize
-    }
-
     /// The character offset of byte offset `byte`, which must lie on a
     /// character boundary of the indexed text.
     #[inline]
@@ -83,6 +64,60 @@ impl CharIndex {
         let i = self.marks.partition_point(|&(end, _)| end <= b);
         let extra = if i == 0 { 0 } else { self.marks[i - 1].1 };
         (b - extra) as usize
+    }
+}
+
+/// Maps byte offsets asked in about ascending order (a text's token starts
+/// and ends) to character offsets, stepping through the index's marks: an
+/// offset between the same two marks as the last one is answered by two
+/// comparisons.
+pub(crate) struct CharCursor<'a> {
+    marks: &'a [(u32, u32)],
+    /// How many marks end at or before the bytes asked last.
+    k: usize,
+    /// Where the marks before and after `k` end (0 and `u32::MAX` at the
+    /// ends), and the extra bytes before `k`.
+    after: u32,
+    before: u32,
+    extra: u32,
+}
+
+impl<'a> CharCursor<'a> {
+    pub(crate) fn new(index: &'a CharIndex) -> Self {
+        let mut c = CharCursor { marks: &index.marks, k: 0, after: 0, before: u32::MAX, extra: 0 };
+        c.seat();
+        c
+    }
+
+    /// Sets `after`, `before` and `extra` for `k`.
+    fn seat(&mut self) {
+        let (after, extra) = if self.k == 0 { (0, 0) } else { self.marks[self.k - 1] };
+        self.after = after;
+        self.extra = extra;
+        self.before = self.marks.get(self.k).map_or(u32::MAX, |m| m.0);
+    }
+
+    /// The character offset of byte offset `byte` (see [`CharIndex::char_offset`]).
+    #[inline]
+    pub(crate) fn char_offset(&mut self, byte: usize) -> usize {
+        let b = byte as u32;
+        if b < self.after || b >= self.before {
+            self.step(b);
+        }
+        (b - self.extra) as usize
+    }
+
+    #[inline(never)]
+    fn step(&mut self, b: u32) {
+        let mut k = self.k;
+        while k > 0 && self.marks[k - 1].0 > b {
+            k -= 1;
+        }
+        while k < self.marks.len() && self.marks[k].0 <= b {
+            k += 1;
+        }
+        self.k = k;
+        self.seat();
     }
 }
 
@@ -103,5 +138,8 @@ mod tests {
         bytes.extend([3, 0, s.len(), 2]);
         let one_pass: Vec<usize> = ix.char_offsets_ascending(bytes.iter().copied()).collect();
         assert_eq!(one_pass, bytes.iter().map(|&b| ix.char_offset(b)).collect::<Vec<_>>());
+        let mut cursor = CharCursor::new(&ix);
+        let stepped: Vec<usize> = bytes.iter().map(|&b| cursor.char_offset(b)).collect();
+        assert_eq!(stepped, one_pass);
     }
 }

@@ -6,7 +6,7 @@
 //! words a reader sees.
 
 use crate::fold::Folded;
-use crate::offsets::CharIndex;
+use crate::offsets::{CharCursor, CharIndex};
 use crate::phrases::word_hash;
 
 /// What a token is made of.
@@ -115,7 +115,7 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
     let mut chars = Vec::with_capacity(f.len() / 4);
     let mut hashes = Vec::with_capacity(f.len() / 4);
     // Token starts and ends hardly go back: one cursor maps them all.
-    let mut cursor = 0;
+    let mut cursor = CharCursor::new(index);
     let mut space = false;
     let mut newlines = 0u8;
     let mut i = 0;
@@ -160,10 +160,7 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
             _ => raw[start..].chars().next().is_some_and(char::is_uppercase),
         };
-        chars.push((
-            index.char_offset_from(start, &mut cursor) as u32,
-            index.char_offset_from(oend, &mut cursor) as u32,
-        ));
+        chars.push((cursor.char_offset(start) as u32, cursor.char_offset(oend) as u32));
         hashes.push(word_hash(&f[i..end]));
         out.push(Token {
             start: start as u32,
