@@ -112,6 +112,14 @@ impl Text {
         &self.folded.as_str()[t.fstart as usize..t.fend as usize]
     }
 
+    /// The folded text of token `i` as bytes: what comparisons need,
+    /// without the character-boundary checks of slicing a `str`.
+    #[inline]
+    pub(crate) fn token_bytes(&self, i: usize) -> &[u8] {
+        let t = &self.tokens[i];
+        &self.folded.as_str().as_bytes()[t.fstart as usize..t.fend as usize]
+    }
+
     /// The hash of token `i`'s folded text ([`word_hash`]).
     #[inline]
     pub fn token_hash(&self, i: usize) -> u64 {

@@ -285,8 +285,9 @@ impl<V: Clone> Phrases<V> {
     /// Do tokens `i..` of `text` spell entry `e`? Hashes first, then the words.
     #[inline]
     fn spelled_at(text: &Text, i: usize, e: &Entry<V>) -> bool {
-        e.hashes.iter().enumerate().all(|(k, &h)| text.token_hash(i + k) == h)
-            && e.toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w)
+        let n = e.hashes.len();
+        text.token_hashes.get(i..i + n).is_some_and(|hs| hs.iter().zip(&e.hashes).all(|(a, b)| a == b))
+            && e.toks.iter().enumerate().all(|(k, w)| text.token_bytes(i + k) == w.as_bytes())
     }
 
     /// The value of the longest entry starting at token `i`, and the token after it.
