@@ -93,7 +93,7 @@ impl Folded {
 /// The length of the run of ASCII that starts `bytes`: eight bytes are
 /// looked at together while all of them are ASCII.
 #[inline]
-fn ascii_run(bytes: &[u8]) -> usize {
+pub(crate) fn ascii_run(bytes: &[u8]) -> usize {
     let mut chunks = bytes.chunks_exact(8);
     let mut run = 0;
     for chunk in &mut chunks {
