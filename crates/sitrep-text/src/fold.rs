@@ -33,8 +33,10 @@ impl Folded {
         let mut at = 0;
         while at < bytes.len() {
             // A run of ASCII folds byte for byte: lower case, same offsets.
-            let run = bytes[at..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - at);
-            text.extend(bytes[at..at + run].iter().map(u8::to_ascii_lowercase));
+            let run = ascii_run(&bytes[at..]);
+            let from = text.len();
+            text.extend_from_slice(&bytes[at..at + run]);
+            text[from..].make_ascii_lowercase();
             // Offsets fit in u32: documents are capped well below 4 GiB by the reader.
             orig.extend(at as u32..(at + run) as u32);
             at += run;
@@ -86,6 +88,24 @@ impl Folded {
         }
         o as usize
     }
+}
+
+/// The length of the run of ASCII that starts `bytes`: eight bytes are
+/// looked at together while all of them are ASCII.
+#[inline]
+pub(crate) fn ascii_run(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut run = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        run += 8;
+    }
+    run + bytes[run..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - run)
 }
 
 /// Folds a short string (a dictionary key, a lexicon entry) the same way as

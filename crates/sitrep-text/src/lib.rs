@@ -67,19 +67,11 @@ impl Text {
             None => detect_language(&raw).map(str::to_string),
         };
         let folded = Folded::new(&raw);
-        let tokens = tokens::tokenize(&raw, &folded);
+        let chars = CharIndex::new(&raw);
+        let tokens::Tokenized { tokens, chars: token_chars, hashes: token_hashes } =
+            tokens::tokenize(&raw, &folded, &chars);
         let abbr = sentences::abbreviations(language.as_deref());
         let sentences = sentences::split(&raw, folded.as_str(), &tokens, abbr);
-        let chars = CharIndex::new(&raw);
-        // Token starts and ends hardly go back: about one pass maps them all.
-        let token_chars = {
-            let mut ends =
-                chars.char_offsets_ascending(tokens.iter().flat_map(|t| [t.start as usize, t.end as usize]));
-            let mut next = || ends.next().unwrap_or(0) as u32;
-            tokens.iter().map(|_| (next(), next())).collect()
-        };
-        let token_hashes =
-            tokens.iter().map(|t| word_hash(&folded.as_str()[t.fstart as usize..t.fend as usize])).collect();
         Text { raw, folded, tokens, sentences, chars, token_chars, token_hashes, language }
     }
 
@@ -118,6 +110,14 @@ impl Text {
     pub fn token_str(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         &self.folded.as_str()[t.fstart as usize..t.fend as usize]
+    }
+
+    /// The folded text of token `i` as bytes: what comparisons need,
+    /// without the character-boundary checks of slicing a `str`.
+    #[inline]
+    pub(crate) fn token_bytes(&self, i: usize) -> &[u8] {
+        let t = &self.tokens[i];
+        &self.folded.as_str().as_bytes()[t.fstart as usize..t.fend as usize]
     }
 
     /// The hash of token `i`'s folded text ([`word_hash`]).

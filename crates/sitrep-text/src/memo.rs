@@ -30,7 +30,14 @@ impl<V: Clone> WordMemo<V> {
     /// The answer for token `i`'s folded text (see [`Self::get_or`]).
     #[inline]
     pub fn get_or_token(&self, text: &Text, i: usize, answer: impl FnOnce() -> V) -> V {
-        self.get_hashed(text.token_hash(i), text.token_str(i), answer)
+        let h = text.token_hash(i);
+        // A hit compares bytes: no character boundaries to check.
+        if let Some((w, v)) = self.seen.borrow().get(&h)
+            && w.as_bytes() == text.token_bytes(i)
+        {
+            return v.clone();
+        }
+        self.get_hashed(h, text.token_str(i), answer)
     }
 
     #[inline]

@@ -18,7 +18,12 @@ impl CharIndex {
         let mut extra = 0u32;
         // Only a multi-byte character's first byte (0b11xx_xxxx) says
         // anything: how many bytes it has.
-        for (at, &b) in text.as_bytes().iter().enumerate() {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Runs of ASCII, most of a text, are skipped eight bytes at a time.
+            at += crate::fold::ascii_run(&bytes[at..]);
+            let Some(&b) = bytes.get(at) else { break };
             if b >= 0xC0 {
                 let n = if b >= 0xF0 {
                     4
@@ -29,7 +34,10 @@ impl CharIndex {
                 };
                 extra += n - 1;
                 marks.push((at as u32 + n, extra));
+                // The rest of the character: continuation bytes.
+                at += n as usize - 1;
             }
+            at += 1;
         }
         CharIndex { marks }
     }
@@ -67,6 +75,60 @@ impl CharIndex {
     }
 }
 
+/// Maps byte offsets asked in about ascending order (a text's token starts
+/// and ends) to character offsets, stepping through the index's marks: an
+/// offset between the same two marks as the last one is answered by two
+/// comparisons.
+pub(crate) struct CharCursor<'a> {
+    marks: &'a [(u32, u32)],
+    /// How many marks end at or before the bytes asked last.
+    k: usize,
+    /// Where the marks before and after `k` end (0 and `u32::MAX` at the
+    /// ends), and the extra bytes before `k`.
+    after: u32,
+    before: u32,
+    extra: u32,
+}
+
+impl<'a> CharCursor<'a> {
+    pub(crate) fn new(index: &'a CharIndex) -> Self {
+        let mut c = CharCursor { marks: &index.marks, k: 0, after: 0, before: u32::MAX, extra: 0 };
+        c.seat();
+        c
+    }
+
+    /// Sets `after`, `before` and `extra` for `k`.
+    fn seat(&mut self) {
+        let (after, extra) = if self.k == 0 { (0, 0) } else { self.marks[self.k - 1] };
+        self.after = after;
+        self.extra = extra;
+        self.before = self.marks.get(self.k).map_or(u32::MAX, |m| m.0);
+    }
+
+    /// The character offset of byte offset `byte` (see [`CharIndex::char_offset`]).
+    #[inline]
+    pub(crate) fn char_offset(&mut self, byte: usize) -> usize {
+        let b = byte as u32;
+        if b < self.after || b >= self.before {
+            self.step(b);
+        }
+        (b - self.extra) as usize
+    }
+
+    #[inline(never)]
+    fn step(&mut self, b: u32) {
+        let mut k = self.k;
+        while k > 0 && self.marks[k - 1].0 > b {
+            k -= 1;
+        }
+        while k < self.marks.len() && self.marks[k].0 <= b {
+            k += 1;
+        }
+        self.k = k;
+        self.seat();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +146,8 @@ mod tests {
         bytes.extend([3, 0, s.len(), 2]);
         let one_pass: Vec<usize> = ix.char_offsets_ascending(bytes.iter().copied()).collect();
         assert_eq!(one_pass, bytes.iter().map(|&b| ix.char_offset(b)).collect::<Vec<_>>());
+        let mut cursor = CharCursor::new(&ix);
+        let stepped: Vec<usize> = bytes.iter().map(|&b| cursor.char_offset(b)).collect();
+        assert_eq!(stepped, one_pass);
     }
 }

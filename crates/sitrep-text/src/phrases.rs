@@ -140,7 +140,7 @@ impl WordSet {
     /// Is `w` in the set?
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        self.holds(word_hash(w), w)
+        self.holds(word_hash(w), w.as_bytes())
     }
 
     /// Is token `i`'s folded text in the set? (`false` past the end.)
@@ -151,14 +151,15 @@ impl WordSet {
 
     #[inline(never)]
     fn holds_token(&self, text: &Text, i: usize) -> bool {
-        self.holds(text.token_hash(i), text.token_str(i))
+        self.holds(text.token_hash(i), text.token_bytes(i))
     }
 
-    /// Is `w`, whose hash is `h`, in the set?
+    /// Is `w`, whose hash is `h`, in the set? (Bytes: a token's text needs
+    /// no character-boundary checks to be compared.)
     #[inline]
-    fn holds(&self, h: u64, w: &str) -> bool {
+    fn holds(&self, h: u64, w: &[u8]) -> bool {
         match self.by_hash.get(&h) {
-            Some(found) => **found == *w || self.collided.iter().any(|c| **c == *w),
+            Some(found) => found.as_bytes() == w || self.collided.iter().any(|c| c.as_bytes() == w),
             None => false,
         }
     }
@@ -170,7 +171,7 @@ impl<S: Into<String>> FromIterator<S> for WordSet {
         for w in words {
             let w: String = w.into();
             let h = word_hash(&w);
-            if set.holds(h, &w) {
+            if set.holds(h, w.as_bytes()) {
                 continue;
             }
             set.filter.insert(h);
@@ -285,8 +286,9 @@ impl<V: Clone> Phrases<V> {
     /// Do tokens `i..` of `text` spell entry `e`? Hashes first, then the words.
     #[inline]
     fn spelled_at(text: &Text, i: usize, e: &Entry<V>) -> bool {
-        e.hashes.iter().enumerate().all(|(k, &h)| text.token_hash(i + k) == h)
-            && e.toks.iter().enumerate().all(|(k, w)| text.token_str(i + k) == w)
+        let n = e.hashes.len();
+        text.token_hashes.get(i..i + n).is_some_and(|hs| hs.iter().zip(&e.hashes).all(|(a, b)| a == b))
+            && e.toks.iter().enumerate().all(|(k, w)| text.token_bytes(i + k) == w.as_bytes())
     }
 
     /// The value of the longest entry starting at token `i`, and the token after it.
@@ -396,8 +398,8 @@ mod tests {
         let h = word_hash("a");
         set.by_hash.insert(h, "b".into());
         set.collided.push("a".into());
-        assert!(set.holds(h, "a") && set.holds(h, "b"));
-        assert!(!set.holds(h, "c") && !set.holds(word_hash("c"), "c"));
+        assert!(set.holds(h, b"a") && set.holds(h, b"b"));
+        assert!(!set.holds(h, b"c") && !set.holds(word_hash("c"), b"c"));
     }
 
     #[test]

@@ -82,7 +82,10 @@ pub(crate) fn split(raw: &str, folded: &str, toks: &[Token], abbr: &Abbreviation
     let mut i = 0usize;
     while i < toks.len() {
         let t = &toks[i];
-        let is_term = t.kind == TokenKind::Punct && matches!(text(t), "." | "!" | "?");
+        // A punctuation token is one character: one byte says whether it is
+        // one of these.
+        let is_term = t.kind == TokenKind::Punct
+            && matches!(folded.as_bytes().get(t.fstart as usize), Some(b'.' | b'!' | b'?'));
         let mut cut = None;
         if is_term {
             // Swallow a run of terminal marks and closing quotes / brackets.

@@ -6,6 +6,8 @@
 //! words a reader sees.
 
 use crate::fold::Folded;
+use crate::offsets::{CharCursor, CharIndex};
+use crate::phrases::word_hash;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,28 +58,35 @@ enum Class {
     Other,
 }
 
+/// The class of each byte: ASCII (most of a folded text) is classed from
+/// its byte alone; `None` for the bytes of longer characters.
+const BYTE_CLASS: [Option<Class>; 256] = {
+    let mut t = [None; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = Some(match b as u8 {
+            b'0'..=b'9' => Class::Digit,
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => Class::Space,
+            _ => Class::Other,
+        });
+        b += 1;
+    }
+    t
+};
+
 /// The class of the character starting at byte `at` of `f`, and its length.
-/// ASCII (most of a folded text) is classed from its byte alone.
 #[inline(always)]
 fn class_at(f: &str, at: usize) -> (Class, usize) {
-    const ASCII: [Class; 128] = {
-        let mut t = [Class::Other; 128];
-        let mut b = 0;
-        while b < 128 {
-            t[b] = match b as u8 {
-                b'0'..=b'9' => Class::Digit,
-                b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => Class::Space,
-                _ => Class::Other,
-            };
-            b += 1;
-        }
-        t
-    };
-    let b = f.as_bytes()[at];
-    if b < 0x80 {
-        return (ASCII[b as usize], 1);
+    match BYTE_CLASS[f.as_bytes()[at] as usize] {
+        Some(class) => (class, 1),
+        None => wide_class_at(f, at),
     }
+}
+
+/// [`class_at`] for a character of more than one byte.
+#[inline(never)]
+fn wide_class_at(f: &str, at: usize) -> (Class, usize) {
     let c = f[at..].chars().next().unwrap_or(' ');
     let class = if c.is_whitespace() {
         Class::Space
@@ -91,9 +100,22 @@ fn class_at(f: &str, at: usize) -> (Class, usize) {
     (class, c.len_utf8())
 }
 
-pub(crate) fn tokenize(raw: &str, folded: &Folded) -> Vec<Token> {
+/// A text's tokens, with each token's character offsets (start, end
+/// exclusive) and the hash of its folded text ([`word_hash`]): worked out in
+/// the one pass that finds the tokens, while their text is at hand.
+pub(crate) struct Tokenized {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) chars: Vec<(u32, u32)>,
+    pub(crate) hashes: Vec<u64>,
+}
+
+pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokenized {
     let f = folded.as_str();
     let mut out = Vec::with_capacity(f.len() / 4);
+    let mut chars = Vec::with_capacity(f.len() / 4);
+    let mut hashes = Vec::with_capacity(f.len() / 4);
+    // Token starts and ends hardly go back: one cursor maps them all.
+    let mut cursor = CharCursor::new(index);
     let mut space = false;
     let mut newlines = 0u8;
     let mut i = 0;
@@ -114,19 +136,35 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded) -> Vec<Token> {
         };
         let mut end = i + len;
         if kind != TokenKind::Punct {
-            while end < f.len() {
-                let (c, l) = class_at(f, end);
-                if c != class {
-                    break;
+            let bytes = f.as_bytes();
+            loop {
+                // A run of ASCII of the class, a byte at a time; then a
+                // longer character, if it is of the class too.
+                while end < bytes.len() && BYTE_CLASS[bytes[end] as usize] == Some(class) {
+                    end += 1;
                 }
-                end += l;
+                if end < bytes.len() && bytes[end] >= 0x80 {
+                    let (c, l) = wide_class_at(f, end);
+                    if c == class {
+                        end += l;
+                        continue;
+                    }
+                }
+                break;
             }
         }
         let start = folded.orig_start(i);
-        let upper = raw[start..].chars().next().is_some_and(char::is_uppercase);
+        let oend = folded.orig_end(end);
+        // ASCII is told from its byte, without decoding.
+        let upper = match raw.as_bytes().get(start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => raw[start..].chars().next().is_some_and(char::is_uppercase),
+        };
+        chars.push((cursor.char_offset(start) as u32, cursor.char_offset(oend) as u32));
+        hashes.push(word_hash(&f[i..end]));
         out.push(Token {
             start: start as u32,
-            end: folded.orig_end(end) as u32,
+            end: oend as u32,
             fstart: i as u32,
             fend: end as u32,
             kind,
@@ -138,5 +176,5 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded) -> Vec<Token> {
         newlines = 0;
         i = end;
     }
-    out
+    Tokenized { tokens: out, chars, hashes }
 }
