@@ -42,28 +42,6 @@ impl CharIndex {
         CharIndex { marks }
     }
 
-    /// The character offsets of byte offsets given mostly in non-decreasing
-    /// order, in about one pass over the index (what [`Self::char_offset`]
-    /// gives each; an offset that goes back is walked back to).
-    pub fn char_offsets_ascending(
-        &self,
-        bytes: impl IntoIterator<Item = usize>,
-    ) -> impl Iterator<Item = usize> {
-        // marks[..k] end at or before the current byte.
-        let mut k = 0;
-        bytes.into_iter().map(move |byte| {
-            let b = byte as u32;
-            while k > 0 && self.marks[k - 1].0 > b {
-                k -= 1;
-            }
-            while k < self.marks.len() && self.marks[k].0 <= b {
-                k += 1;
-            }
-            let extra = if k == 0 { 0 } else { self.marks[k - 1].1 };
-            (b - extra) as usize
-        })
-    }
-
     /// The character offset of byte offset `byte`, which must lie on a
     /// character boundary of the indexed text.
     #[inline]
@@ -144,10 +122,8 @@ mod tests {
         // In order, and going back (tokens inside an expansion may).
         let mut bytes: Vec<usize> = s.char_indices().map(|(b, _)| b).chain([s.len()]).collect();
         bytes.extend([3, 0, s.len(), 2]);
-        let one_pass: Vec<usize> = ix.char_offsets_ascending(bytes.iter().copied()).collect();
-        assert_eq!(one_pass, bytes.iter().map(|&b| ix.char_offset(b)).collect::<Vec<_>>());
         let mut cursor = CharCursor::new(&ix);
         let stepped: Vec<usize> = bytes.iter().map(|&b| cursor.char_offset(b)).collect();
-        assert_eq!(stepped, one_pass);
+        assert_eq!(stepped, bytes.iter().map(|&b| ix.char_offset(b)).collect::<Vec<_>>());
     }
 }
