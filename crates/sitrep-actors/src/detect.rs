@@ -232,6 +232,8 @@ fn transliteration_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> 
 /// and the one entry of that skeleton whose shape it has. Remembered per
 /// thread: the same capitalised names are asked over and over, and the
 /// skeleton, its lookup and the shape test cost hundreds of instructions.
+/// Keyed by the name alone: there is one dictionary, the embedded one
+/// ([`Dict::shared`]; `Dict::load` reads nothing else).
 fn skeleton_match(dict: &Dict, written: &str) -> (usize, Option<u32>) {
     thread_local! {
         static SEEN: sitrep_text::WordMemo<(usize, Option<u32>)> = sitrep_text::WordMemo::new(20_000);
