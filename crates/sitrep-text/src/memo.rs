@@ -24,26 +24,28 @@ impl<V: Clone> WordMemo<V> {
 
     /// The answer for `word`: remembered, or worked out by `answer` and kept.
     pub fn get_or(&self, word: &str, answer: impl FnOnce() -> V) -> V {
-        self.get_hashed(word_hash(word), word, answer)
+        self.get_hashed(word_hash(word), word.as_bytes(), || word.into(), answer)
     }
 
     /// The answer for token `i`'s folded text (see [`Self::get_or`]).
     #[inline]
     pub fn get_or_token(&self, text: &Text, i: usize, answer: impl FnOnce() -> V) -> V {
-        let h = text.token_hash(i);
-        // A hit compares bytes: no character boundaries to check.
-        if let Some((w, v)) = self.seen.borrow().get(&h)
-            && w.as_bytes() == text.token_bytes(i)
-        {
-            return v.clone();
-        }
-        self.get_hashed(h, text.token_str(i), answer)
+        self.get_hashed(text.token_hash(i), text.token_bytes(i), || text.token_str(i).into(), answer)
     }
 
+    /// The answer for the word whose hash is `h` and text `word` (compared
+    /// as bytes: a token's needs no character-boundary checks); `owned`
+    /// makes the copy kept on a miss.
     #[inline]
-    fn get_hashed(&self, h: u64, word: &str, answer: impl FnOnce() -> V) -> V {
+    fn get_hashed(
+        &self,
+        h: u64,
+        word: &[u8],
+        owned: impl FnOnce() -> Box<str>,
+        answer: impl FnOnce() -> V,
+    ) -> V {
         if let Some((w, v)) = self.seen.borrow().get(&h)
-            && **w == *word
+            && w.as_bytes() == word
         {
             return v.clone();
         }
@@ -53,7 +55,7 @@ impl<V: Clone> WordMemo<V> {
             seen.clear();
         }
         // Two words with one hash: the later one is kept.
-        seen.insert(h, (word.into(), v.clone()));
+        seen.insert(h, (owned(), v.clone()));
         v
     }
 }
