@@ -658,7 +658,7 @@ fn person_or_group_at(
 /// transliteration) needs the full look.
 #[inline(always)]
 fn begins(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Option<bool>> {
-    if text.capital(i) || text.token_hash_at(i + 1).is_some_and(|h| lex.generic_bits.may_hold(h)) {
+    if text.capital(i) || text.token_hash_at(i + 1).is_some_and(|h| lex.generic_starts.may_begin_with(h)) {
         return Some(None);
     }
     let h = text.token_hash(i);

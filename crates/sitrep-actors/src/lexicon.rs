@@ -81,8 +81,6 @@ pub(crate) struct Lexicon {
     pub generics: Vec<Generic>,
     /// Where a generic phrase may begin: most words begin none.
     pub generic_starts: PhraseStarts,
-    /// The first words of every generic phrase, as hash bits.
-    pub generic_bits: HashBits<SMALL>,
     /// The words that can begin a mention written in lower case other than
     /// a dictionary name (a title, a group noun, a particle, a generic
     /// phrase), as hash bits.
@@ -166,7 +164,6 @@ impl Lexicon {
                 let generic_words: Vec<&str> =
                     generics.iter().flat_map(|g| g.phrases.first_words()).collect();
                 let generic_starts = PhraseStarts::new(&g_phrases);
-                let generic_bits = HashBits::new(generic_words.iter().map(|w| word_hash(w)));
                 let cue_words: Vec<u64> = cues
                     .titles
                     .first_words()
@@ -179,7 +176,7 @@ impl Lexicon {
                 let lower_cues = HashBits::new(cue_words.iter().copied());
                 let lower_starts =
                     HashBits::new(cue_words.into_iter().chain(dict_firsts.map(|p| word_hash(p))));
-                (*lang, Lexicon { cues, generics, generic_starts, generic_bits, lower_cues, lower_starts })
+                (*lang, Lexicon { cues, generics, generic_starts, lower_cues, lower_starts })
             })
             .collect()
     }

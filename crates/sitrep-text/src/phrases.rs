@@ -76,6 +76,12 @@ impl PhraseStarts {
         PhraseStarts(EdgeBits::new(hashes.iter().map(Vec::as_slice)))
     }
 
+    /// May a phrase's first word have the hash `h`? (`false`: none has.)
+    #[inline(always)]
+    pub fn may_begin_with(&self, h: u64) -> bool {
+        self.0.words.may_hold(h)
+    }
+
     /// May a phrase begin at token `i`? (`false`: none does.)
     #[inline(always)]
     pub fn may_start(&self, text: &Text, i: usize) -> bool {
