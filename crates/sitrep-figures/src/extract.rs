@@ -473,20 +473,6 @@ fn default_subject(m: Measure) -> &'static str {
     }
 }
 
-/// The words a number can start with in `lang`, as
-/// [`sitrep_text::starts_number`] reads them, for the languages with number
-/// words (and none given); `None` for another language.
-fn number_starts(lang: Option<&str>) -> Option<&'static sitrep_text::WordSet> {
-    static SETS: std::sync::OnceLock<Vec<(Option<&str>, sitrep_text::WordSet)>> = std::sync::OnceLock::new();
-    let sets = SETS.get_or_init(|| {
-        [None, Some("fr"), Some("en")]
-            .into_iter()
-            .map(|l| (l, sitrep_text::number_words(l).collect()))
-            .collect()
-    });
-    sets.iter().find(|(l, _)| *l == lang).map(|(_, words)| words)
-}
-
 /// Every figure of the text (and the cumulative ones apart).
 fn drafts(cx: &Cx) -> Vec<Draft> {
     let text = cx.text;
@@ -495,15 +481,8 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
     // sentence to the next.
     let mut counts: Vec<Count> = Vec::new();
     let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
-    // `sitrep_text::starts_number`, with the language's number words picked
-    // once rather than at every word.
-    let number_words = number_starts(text.language());
-    let starts_number = |k: usize| match (number_words, text.tokens()[k].kind) {
-        (None, _) => sitrep_text::starts_number(text, k),
-        (Some(_), TokenKind::Digit) => true,
-        (Some(words), TokenKind::Alpha) => words.contains_token(text, k),
-        (Some(_), TokenKind::Punct) => false,
-    };
+    // The language's number words picked once, not at every word.
+    let starts_number = sitrep_text::NumberStarts::of(text.language());
     for s in text.sentences() {
         let (a, b) = (s.first as usize, s.last as usize);
         // The counts of the sentence, left to right.
@@ -512,7 +491,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         while k < b {
             // Most tokens start no count: neither a number nor "a"/"un"; nor
             // does a blocked one (`count_at` refuses it before any lookup).
-            if cx.blocked[k] || !starts_number(k) && cx.lex.one.at(text, k).is_none() {
+            if cx.blocked[k] || !starts_number.at(text, k) && cx.lex.one.at(text, k).is_none() {
                 k += 1;
                 continue;
             }
@@ -1119,24 +1098,7 @@ fn civilians_of_parts(text: &Text, main: &mut Vec<Figure>, at: &[(usize, usize, 
 
 #[cfg(test)]
 mod tests {
-    use super::{duration_days, number_starts};
-
-    #[test]
-    fn number_starts_read_as_the_text_layer_does() {
-        let text =
-            "Vingt-deux morts, des dizaines de blessés, 3 000 déplacés; twenty dead, dozens hurt, a first.";
-        for lang in [None, Some("fr"), Some("en")] {
-            let t = sitrep_text::Text::new(text.to_string(), lang);
-            // (The text layer may tell the language itself.)
-            let words = number_starts(t.language()).expect("a set for each language with number words");
-            for k in 0..t.tokens().len() {
-                let kind = t.tokens()[k].kind;
-                let ours = kind == sitrep_text::TokenKind::Digit
-                    || kind == sitrep_text::TokenKind::Alpha && words.contains_token(&t, k);
-                assert_eq!(ours, sitrep_text::starts_number(&t, k), "{lang:?} {}", t.token_str(k));
-            }
-        }
-    }
+    use super::duration_days;
 
     #[test]
     fn durations_in_days() {

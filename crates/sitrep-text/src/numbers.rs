@@ -145,10 +145,29 @@ pub fn number_words(lang: Option<&str>) -> impl Iterator<Item = &'static str> {
 /// none there for certain: punctuation, a word that is no number word.
 #[inline]
 pub fn starts_number(text: &Text, i: usize) -> bool {
-    match text.tokens().get(i).map(|t| t.kind) {
-        Some(TokenKind::Digit) => true,
-        Some(TokenKind::Alpha) => lexicon(text.language()).starts.contains_token(text, i),
-        _ => false,
+    NumberStarts::of(text.language()).at(text, i)
+}
+
+/// [`starts_number`] for one language, its number words picked once: for
+/// callers that ask at every word of a document.
+#[derive(Debug, Clone, Copy)]
+pub struct NumberStarts(&'static WordSet);
+
+impl NumberStarts {
+    /// The test for `lang` (English conventions when unknown, as
+    /// [`number_at`] reads).
+    pub fn of(lang: Option<&str>) -> Self {
+        NumberStarts(&lexicon(lang).starts)
+    }
+
+    /// Can a number start at token `i` (see [`starts_number`])?
+    #[inline]
+    pub fn at(self, text: &Text, i: usize) -> bool {
+        match text.tokens().get(i).map(|t| t.kind) {
+            Some(TokenKind::Digit) => true,
+            Some(TokenKind::Alpha) => self.0.contains_token(text, i),
+            _ => false,
+        }
     }
 }
 
@@ -340,7 +359,27 @@ fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
 
 #[cfg(test)]
 mod tests {
-    use super::IntDigits;
+    use super::{IntDigits, NumberOptions, NumberStarts, number_at};
+    use crate::Text;
+
+    #[test]
+    fn numbers_start_where_they_are_read() {
+        let text =
+            "Vingt-deux morts, des dizaines de blessés, 3 000 déplacés; twenty dead, dozens hurt, a first.";
+        for lang in [None, Some("fr"), Some("en"), Some("de")] {
+            let t = Text::new(text.to_string(), lang);
+            let starts = NumberStarts::of(t.language());
+            for k in 0..t.tokens().len() {
+                if number_at(&t, k, NumberOptions::default()).is_some() {
+                    assert!(starts.at(&t, k), "{lang:?} {}", t.token_str(k));
+                }
+            }
+            let digits = t.tokens().iter().position(|tok| tok.kind == crate::TokenKind::Digit);
+            assert!(digits.is_some_and(|k| starts.at(&t, k)));
+        }
+        let fr = Text::new("Vingt morts".into(), Some("fr"));
+        assert!(NumberStarts::of(Some("fr")).at(&fr, 0) && !NumberStarts::of(Some("fr")).at(&fr, 1));
+    }
 
     #[test]
     fn integer_parts_read_as_their_digits_parse() {
