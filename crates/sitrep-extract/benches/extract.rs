@@ -34,12 +34,10 @@ fn corpus() -> Vec<InputDoc> {
         .collect()
 }
 
-/// What a run found: a checksum over the records.
-fn summary(records: &[Record]) -> (usize, usize) {
-    (
-        records.iter().map(|r| r.dates.len()).sum(),
-        records.iter().map(|r| r.events.len() + r.figures.len()).sum(),
-    )
+/// What a record holds, kept from each timed run: dates, and events plus
+/// figures.
+fn found(record: &Record) -> (usize, usize) {
+    (record.dates.len(), record.events.len() + record.figures.len())
 }
 
 fn main() {
@@ -55,12 +53,15 @@ fn main() {
     let startup = t.elapsed();
     drop(built);
 
+    // Records are dropped as they come, as `sitrep extract` does once it has
+    // written them: keeping 5,000 records alive would time the growth of the
+    // heap (page faults), not extraction. What each run found is kept.
     let t = Instant::now();
-    let one: Vec<Record> = docs.iter().map(|d| extractor.extract(d.clone()).0).collect();
+    let one: Vec<(usize, usize)> = docs.iter().map(|d| found(&extractor.extract(d.clone()).0)).collect();
     let one_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
-    let all: Vec<Record> = docs.par_iter().map(|d| extractor.extract(d.clone()).0).collect();
+    let all: Vec<(usize, usize)> = docs.par_iter().map(|d| found(&extractor.extract(d.clone()).0)).collect();
     let all_s = t.elapsed().as_secs_f64();
 
     // The text layer alone, for the share of the time it takes.
@@ -68,10 +69,14 @@ fn main() {
     let tokens: usize = docs.iter().map(|d| Doc::new(d.clone()).0.text.tokens().len()).sum();
     let text_s = t.elapsed().as_secs_f64();
 
-    let expected = summary(&one);
-    assert!(expected.0 > 0, "the samples hold dates: a run that finds none is broken");
-    assert_eq!(summary(&all), expected, "parallel and sequential runs must agree");
-    assert_eq!(one, all, "records must not depend on the thread count");
+    let dates: usize = one.iter().map(|f| f.0).sum();
+    assert!(dates > 0, "the samples hold dates: a run that finds none is broken");
+    assert_eq!(all, one, "parallel and sequential runs must find the same");
+    // Whole records, compared on a slice of the corpus (untimed).
+    let head = &docs[..docs.len().min(400)];
+    let seq: Vec<Record> = head.iter().map(|d| extractor.extract(d.clone()).0).collect();
+    let par: Vec<Record> = head.par_iter().map(|d| extractor.extract(d.clone()).0).collect();
+    assert_eq!(seq, par, "records must not depend on the thread count");
 
     let n = docs.len() as f64;
     println!("extract benchmark: {} documents, {mb:.1} MB, {tokens} tokens", docs.len());
@@ -84,5 +89,5 @@ fn main() {
         mb / all_s,
         n / all_s
     );
-    println!("  found: {} dates", expected.0);
+    println!("  found: {dates} dates");
 }
