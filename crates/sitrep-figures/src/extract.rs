@@ -29,7 +29,9 @@ struct Count {
     best: Option<u64>,
     high: Option<u64>,
     noun: Option<Noun>,
-    noun_raw: Option<String>,
+    /// The counted noun's tokens, as the source spells them: copied out
+    /// only for the figures that keep it as a label.
+    noun_tokens: Option<Range<usize>>,
     /// First token of the counted noun.
     noun_first: Option<usize>,
     /// "un enfant", "a woman": an article read as one.
@@ -280,7 +282,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
             low,
             best,
             high,
-            noun_raw: found.as_ref().map(|(_, s, ne)| cx.text.tokens_raw(*s, *ne).to_string()),
+            noun_tokens: found.as_ref().map(|(_, s, ne)| *s..*ne),
             noun_first: found.as_ref().map(|(_, s, _)| *s),
             noun: found.map(|(n, _, _)| n),
             one,
@@ -326,8 +328,8 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         Some(o) => noun_at(cx, o, limit),
         None => noun_here,
     };
-    let (noun, noun_raw, noun_first, last) = match found {
-        Some((n, s, e)) => (Some(n), Some(cx.text.tokens_raw(s, e).to_string()), Some(s), e),
+    let (noun, noun_tokens, noun_first, last) = match found {
+        Some((n, s, e)) => (Some(n), Some(s..e), Some(s), e),
         None => (None, None, None, others.unwrap_or(num_last)),
     };
     let part_cue = cx.lex.part_of.before(cx.text, first).is_some();
@@ -339,7 +341,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         best,
         high,
         noun,
-        noun_raw,
+        noun_tokens,
         noun_first,
         one,
         others: others.is_some(),
@@ -430,7 +432,7 @@ fn toll_before_count(cx: &Cx, c: &Count, floor: usize) -> Option<(Measure, Range
 /// The noun a bare count stands for: a measuring noun just before it
 /// (across one comma), or the noun after "le nombre de" / "the number of"
 /// earlier in the sentence.
-fn elided_noun(cx: &Cx, c: &Count, floor: usize) -> Option<(Noun, String)> {
+fn elided_noun(cx: &Cx, c: &Count, floor: usize) -> Option<(Noun, Range<usize>)> {
     let toks = cx.text.tokens();
     let mut commas = 0;
     for k in (c.first.saturating_sub(6).max(floor)..c.first).rev() {
@@ -452,14 +454,14 @@ fn elided_noun(cx: &Cx, c: &Count, floor: usize) -> Option<(Noun, String)> {
             && n.measure.is_some()
             && e <= c.first
         {
-            return Some((n, cx.text.tokens_raw(k, e).to_string()));
+            return Some((n, k..e));
         }
     }
     for k in (floor..c.first).rev() {
         if let Some(e) = cx.lex.number_of.at(cx.text, k)
             && let Some((n, s, ne)) = noun_at(cx, e, c.first)
         {
-            return Some((n, cx.text.tokens_raw(s, ne).to_string()));
+            return Some((n, s..ne));
         }
     }
     None
@@ -572,12 +574,12 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
             if c.noun.is_some() || measures[n].is_some() {
                 continue;
             }
-            if let Some((noun, raw)) = elided_noun(cx, c, a) {
+            if let Some((noun, tokens)) = elided_noun(cx, c, a) {
                 if let Some(m) = noun.measure {
                     measures[n] = Some((m, None));
                 }
                 c.noun = Some(noun);
-                c.noun_raw = Some(raw);
+                c.noun_tokens = Some(tokens);
             }
         }
         // Shared predicates: a list item or a subset takes its neighbour's;
@@ -961,9 +963,12 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             }
         }
     }
-    let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
+    // Where each draft's figure went (context or not, and its place in
+    // that list): a part reads its whole's id there, not from a copy of
+    // every id.
+    let mut placed: Vec<(bool, usize)> = Vec::with_capacity(drafts.len());
     let mut chosen_places: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
-    let (mut main, mut context) = (Vec::with_capacity(drafts.len()), Vec::new());
+    let (mut main, mut context): (Vec<Figure>, Vec<Figure>) = (Vec::with_capacity(drafts.len()), Vec::new());
     // The sentence and byte span of each main figure, for the civilians a
     // list of women and children adds up to.
     let mut main_at: Vec<(usize, usize, usize)> = Vec::with_capacity(drafts.len());
@@ -979,7 +984,6 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             nm += 1;
             sitrep_core::item_id('f', nm)
         };
-        ids.push(id.clone());
         let c = &d.c;
         let sent = cx.sentence(c.first);
         let next =
@@ -1009,7 +1013,12 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
                 |(r, _)| if r.start >= c.last { r.start - c.last } else { c.first.saturating_sub(r.end) },
             )
             .map(|(_, dm)| dm.id.clone());
-        let label = c.noun.as_ref().filter(|x| x.label).and(c.noun_raw.clone());
+        let label = c
+            .noun
+            .as_ref()
+            .filter(|x| x.label)
+            .and(c.noun_tokens.as_ref())
+            .map(|r| text.tokens_raw(r.start, r.end).to_string());
         let f = Figure {
             id,
             measure: d.measure,
@@ -1019,7 +1028,11 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             best: c.best,
             high: c.high,
             bound: c.bound,
-            part_of: d.part_of.map(|h| ids[h].clone()),
+            // A whole comes before its parts: its figure is made already.
+            part_of: d.part_of.map(|h| match placed[h] {
+                (true, j) => context[j].id.clone(),
+                (false, j) => main[j].id.clone(),
+            }),
             place,
             date,
             source: source.map(|s| s.id.clone()),
@@ -1029,8 +1042,10 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             text: evidence,
         };
         if d.cumulative {
+            placed.push((true, context.len()));
             context.push(f)
         } else {
+            placed.push((false, main.len()));
             main_at.push((
                 sent.start,
                 text.tokens()[first].start as usize,
