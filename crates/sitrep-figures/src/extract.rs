@@ -493,7 +493,11 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         while k < b {
             // Most tokens start no count: neither a number nor "a"/"un"; nor
             // does a blocked one (`count_at` refuses it before any lookup).
-            if cx.blocked[k] || !starts_number.at(text, k) && cx.lex.one.at(text, k).is_none() {
+            // A word is first asked of one filter over both.
+            let neither = || {
+                text.tokens()[k].kind != TokenKind::Digit && !cx.lex.count_starts.may_hold(text.token_hash(k))
+            };
+            if cx.blocked[k] || neither() || !starts_number.at(text, k) && cx.lex.one.at(text, k).is_none() {
                 k += 1;
                 continue;
             }
