@@ -900,30 +900,27 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         ends.iter().map(|end| sixty_days_before.zip(*end).is_some_and(|(limit, end)| end < limit)).collect();
     let mut drafts = drafts;
     for d in drafts.iter_mut() {
+        // Each test below can only make a draft context, and none has side
+        // effects: once one does, the rest (the scans first) are not asked.
         let human = matches!(d.measure, Measure::Killed | Measure::Wounded | Measure::Missing);
-        if human && d.c.low.max(d.c.best).unwrap_or(0) >= 10_000 {
-            d.cumulative = true;
-        }
         let sent = cx.sentence(d.c.first);
         let dated_old = |r: &Range<usize>| {
             dates.iter().zip(&old).any(|((d, _), &old)| d.start >= r.start && d.end <= r.end && old)
         };
-        if dated_old(&sent) {
-            d.cumulative = true;
-        }
         // "… used in the town in 2014. Rights groups blamed the army for that
         // attack, which killed 300": the old attack's toll.
-        let recalled =
-            (sent.start..d.c.first).any(|k| cx.lex.recalled.at(text, k).is_some_and(|e| e <= d.c.first));
-        if recalled && sent.start > 0 && dated_old(&cx.sentence(sent.start - 1)) {
-            d.cumulative = true;
-        }
-        if period_toll(&cx, &d.c, &sent, &periods) || after_background_cue(&cx, &d.c, &sent) {
-            d.cumulative = true;
-        }
-        if since_days.iter().any(|r| r.start >= sent.start && r.end <= sent.end) {
-            d.cumulative = true;
-        }
+        let recalled = || {
+            (sent.start..d.c.first).any(|k| cx.lex.recalled.at(text, k).is_some_and(|e| e <= d.c.first))
+                && sent.start > 0
+                && dated_old(&cx.sentence(sent.start - 1))
+        };
+        d.cumulative = d.cumulative
+            || human && d.c.low.max(d.c.best).unwrap_or(0) >= 10_000
+            || dated_old(&sent)
+            || since_days.iter().any(|r| r.start >= sent.start && r.end <= sent.end)
+            || recalled()
+            || period_toll(&cx, &d.c, &sent, &periods)
+            || after_background_cue(&cx, &d.c, &sent);
     }
     // A part of a toll that is context is context too ("since Thursday …
     // 44 civilians, including 11 women").
