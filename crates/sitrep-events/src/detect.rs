@@ -435,6 +435,31 @@ fn main_place(r: &Record) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// The next trigger in tokens `k..end` that starts on a word no actor or
+/// place holds: its first token, its meaning and the token after it. (Out
+/// of line: a tight loop over most of the document's words, its state kept
+/// in registers rather than reread at every word.)
+#[inline(never)]
+fn next_trigger(
+    text: &Text,
+    lex: &Lexicon,
+    blocked: &[bool],
+    mut k: usize,
+    end: usize,
+) -> Option<(usize, Trigger, usize)> {
+    let (toks, blocked) = (&text.tokens()[..end], &blocked[..end]);
+    while k < end {
+        if !blocked[k]
+            && toks[k].kind == TokenKind::Alpha
+            && let Some((trig, e)) = lex.triggers.value_at(text, k).filter(|(_, e)| *e <= end)
+        {
+            return Some((k, trig, e));
+        }
+        k += 1;
+    }
+    None
+}
+
 /// Finds, types and merges the events of a document, and links figures
 /// and sources to them.
 pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
@@ -449,21 +474,13 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         history: vec![std::cell::OnceCell::new(); record.dates.len()],
         main_place: main_place(record),
     };
-    let toks = text.tokens();
     let mut cands: Vec<Cand> = Vec::new();
     for (si, s) in text.sentences().iter().enumerate() {
         let sent = s.first as usize..s.last as usize;
         let cues = SentenceCues::default();
         let mut k = sent.start;
-        while k < sent.end {
-            if cx.ix.blocked[k] || toks[k].kind != TokenKind::Alpha {
-                k += 1;
-                continue;
-            }
-            let Some((trig, e)) = lex.triggers.value_at(text, k).filter(|(_, e)| *e <= sent.end) else {
-                k += 1;
-                continue;
-            };
+        while let Some((first, trig, e)) = next_trigger(text, lex, &ix.blocked, k, sent.end) {
+            k = first;
             let mut c = Cand {
                 sent: si,
                 first: k,
