@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use sitrep_core::{Bound, DateMention, Figure, Measure, Record, Source, TimexType};
-use sitrep_text::{NumberForm, NumberOptions, Text, TokenKind};
+use sitrep_text::{NumberForm, NumberOptions, NumberStarts, Text, TokenKind};
 
 use crate::lexicon::{Lexicon, Noun};
 
@@ -475,6 +475,25 @@ fn default_subject(m: Measure) -> &'static str {
     }
 }
 
+/// The next token in `k..end` where a count may start. Most tokens start
+/// none: neither a number nor "a"/"un"; nor does a blocked one (`count_at`
+/// refuses it before any lookup). A word is first asked of one filter over
+/// both. (Out of line: a tight loop over most of the document's words, its
+/// state kept in registers rather than reread at every word.)
+#[inline(never)]
+fn next_count_start(cx: &Cx, starts_number: NumberStarts, mut k: usize, end: usize) -> Option<usize> {
+    let text = cx.text;
+    let (toks, blocked) = (&text.tokens()[..end], &cx.blocked[..end]);
+    while k < end {
+        let may = toks[k].kind == TokenKind::Digit || cx.lex.count_starts.may_hold(text.token_hash(k));
+        if !blocked[k] && may && (starts_number.at(text, k) || cx.lex.one.at(text, k).is_some()) {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
 /// Every figure of the text (and the cumulative ones apart).
 fn drafts(cx: &Cx) -> Vec<Draft> {
     let text = cx.text;
@@ -484,29 +503,19 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
     let mut counts: Vec<Count> = Vec::new();
     let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
     // The language's number words picked once, not at every word.
-    let starts_number = sitrep_text::NumberStarts::of(text.language());
+    let starts_number = NumberStarts::of(text.language());
     for s in text.sentences() {
         let (a, b) = (s.first as usize, s.last as usize);
         // The counts of the sentence, left to right.
         counts.clear();
         let mut k = a;
-        while k < b {
-            // Most tokens start no count: neither a number nor "a"/"un"; nor
-            // does a blocked one (`count_at` refuses it before any lookup).
-            // A word is first asked of one filter over both.
-            let neither = || {
-                text.tokens()[k].kind != TokenKind::Digit && !cx.lex.count_starts.may_hold(text.token_hash(k))
-            };
-            if cx.blocked[k] || neither() || !starts_number.at(text, k) && cx.lex.one.at(text, k).is_none() {
-                k += 1;
-                continue;
-            }
-            match count_at(cx, k, b) {
+        while let Some(i) = next_count_start(cx, starts_number, k, b) {
+            match count_at(cx, i, b) {
                 Some(c) => {
-                    k = c.last.max(k + 1);
+                    k = c.last.max(i + 1);
                     counts.push(c);
                 }
-                None => k += 1,
+                None => k = i + 1,
             }
         }
         // Links to other pages after a capitalised list label ("Related
