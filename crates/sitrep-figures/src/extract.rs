@@ -794,10 +794,13 @@ fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>
 /// of aid workers were killed"); a sentence that opens on the cue ("days
 /// after …, strikes killed 20") tells its own happening after the comma.
 fn after_background_cue(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
-    (sent.start + 3..c.first).any(|k| cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first))
-        // "Later that month an air strike killed 31": an adverbial of an
-        // earlier or later month or year dates its whole sentence, wherever it stands.
-        || (sent.start..c.first).any(|k| cx.lex.background_time.at(cx.text, k).is_some_and(|e| e <= c.first))
+    // (One pass over the words before the count for both cues.)
+    (sent.start..c.first).any(|k| {
+        k >= sent.start + 3 && cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first)
+            // "Later that month an air strike killed 31": an adverbial of an
+            // earlier or later month or year dates its whole sentence, wherever it stands.
+            || cx.lex.background_time.at(cx.text, k).is_some_and(|e| e <= c.first)
+    })
 }
 
 /// A toll a later one replaced: the first count after a cue ("It had
