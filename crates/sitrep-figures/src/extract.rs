@@ -146,9 +146,12 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
     let (value, num_last, form, plural) = if let Some(e) = cx.lex.one.at(cx.text, i).filter(|&e| {
         // "un enfant", "a woman", "a pregnant woman": only with a noun
         // right after, or after adjectives that describe people ("a key
-        // rebel supply route" counts no rebel).
-        noun_at(cx, e, limit)
-            .is_some_and(|(_, s, _)| (e..s).all(|t| cx.lex.one_adjectives.at(cx.text, t).is_some()))
+        // rebel supply route" counts no rebel). So the word right after is
+        // a noun or such an adjective: most are neither, and are turned
+        // away before `noun_at` reads on.
+        (cx.lex.nouns.at(cx.text, e).is_some() || cx.lex.one_adjectives.at(cx.text, e).is_some())
+            && noun_at(cx, e, limit)
+                .is_some_and(|(_, s, _)| (e..s).all(|t| cx.lex.one_adjectives.at(cx.text, t).is_some()))
     }) {
         one = true;
         (1.0, e, NumberForm::Words, false)
