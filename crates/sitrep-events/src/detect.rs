@@ -108,7 +108,8 @@ struct Cand {
     sub: Option<SubEventType>,
     mode: Option<Mode>,
     status: Option<Status>,
-    actors: Vec<usize>,
+    /// The doer: one at most (a list of one would be a heap block a trigger).
+    actors: Option<usize>,
     targets: Vec<usize>,
     place: Option<usize>,
     date: Option<usize>,
@@ -230,8 +231,14 @@ impl Cx<'_> {
     /// figure ("70 militants were killed") nor a target ("on IS positions").
     /// `doer` is [`Cx::named_doer`] for the candidate, which the caller
     /// needs again.
-    fn agents(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues, doer: Option<usize>) -> Vec<usize> {
-        doer.map_or_else(|| self.subject(c, sent, cues), |a| vec![a])
+    fn agents(
+        &self,
+        c: &Cand,
+        sent: &Range<usize>,
+        cues: &SentenceCues,
+        doer: Option<usize>,
+    ) -> Option<usize> {
+        doer.or_else(|| self.subject(c, sent, cues))
     }
 
     /// The doer named outright: the trigger's own actor, a modifier of it,
@@ -284,15 +291,14 @@ impl Cx<'_> {
 
     /// The first actor of the clause before the trigger that is neither a
     /// victim counted by a figure nor a target.
-    fn subject(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Vec<usize> {
+    fn subject(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Option<usize> {
         let victim = |r: &Range<usize>| self.ix.victims.iter().any(|v| v.start <= r.start && r.end <= v.end);
         self.actors_in(sent, cues)
             .iter()
             .filter(|(r, a)| r.end <= c.first && r.start >= sent.start && self.agent_like(*a))
             .filter(|(r, _)| !self.is_target(r.start) && !victim(r))
             .min_by_key(|(r, _)| r.start)
-            .map(|(r, a)| vec![self.appositive(r, *a, sent, cues)])
-            .unwrap_or_default()
+            .map(|(r, a)| self.appositive(r, *a, sent, cues))
     }
 
     /// "al-Qaeda's Syrian affiliate al-Nusra Front": an actor followed by a
@@ -429,6 +435,31 @@ fn main_place(r: &Record) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// The next trigger in tokens `k..end` that starts on a word no actor or
+/// place holds: its first token, its meaning and the token after it. (Out
+/// of line: a tight loop over most of the document's words, its state kept
+/// in registers rather than reread at every word.)
+#[inline(never)]
+fn next_trigger(
+    text: &Text,
+    lex: &Lexicon,
+    blocked: &[bool],
+    mut k: usize,
+    end: usize,
+) -> Option<(usize, Trigger, usize)> {
+    let (toks, blocked) = (&text.tokens()[..end], &blocked[..end]);
+    while k < end {
+        if !blocked[k]
+            && toks[k].kind == TokenKind::Alpha
+            && let Some((trig, e)) = lex.triggers.value_at(text, k).filter(|(_, e)| *e <= end)
+        {
+            return Some((k, trig, e));
+        }
+        k += 1;
+    }
+    None
+}
+
 /// Finds, types and merges the events of a document, and links figures
 /// and sources to them.
 pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
@@ -443,21 +474,13 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         history: vec![std::cell::OnceCell::new(); record.dates.len()],
         main_place: main_place(record),
     };
-    let toks = text.tokens();
     let mut cands: Vec<Cand> = Vec::new();
     for (si, s) in text.sentences().iter().enumerate() {
         let sent = s.first as usize..s.last as usize;
         let cues = SentenceCues::default();
         let mut k = sent.start;
-        while k < sent.end {
-            if cx.ix.blocked[k] || toks[k].kind != TokenKind::Alpha {
-                k += 1;
-                continue;
-            }
-            let Some((trig, e)) = lex.triggers.value_at(text, k).filter(|(_, e)| *e <= sent.end) else {
-                k += 1;
-                continue;
-            };
+        while let Some((first, trig, e)) = next_trigger(text, lex, &ix.blocked, k, sent.end) {
+            k = first;
             let mut c = Cand {
                 sent: si,
                 first: k,
@@ -466,7 +489,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                 sub: None,
                 mode: trig.mode,
                 status: None,
-                actors: Vec::new(),
+                actors: None,
                 targets: Vec::new(),
                 place: None,
                 date: None,
@@ -512,7 +535,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             // clause's subject of an air strike is what was hit ("IS
             // hideouts were destroyed in army air strikes"), not the doer.
             if c.mode == Some(Mode::Aerial) && doer.is_none() {
-                c.actors.retain(|&a| record.actors[a].kind != ActorKind::ArmedGroup);
+                c.actors = c.actors.filter(|&a| record.actors[a].kind != ActorKind::ArmedGroup);
             }
             if c.status == Some(Status::Failed) && c.sub != Some(SubEventType::ArmedClash) {
                 // A failed attack or attempt still is fighting that happened.
@@ -582,7 +605,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         sub: Option<SubEventType>,
         mode: Option<Mode>,
         place: Option<usize>,
-        actors: Option<Vec<usize>>,
+        actors: Option<Option<usize>>,
     }
     let retyped: Vec<Retyped> = cands
         .iter()
@@ -602,8 +625,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                 .max_by_key(|s| s.first)?;
             let sent = cx.sentence(c.sent);
             let judged = (sent.start..c.first).any(|k| lex.judging.at(text, k).is_some());
-            let actors =
-                judged.then(|| cx.named_doer(c, &sent, &SentenceCues::default()).into_iter().collect());
+            let actors = judged.then(|| cx.named_doer(c, &sent, &SentenceCues::default()));
             Some(Retyped { i, sub: told.sub, mode: told.mode, place: own.or(told.place), actors })
         })
         .collect();
@@ -694,15 +716,16 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     let mut events: Vec<Event> = Vec::with_capacity(groups.len());
     let mut event_sents: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
     for g in &groups {
-        let cs: Vec<&Cand> = g.iter().map(|&i| &cands[i]).collect();
-        let first = cs[0];
+        // The group's candidates, walked again where needed rather than listed.
+        let cs = || g.iter().map(|&i| &cands[i]);
+        let first = &cands[g[0]];
         let sub = first.sub.unwrap_or(SubEventType::Other);
         let mut actors: Vec<String> = Vec::new();
         let mut targets: Vec<String> = Vec::new();
         // An id is copied only when it is listed, not to be looked up.
-        for c in &cs {
-            for a in &c.actors {
-                let id = &record.actors[*a].id;
+        for c in cs() {
+            if let Some(a) = c.actors {
+                let id = &record.actors[a].id;
                 if !actors.contains(id) {
                     actors.push(id.clone());
                 }
@@ -714,7 +737,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                 }
             }
         }
-        let mut sents: Vec<usize> = cs.iter().map(|c| c.sent).collect();
+        let mut sents: Vec<usize> = cs().map(|c| c.sent).collect();
         sents.sort_unstable();
         sents.dedup();
         let evidence: Vec<Span> = sents
@@ -724,15 +747,14 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                 doc.span(r.start, r.end)
             })
             .collect();
-        let mode = cs.iter().find_map(|c| c.mode);
+        let mode = cs().find_map(|c| c.mode);
         // The most precise place the group names.
-        let place = cs
-            .iter()
+        let place = cs()
             .filter_map(|c| c.place)
             .min_by_key(|&p| record.places[p].where_prec.unwrap_or(9).max(2))
             .or(fallback_place)
             .map(|p| record.places[p].id.clone());
-        let date = cs.iter().find_map(|c| c.date).map(|d| record.dates[d].id.clone());
+        let date = cs().find_map(|c| c.date).map(|d| record.dates[d].id.clone());
         events.push(Event {
             id: String::new(),
             kind: sub.event_type(),

@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use sitrep_core::{Bound, DateMention, Figure, Measure, Record, Source, TimexType};
-use sitrep_text::{NumberForm, NumberOptions, Text, TokenKind};
+use sitrep_text::{NumberForm, NumberOptions, NumberStarts, Text, TokenKind};
 
 use crate::lexicon::{Lexicon, Noun};
 
@@ -29,7 +29,9 @@ struct Count {
     best: Option<u64>,
     high: Option<u64>,
     noun: Option<Noun>,
-    noun_raw: Option<String>,
+    /// The counted noun's tokens, as the source spells them: copied out
+    /// only for the figures that keep it as a label.
+    noun_tokens: Option<Range<usize>>,
     /// First token of the counted noun.
     noun_first: Option<usize>,
     /// "un enfant", "a woman": an article read as one.
@@ -144,9 +146,12 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
     let (value, num_last, form, plural) = if let Some(e) = cx.lex.one.at(cx.text, i).filter(|&e| {
         // "un enfant", "a woman", "a pregnant woman": only with a noun
         // right after, or after adjectives that describe people ("a key
-        // rebel supply route" counts no rebel).
-        noun_at(cx, e, limit)
-            .is_some_and(|(_, s, _)| (e..s).all(|t| cx.lex.one_adjectives.at(cx.text, t).is_some()))
+        // rebel supply route" counts no rebel). So the word right after is
+        // a noun or such an adjective: most are neither, and are turned
+        // away before `noun_at` reads on.
+        (cx.lex.nouns.at(cx.text, e).is_some() || cx.lex.one_adjectives.at(cx.text, e).is_some())
+            && noun_at(cx, e, limit)
+                .is_some_and(|(_, s, _)| (e..s).all(|t| cx.lex.one_adjectives.at(cx.text, t).is_some()))
     }) {
         one = true;
         (1.0, e, NumberForm::Words, false)
@@ -280,7 +285,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
             low,
             best,
             high,
-            noun_raw: found.as_ref().map(|(_, s, ne)| cx.text.tokens_raw(*s, *ne).to_string()),
+            noun_tokens: found.as_ref().map(|(_, s, ne)| *s..*ne),
             noun_first: found.as_ref().map(|(_, s, _)| *s),
             noun: found.map(|(n, _, _)| n),
             one,
@@ -326,8 +331,8 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         Some(o) => noun_at(cx, o, limit),
         None => noun_here,
     };
-    let (noun, noun_raw, noun_first, last) = match found {
-        Some((n, s, e)) => (Some(n), Some(cx.text.tokens_raw(s, e).to_string()), Some(s), e),
+    let (noun, noun_tokens, noun_first, last) = match found {
+        Some((n, s, e)) => (Some(n), Some(s..e), Some(s), e),
         None => (None, None, None, others.unwrap_or(num_last)),
     };
     let part_cue = cx.lex.part_of.before(cx.text, first).is_some();
@@ -339,7 +344,7 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         best,
         high,
         noun,
-        noun_raw,
+        noun_tokens,
         noun_first,
         one,
         others: others.is_some(),
@@ -430,7 +435,7 @@ fn toll_before_count(cx: &Cx, c: &Count, floor: usize) -> Option<(Measure, Range
 /// The noun a bare count stands for: a measuring noun just before it
 /// (across one comma), or the noun after "le nombre de" / "the number of"
 /// earlier in the sentence.
-fn elided_noun(cx: &Cx, c: &Count, floor: usize) -> Option<(Noun, String)> {
+fn elided_noun(cx: &Cx, c: &Count, floor: usize) -> Option<(Noun, Range<usize>)> {
     let toks = cx.text.tokens();
     let mut commas = 0;
     for k in (c.first.saturating_sub(6).max(floor)..c.first).rev() {
@@ -452,14 +457,14 @@ fn elided_noun(cx: &Cx, c: &Count, floor: usize) -> Option<(Noun, String)> {
             && n.measure.is_some()
             && e <= c.first
         {
-            return Some((n, cx.text.tokens_raw(k, e).to_string()));
+            return Some((n, k..e));
         }
     }
     for k in (floor..c.first).rev() {
         if let Some(e) = cx.lex.number_of.at(cx.text, k)
             && let Some((n, s, ne)) = noun_at(cx, e, c.first)
         {
-            return Some((n, cx.text.tokens_raw(s, ne).to_string()));
+            return Some((n, s..ne));
         }
     }
     None
@@ -473,6 +478,25 @@ fn default_subject(m: Measure) -> &'static str {
     }
 }
 
+/// The next token in `k..end` where a count may start. Most tokens start
+/// none: neither a number nor "a"/"un"; nor does a blocked one (`count_at`
+/// refuses it before any lookup). A word is first asked of one filter over
+/// both. (Out of line: a tight loop over most of the document's words, its
+/// state kept in registers rather than reread at every word.)
+#[inline(never)]
+fn next_count_start(cx: &Cx, starts_number: NumberStarts, mut k: usize, end: usize) -> Option<usize> {
+    let text = cx.text;
+    let (toks, blocked) = (&text.tokens()[..end], &cx.blocked[..end]);
+    while k < end {
+        let may = toks[k].kind == TokenKind::Digit || cx.lex.count_starts.may_hold(text.token_hash(k));
+        if !blocked[k] && may && (starts_number.at(text, k) || cx.lex.one.at(text, k).is_some()) {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
 /// Every figure of the text (and the cumulative ones apart).
 fn drafts(cx: &Cx) -> Vec<Draft> {
     let text = cx.text;
@@ -482,25 +506,19 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
     let mut counts: Vec<Count> = Vec::new();
     let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
     // The language's number words picked once, not at every word.
-    let starts_number = sitrep_text::NumberStarts::of(text.language());
+    let starts_number = NumberStarts::of(text.language());
     for s in text.sentences() {
         let (a, b) = (s.first as usize, s.last as usize);
         // The counts of the sentence, left to right.
         counts.clear();
         let mut k = a;
-        while k < b {
-            // Most tokens start no count: neither a number nor "a"/"un"; nor
-            // does a blocked one (`count_at` refuses it before any lookup).
-            if cx.blocked[k] || !starts_number.at(text, k) && cx.lex.one.at(text, k).is_none() {
-                k += 1;
-                continue;
-            }
-            match count_at(cx, k, b) {
+        while let Some(i) = next_count_start(cx, starts_number, k, b) {
+            match count_at(cx, i, b) {
                 Some(c) => {
-                    k = c.last.max(k + 1);
+                    k = c.last.max(i + 1);
                     counts.push(c);
                 }
-                None => k += 1,
+                None => k = i + 1,
             }
         }
         // Links to other pages after a capitalised list label ("Related
@@ -572,12 +590,12 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
             if c.noun.is_some() || measures[n].is_some() {
                 continue;
             }
-            if let Some((noun, raw)) = elided_noun(cx, c, a) {
+            if let Some((noun, tokens)) = elided_noun(cx, c, a) {
                 if let Some(m) = noun.measure {
                     measures[n] = Some((m, None));
                 }
                 c.noun = Some(noun);
-                c.noun_raw = Some(raw);
+                c.noun_tokens = Some(tokens);
             }
         }
         // Shared predicates: a list item or a subset takes its neighbour's;
@@ -779,10 +797,13 @@ fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>
 /// of aid workers were killed"); a sentence that opens on the cue ("days
 /// after …, strikes killed 20") tells its own happening after the comma.
 fn after_background_cue(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
-    (sent.start + 3..c.first).any(|k| cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first))
-        // "Later that month an air strike killed 31": an adverbial of an
-        // earlier or later month or year dates its whole sentence, wherever it stands.
-        || (sent.start..c.first).any(|k| cx.lex.background_time.at(cx.text, k).is_some_and(|e| e <= c.first))
+    // (One pass over the words before the count for both cues.)
+    (sent.start..c.first).any(|k| {
+        k >= sent.start + 3 && cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first)
+            // "Later that month an air strike killed 31": an adverbial of an
+            // earlier or later month or year dates its whole sentence, wherever it stands.
+            || cx.lex.background_time.at(cx.text, k).is_some_and(|e| e <= c.first)
+    })
 }
 
 /// A toll a later one replaced: the first count after a cue ("It had
@@ -894,30 +915,27 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         ends.iter().map(|end| sixty_days_before.zip(*end).is_some_and(|(limit, end)| end < limit)).collect();
     let mut drafts = drafts;
     for d in drafts.iter_mut() {
+        // Each test below can only make a draft context, and none has side
+        // effects: once one does, the rest (the scans first) are not asked.
         let human = matches!(d.measure, Measure::Killed | Measure::Wounded | Measure::Missing);
-        if human && d.c.low.max(d.c.best).unwrap_or(0) >= 10_000 {
-            d.cumulative = true;
-        }
         let sent = cx.sentence(d.c.first);
         let dated_old = |r: &Range<usize>| {
             dates.iter().zip(&old).any(|((d, _), &old)| d.start >= r.start && d.end <= r.end && old)
         };
-        if dated_old(&sent) {
-            d.cumulative = true;
-        }
         // "… used in the town in 2014. Rights groups blamed the army for that
         // attack, which killed 300": the old attack's toll.
-        let recalled =
-            (sent.start..d.c.first).any(|k| cx.lex.recalled.at(text, k).is_some_and(|e| e <= d.c.first));
-        if recalled && sent.start > 0 && dated_old(&cx.sentence(sent.start - 1)) {
-            d.cumulative = true;
-        }
-        if period_toll(&cx, &d.c, &sent, &periods) || after_background_cue(&cx, &d.c, &sent) {
-            d.cumulative = true;
-        }
-        if since_days.iter().any(|r| r.start >= sent.start && r.end <= sent.end) {
-            d.cumulative = true;
-        }
+        let recalled = || {
+            (sent.start..d.c.first).any(|k| cx.lex.recalled.at(text, k).is_some_and(|e| e <= d.c.first))
+                && sent.start > 0
+                && dated_old(&cx.sentence(sent.start - 1))
+        };
+        d.cumulative = d.cumulative
+            || human && d.c.low.max(d.c.best).unwrap_or(0) >= 10_000
+            || dated_old(&sent)
+            || since_days.iter().any(|r| r.start >= sent.start && r.end <= sent.end)
+            || recalled()
+            || period_toll(&cx, &d.c, &sent, &periods)
+            || after_background_cue(&cx, &d.c, &sent);
     }
     // A part of a toll that is context is context too ("since Thursday …
     // 44 civilians, including 11 women").
@@ -961,9 +979,12 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             }
         }
     }
-    let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
+    // Where each draft's figure went (context or not, and its place in
+    // that list): a part reads its whole's id there, not from a copy of
+    // every id.
+    let mut placed: Vec<(bool, usize)> = Vec::with_capacity(drafts.len());
     let mut chosen_places: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
-    let (mut main, mut context) = (Vec::with_capacity(drafts.len()), Vec::new());
+    let (mut main, mut context): (Vec<Figure>, Vec<Figure>) = (Vec::with_capacity(drafts.len()), Vec::new());
     // The sentence and byte span of each main figure, for the civilians a
     // list of women and children adds up to.
     let mut main_at: Vec<(usize, usize, usize)> = Vec::with_capacity(drafts.len());
@@ -979,7 +1000,6 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             nm += 1;
             sitrep_core::item_id('f', nm)
         };
-        ids.push(id.clone());
         let c = &d.c;
         let sent = cx.sentence(c.first);
         let next =
@@ -1009,7 +1029,12 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
                 |(r, _)| if r.start >= c.last { r.start - c.last } else { c.first.saturating_sub(r.end) },
             )
             .map(|(_, dm)| dm.id.clone());
-        let label = c.noun.as_ref().filter(|x| x.label).and(c.noun_raw.clone());
+        let label = c
+            .noun
+            .as_ref()
+            .filter(|x| x.label)
+            .and(c.noun_tokens.as_ref())
+            .map(|r| text.tokens_raw(r.start, r.end).to_string());
         let f = Figure {
             id,
             measure: d.measure,
@@ -1019,7 +1044,11 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             best: c.best,
             high: c.high,
             bound: c.bound,
-            part_of: d.part_of.map(|h| ids[h].clone()),
+            // A whole comes before its parts: its figure is made already.
+            part_of: d.part_of.map(|h| match placed[h] {
+                (true, j) => context[j].id.clone(),
+                (false, j) => main[j].id.clone(),
+            }),
             place,
             date,
             source: source.map(|s| s.id.clone()),
@@ -1029,8 +1058,10 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             text: evidence,
         };
         if d.cumulative {
+            placed.push((true, context.len()));
             context.push(f)
         } else {
+            placed.push((false, main.len()));
             main_at.push((
                 sent.start,
                 text.tokens()[first].start as usize,

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 use sitrep_core::Measure;
-use sitrep_text::Phrases;
+use sitrep_text::{HashBits, Phrases};
 
 #[derive(Deserialize, Clone)]
 struct NounMeasure {
@@ -111,6 +111,10 @@ pub(crate) struct Lexicon {
     /// counts no one ("seized three villages").
     pub ground: Phrases,
     pub one: Phrases,
+    /// The first words of `one` and every number word (of either
+    /// language): a word in neither starts no count, told by one filter
+    /// rather than two.
+    pub count_starts: HashBits,
     pub links: Phrases,
     pub clause_breaks: Phrases,
     /// Page furniture that opens links to other pages ("Related News",
@@ -166,6 +170,14 @@ impl Lexicon {
                     .chain(r.subjects.into_iter().map(|(w, n)| {
                         (w, Noun { measure: None, subject: n.subject.into(), label: n.label })
                     }));
+                let one = Phrases::new(r.one);
+                let numbers =
+                    sitrep_text::number_words(Some("fr")).chain(sitrep_text::number_words(Some("en")));
+                let count_starts = one
+                    .first_words()
+                    .map(sitrep_text::word_hash)
+                    .chain(numbers.map(sitrep_text::word_hash))
+                    .collect();
                 let lex = Lexicon {
                     measures: Phrases::with_values(measures),
                     nouns: Phrases::with_values(nouns),
@@ -190,7 +202,8 @@ impl Lexicon {
                     not_after: Phrases::new(r.not_after),
                     not_before: Phrases::new(r.not_before),
                     ground: Phrases::new(r.ground),
-                    one: Phrases::new(r.one),
+                    one,
+                    count_starts,
                     links: Phrases::new(r.links),
                     clause_breaks: Phrases::new(r.clause_breaks),
                     clutter: Phrases::new(r.clutter),
