@@ -467,7 +467,7 @@ fn source_kind(kind: ActorKind) -> SourceKind {
 /// Fills `sources`: first the document itself, then one source per cue.
 pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) -> Vec<Source> {
     let text = &doc.text;
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(record.actors.iter().map(|a| a.mentions.len()).sum());
     for (i, a) in record.actors.iter().enumerate() {
         for m in &a.mentions {
             if let Some(r) = char_to_token(text, m.start, m.end) {
@@ -480,7 +480,9 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
     let quotes = quotes(text);
     let found = cues(&cx, &quotes);
 
-    let mut out = vec![Source {
+    // The document, then at most two sources a cue (it and its medium).
+    let mut out = Vec::with_capacity(1 + 2 * found.len());
+    out.push(Source {
         id: "s1".into(),
         name: doc.outlet.clone().unwrap_or_else(|| "the document".into()),
         kind: SourceKind::Document,
@@ -490,7 +492,7 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
         hedged: false,
         claim: None,
         event: None,
-    }];
+    });
     let mut last_person: Option<usize> = None;
     let mut via_ids: Vec<(usize, String)> = Vec::new();
     let mut hedged_sentence: Option<(usize, bool)> = None;
