@@ -120,7 +120,7 @@ fn dict_from(
                 let hash = chain(0, word_hash(&abbr));
                 if let Some(p) = grown(dict, "", hash, &[&abbr]) {
                     let more = prefix_keys(text, dict, &p.key, hash, more);
-                    found.extend(more.exact.iter().map(|&(key, end)| (key.to_string(), end)));
+                    found.extend(more.exact.iter().map(|&(key, _, end)| (key.to_string(), end)));
                 }
             }
         }
@@ -128,7 +128,7 @@ fn dict_from(
         let undotted: String = text.tokens_raw(i, abbr_end).chars().filter(|&c| c != '.').collect();
         for (key, end) in found.iter().rev() {
             let fits = |f: &&Form| f.case != Case::Exact || f.written == undotted;
-            if let Some(f) = dict.exact.get(key).and_then(|forms| forms.iter().find(fits)) {
+            if let Some(f) = dict.forms_of(key).and_then(|forms| forms.iter().find(fits)) {
                 return Some(Found { first: i, last: *end, key: Key::Dict(f.entry) });
             }
         }
@@ -154,8 +154,8 @@ fn dict_from(
 /// an English possessive.
 fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found> {
     let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
-    for &(key, ref end) in spelled.exact.iter().rev() {
-        let Some(forms) = dict.exact.get(key) else { continue };
+    for &(_, forms, ref end) in spelled.exact.iter().rev() {
+        let forms = &dict.forms[forms as usize];
         let written = text.tokens_raw(i, *end);
         let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && text.capital(k));
         let ok = forms.iter().find(|f| match f.case {
@@ -184,7 +184,7 @@ fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) ->
             let mut key = spelled.last.map(|(k, _)| format!("{k} ")).unwrap_or_default();
             key.push_str(stem);
             if let Some(f) =
-                dict.exact.get(&key).and_then(|forms| forms.iter().find(|f| f.case != Case::Exact))
+                dict.forms_of(&key).and_then(|forms| forms.iter().find(|f| f.case != Case::Exact))
             {
                 return Some(Found { first: i, last: w.end, key: Key::Dict(f.entry) });
             }
@@ -297,18 +297,19 @@ fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> boo
     false
 }
 
-/// Prefixes and the token after each, in order: the first few kept in
+/// Exact keys, each with its forms ([`Dict::forms`]) and the token after
+/// it, in order: the first few kept in
 /// place (a walk meets three exact keys at most in today's dictionary),
 /// any more in a vector, so that a walk allocates nothing.
 #[derive(Default)]
 struct Steps<'d> {
-    few: [(&'d str, usize); 4],
+    few: [(&'d str, u32, usize); 4],
     n: usize,
-    more: Vec<(&'d str, usize)>,
+    more: Vec<(&'d str, u32, usize)>,
 }
 
 impl<'d> Steps<'d> {
-    fn push(&mut self, step: (&'d str, usize)) {
+    fn push(&mut self, step: (&'d str, u32, usize)) {
         if self.n < self.few.len() {
             self.few[self.n] = step;
             self.n += 1;
@@ -317,7 +318,7 @@ impl<'d> Steps<'d> {
         }
     }
 
-    fn iter(&self) -> impl DoubleEndedIterator<Item = &(&'d str, usize)> {
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &(&'d str, u32, usize)> {
         self.few[..self.n].iter().chain(&self.more)
     }
 }
@@ -372,8 +373,8 @@ fn prefix_keys<'d>(
         key = &p.key;
         out.last = Some((key, w.end));
         out.hash = h;
-        if p.exact {
-            out.exact.push((key, w.end));
+        if let Some(forms) = p.forms {
+            out.exact.push((key, forms, w.end));
         }
     }
     out
@@ -393,7 +394,7 @@ fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d
 /// [`grown`] past its bits.
 #[inline(never)]
 fn probe<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
-    dict.by_hash.get(&hash)?.iter().find(|p| p.extends(key, words))
+    dict.prefixes_of(hash)?.iter().find(|p| p.extends(key, words))
 }
 
 /// Single capitals each followed by a period, two or more ("U.S.", "U.N."):
