@@ -534,6 +534,18 @@ fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize,
     (end, caps, particle)
 }
 
+/// The name key of a person or a group written `name`, unless the name is
+/// a place's ([`PlaceNames::is_place`]). Remembered per thread: the
+/// gazetteer lookup and the key cost thousands of instructions, and a
+/// name is met again in later reports. Keyed by the name alone: there is
+/// one gazetteer, the embedded one.
+fn key_unless_place(places: &PlaceNames, name: &str) -> Option<String> {
+    thread_local! {
+        static SEEN: sitrep_text::WordMemo<Option<String>> = sitrep_text::WordMemo::new(20_000);
+    }
+    SEEN.with(|seen| seen.get_or(name, || (!places.is_place(name)).then(|| place_key(name))))
+}
+
 /// Where the next name particle ("Abou", "ibn") is, for asks that only
 /// move forward: a name with none is no Arabic name, and most have none.
 struct Particles {
@@ -576,12 +588,10 @@ fn person_or_group_at(
         }
         if e < toks.len() && text.capital(e) {
             let (end, caps, _) = name_from(text, lex, e, 4);
-            if caps >= 1 && !places.is_place(text.tokens_raw(e, end)) {
-                return Some(Found {
-                    first: e,
-                    last: end,
-                    key: Key::Person(place_key(text.tokens_raw(e, end))),
-                });
+            if caps >= 1
+                && let Some(key) = key_unless_place(places, text.tokens_raw(e, end))
+            {
+                return Some(Found { first: e, last: end, key: Key::Person(key) });
             }
         }
     }
@@ -613,7 +623,7 @@ fn person_or_group_at(
     {
         let mut end = e;
         let mut after_link = false;
-        for w in name_words(text, e, 6) {
+        for w in NameWords::new(text, e, 6) {
             let lower_link =
                 matches!(text.token_str(w.start), "des" | "de" | "du" | "of" | "the" | "al" | "el");
             if text.capital(w.start) || after_link && !lower_link {
@@ -625,12 +635,10 @@ fn person_or_group_at(
                 break;
             }
         }
-        if end > e && !places.is_place(text.tokens_raw(e, end)) {
-            return Some(Found {
-                first: e,
-                last: end,
-                key: Key::Group(place_key(text.tokens_raw(e, end)), kind),
-            });
+        if end > e
+            && let Some(key) = key_unless_place(places, text.tokens_raw(e, end))
+        {
+            return Some(Found { first: e, last: end, key: Key::Group(key, kind) });
         }
     }
     // Arabic names: "Abou Youssef al-Mouhajer", "Hammoudah Abou Yazine".
@@ -642,8 +650,11 @@ fn person_or_group_at(
     let starts = text.capital(i) || lex.cues.particles.contains_token(text, i);
     if starts && toks[i].kind == TokenKind::Alpha {
         let (end, caps, particle) = name_from(text, lex, i, 5);
-        if particle && caps >= 2 && !places.is_place(text.tokens_raw(i, end)) {
-            return Some(Found { first: i, last: end, key: Key::Person(place_key(text.tokens_raw(i, end))) });
+        if particle
+            && caps >= 2
+            && let Some(key) = key_unless_place(places, text.tokens_raw(i, end))
+        {
+            return Some(Found { first: i, last: end, key: Key::Person(key) });
         }
     }
     None
