@@ -15,16 +15,17 @@ use sitrep_text::{NameWords, Text, TokenKind, is_name_article, name_words, word_
 use crate::dict::{Case, Dict, Form, Prefix, chain};
 use crate::lexicon::Lexicon;
 
-/// Who a mention is.
+/// Who a mention is. Roles and generic names are the lexicon's and the
+/// gazetteer's words, borrowed (`'l`, the lexicon's life), not copied.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Key {
+pub(crate) enum Key<'l> {
     /// A dictionary entry.
     Dict(u32),
     /// A role of a country's state ("state_force", "air_force",
     /// "government"); country "" when the text does not say which.
-    Role(String, String),
+    Role(&'l str, &'l str),
     /// A generic group kept generic ("Rebel groups").
-    Generic(String, ActorKind),
+    Generic(&'l str, ActorKind),
     /// A person in no dictionary, by name key.
     Person(String),
     /// A group in no dictionary, by name key.
@@ -33,10 +34,10 @@ pub(crate) enum Key {
 
 /// A mention of an actor.
 #[derive(Debug, Clone)]
-pub(crate) struct Found {
+pub(crate) struct Found<'l> {
     pub first: usize,
     pub last: usize,
-    pub key: Key,
+    pub key: Key<'l>,
 }
 
 fn opens_sentence(text: &Text, i: usize) -> bool {
@@ -61,14 +62,20 @@ fn lenient_before(text: &Text, lex: &Lexicon, i: usize) -> bool {
 /// The longest dictionary name at token `i`. Inlined where it is asked:
 /// most words are turned away by its first test.
 #[inline(always)]
-fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
+fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found<'static>> {
     dict_at_known(text, dict, lex, i, None)
 }
 
 /// [`dict_at`], told whether [`may_spell`] holds at `i` when that is
 /// already known ([`begins`] works it out for some lower-case words).
 #[inline(always)]
-fn dict_at_known(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, spells: Option<bool>) -> Option<Found> {
+fn dict_at_known(
+    text: &Text,
+    dict: &Dict,
+    lex: &Lexicon,
+    i: usize,
+    spells: Option<bool>,
+) -> Option<Found<'static>> {
     // Punctuation starts no name's words, and so no name. Most words start
     // none either: neither a dictionary prefix (a word token is its own
     // key, and its hash's bits answer first) nor capitalised (the
@@ -95,7 +102,7 @@ fn dict_from(
     i: usize,
     first: bool,
     spells: Option<bool>,
-) -> Option<Found> {
+) -> Option<Found<'static>> {
     let toks = text.tokens();
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
@@ -152,7 +159,7 @@ fn dict_from(
 
 /// A name the words from token `i` spell: an exact key, longest first, or
 /// an English possessive.
-fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found> {
+fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found<'static>> {
     let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
     for &(_, forms, ref end) in spelled.exact.iter().rev() {
         let forms = &dict.forms[forms as usize];
@@ -197,7 +204,12 @@ fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) ->
 /// longest span of name-like words, up to four, whose skeleton is one
 /// entry's.
 #[inline(never)]
-fn transliteration_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found> {
+fn transliteration_at(
+    text: &Text,
+    dict: &Dict,
+    i: usize,
+    lenient: impl Fn() -> bool,
+) -> Option<Found<'static>> {
     // The ends of its first four words at most, as far as they are
     // name-like (capitalised words and glued articles, "al-"), kept
     // without an allocation.
@@ -449,7 +461,7 @@ fn demonym(text: &Text, k: usize) -> Option<&'static str> {
 
 /// A generic actor phrase at token `i`, with the country a demonym gives it
 /// ("forces gouvernementales syriennes", "Russian warplanes").
-fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
+fn generic_at<'l>(text: &Text, lex: &'l Lexicon, i: usize) -> Option<Found<'l>> {
     // A phrase starts at `i`, or after a demonym at `i`, or not at all.
     let here = lex.generic_starts.may_start(text, i);
     let next = lex.generic_starts.may_start(text, i + 1);
@@ -475,13 +487,13 @@ fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
 
 /// [`generic_at`] once its start is known: a generic phrase at `start`,
 /// after the demonym at `i` naming `country_before` if there is one.
-fn generic_from(
+fn generic_from<'l>(
     text: &Text,
-    lex: &Lexicon,
+    lex: &'l Lexicon,
     i: usize,
     start: usize,
     country_before: Option<&'static str>,
-) -> Option<Found> {
+) -> Option<Found<'l>> {
     for g in &lex.generics {
         let Some(end) = g.phrases.at(text, start) else { continue };
         let after = if g.nationality && country_before.is_none() { demonym(text, end) } else { None };
@@ -490,12 +502,12 @@ fn generic_from(
         let first = if country_before.is_some() && g.nationality { i } else { start };
         match (&country, g.name.as_ref()) {
             (Some(c), _) => {
-                return Some(Found { first, last, key: Key::Role(g.role.clone(), c.to_string()) });
+                return Some(Found { first, last, key: Key::Role(&g.role, c) });
             }
             (None, name) if g.bare.at(text, start) == Some(end) => {
                 let key = match name {
-                    Some(n) => Key::Generic(n.clone(), g.kind),
-                    None => Key::Role(g.role.clone(), String::new()),
+                    Some(n) => Key::Generic(n, g.kind),
+                    None => Key::Role(&g.role, ""),
                 };
                 return Some(Found { first: start, last: end, key });
             }
@@ -579,7 +591,7 @@ fn person_or_group_at(
     places: &PlaceNames,
     particles: &mut Particles,
     i: usize,
-) -> Option<Found> {
+) -> Option<Found<'static>> {
     let toks = text.tokens();
     // After a title: "M. Roudskoï", "le général Igor Konachenkov", "spokesman Ahmed Issa".
     if let Some(mut e) = lex.cues.titles.at(text, i) {
@@ -695,7 +707,12 @@ fn article(text: &Text, i: usize) -> bool {
 }
 
 /// Every actor mention in the text, left to right, longest first.
-pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usize>]) -> Vec<Found> {
+pub(crate) fn find<'l>(
+    text: &Text,
+    dict: &Dict,
+    lex: &'l Lexicon,
+    blocked: &[Range<usize>],
+) -> Vec<Found<'l>> {
     let toks = text.tokens();
     // Asked at every word: one flag per token rather than every range.
     let mut is_blocked = vec![false; toks.len()];
@@ -706,7 +723,7 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
     }
     let places = PlaceNames::get();
     let mut particles = Particles { next: None };
-    let mut out: Vec<Found> = Vec::new();
+    let mut out: Vec<Found<'l>> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha || is_blocked[i] {
