@@ -114,12 +114,13 @@ impl Ctx<'_> {
     /// a comma once a word was skipped; persons preferred when a role word
     /// introduces them ("le chef ... Sergueï Roudskoï").
     fn mention_after(&self, k: usize, limit: usize) -> Option<&Mention> {
-        let mut cands: Vec<&Mention> =
-            self.mentions.iter().filter(|m| m.first >= k && m.last <= limit).collect();
-        cands.sort_by_key(|m| m.first);
-        let first = *cands.first()?;
+        // The earliest, the first listed of those that start together (no
+        // list is gathered and sorted: `min_by_key` keeps the first of equals).
+        let cands = || self.mentions.iter().filter(move |m| m.first >= k && m.last <= limit);
+        let first = cands().min_by_key(|m| m.first)?;
         if self.kinds[first.actor] != ActorKind::Person
-            && let Some(p) = cands.iter().find(|m| self.kinds[m.actor] == ActorKind::Person)
+            && let Some(p) =
+                cands().filter(|m| self.kinds[m.actor] == ActorKind::Person).min_by_key(|m| m.first)
         {
             let role_before = (k..first.first).any(|t| self.lex.cues.titles.at(self.text, t).is_some());
             if role_before {
