@@ -352,7 +352,8 @@ struct Spelled<'d> {
 /// The dictionary prefixes that `words` spell on from the prefix `key`
 /// (empty: from nothing) whose [`chain`] hash is `hash`. No key is written:
 /// the words' hashes find the candidate prefixes, and their words are
-/// compared.
+/// compared. Inlined: its answer is large, and a caller reads little of it.
+#[inline(always)]
 fn prefix_keys<'d>(
     text: &Text,
     dict: &'d Dict,
