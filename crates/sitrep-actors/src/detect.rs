@@ -10,7 +10,7 @@ use std::ops::Range;
 use sitrep_core::ActorKind;
 use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
-use sitrep_text::{NameWords, Text, TokenKind, is_name_article, name_words, word_hash};
+use sitrep_text::{NameWords, Text, TokenKind, is_name_article, word_hash};
 
 use crate::dict::{Case, Dict, Form, Prefix, chain};
 use crate::lexicon::Lexicon;
@@ -782,8 +782,7 @@ fn aliases_in_parentheses(text: &Text, out: &mut Vec<Found>) {
     for f in out.iter() {
         let open = f.last;
         if open + 2 < toks.len() && text.token_str(open) == "(" && text.capital(open + 1) {
-            let words = name_words(text, open + 1, 6);
-            let end = words.last().map_or(open + 1, |w| w.end);
+            let end = NameWords::new(text, open + 1, 6).last().map_or(open + 1, |w| w.end);
             if end < toks.len() && text.token_str(end) == ")" {
                 extra.push(Found { first: open + 1, last: end, key: f.key.clone() });
             }
@@ -801,10 +800,12 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
     let mut by_surname: HashMap<String, Key> = HashMap::new();
     for f in out.iter() {
         if let Key::Person(_) = f.key {
-            let words = name_words(text, f.first, 8);
-            let words: Vec<_> = words.into_iter().filter(|w| w.end <= f.last).collect();
-            if words.len() >= 2
-                && let Some(last) = words.last()
+            // Its words inside the mention: how many, and the last.
+            let (count, last) = NameWords::new(text, f.first, 8)
+                .filter(|w| w.end <= f.last)
+                .fold((0, None), |(n, _), w| (n + 1, Some(w)));
+            if count >= 2
+                && let Some(last) = last
             {
                 by_surname.insert(text.token_str(last.start).to_string(), f.key.clone());
             }
