@@ -78,7 +78,9 @@ fn doc_country<'a>(dict: &'a Dict, found: &[Found<'a>]) -> Option<&'a str> {
 /// Ties roles to actors: the dictionary's where it has one, else a generic
 /// national actor.
 pub(crate) fn resolve_roles<'a>(dict: &'a Dict, roles: &Roles, found: &mut [Found<'a>]) {
-    let country = doc_country(dict, found);
+    // The report's country is asked only for roles the text gives none.
+    let unsaid = found.iter().any(|f| matches!(f.key, Key::Role(_, "")));
+    let country = if unsaid { doc_country(dict, found) } else { None };
     for f in found.iter_mut() {
         if let Key::Role(role, c) = f.key {
             let c = if c.is_empty() { country.unwrap_or_default() } else { c };
