@@ -40,7 +40,7 @@ impl Roles {
 fn kind_of(dict: &Dict, key: &Key) -> ActorKind {
     match key {
         Key::Dict(e) => dict.entries[*e as usize].kind,
-        Key::Role(r, _) if r == "government" => ActorKind::Government,
+        Key::Role(r, _) if *r == "government" => ActorKind::Government,
         Key::Role(..) => ActorKind::StateForce,
         Key::Generic(_, k) | Key::Group(_, k) => *k,
         Key::Person(_) => ActorKind::Person,
@@ -51,7 +51,7 @@ fn kind_of(dict: &Dict, key: &Key) -> ActorKind {
 /// most named country among the actors and demonyms found. An outlet says
 /// where it is published, not what it reports on ("Al-Monitor", "AFP"
 /// reporting from Aleppo): media do not vote.
-fn doc_country(dict: &Dict, found: &[Found]) -> Option<String> {
+fn doc_country<'a>(dict: &'a Dict, found: &[Found<'a>]) -> Option<&'a str> {
     let voter = |e: &u32| dict.entries[*e as usize].kind != ActorKind::Media;
     let mut votes: HashMap<&str, usize> = HashMap::new();
     for f in found {
@@ -61,30 +61,32 @@ fn doc_country(dict: &Dict, found: &[Found]) -> Option<String> {
                     *votes.entry(c.as_str()).or_default() += 1;
                 }
             }
-            Key::Role(_, c) if !c.is_empty() => *votes.entry(c.as_str()).or_default() += 1,
+            Key::Role(_, c) if !c.is_empty() => *votes.entry(c).or_default() += 1,
             _ => {}
         }
     }
     let first_seen = |c: &str| {
         found.iter().position(|f| match &f.key {
             Key::Dict(e) => voter(e) && dict.entries[*e as usize].country.as_deref() == Some(c),
-            Key::Role(_, x) => x == c,
+            Key::Role(_, x) => *x == c,
             _ => false,
         })
     };
-    votes.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(first_seen(c)))).map(|(c, _)| c.to_string())
+    votes.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(first_seen(c)))).map(|(c, _)| c)
 }
 
 /// Ties roles to actors: the dictionary's where it has one, else a generic
 /// national actor.
-pub(crate) fn resolve_roles(dict: &Dict, roles: &Roles, found: &mut [Found]) {
-    let country = doc_country(dict, found);
+pub(crate) fn resolve_roles<'a>(dict: &'a Dict, roles: &Roles, found: &mut [Found<'a>]) {
+    // The report's country is asked only for roles the text gives none.
+    let unsaid = found.iter().any(|f| matches!(f.key, Key::Role(_, "")));
+    let country = if unsaid { doc_country(dict, found) } else { None };
     for f in found.iter_mut() {
-        if let Key::Role(role, c) = &f.key {
-            let c = if c.is_empty() { country.clone().unwrap_or_default() } else { c.clone() };
-            f.key = match roles.get(role, &c).and_then(|n| dict.by_name.get(n)) {
+        if let Key::Role(role, c) = f.key {
+            let c = if c.is_empty() { country.unwrap_or_default() } else { c };
+            f.key = match roles.get(role, c).and_then(|n| dict.by_name.get(n)) {
                 Some(&e) => Key::Dict(e),
-                None => Key::Role(role.clone(), c),
+                None => Key::Role(role, c),
             };
         }
     }
@@ -105,13 +107,13 @@ fn role_name(role: &str, country: &str) -> String {
 /// An affiliation told by apposition: "le chef religieux du Front al-Nosra,
 /// le Saoudien Abdallah al-Muhaycini" — a role word, then a group, then the
 /// person, in one sentence.
-fn apposed_group<'f>(
+fn apposed_group<'f, 'l>(
     text: &Text,
     lex: &Lexicon,
     dict: &Dict,
-    found: &'f [Found],
+    found: &'f [Found<'l>],
     person: &Found,
-) -> Option<&'f Key> {
+) -> Option<&'f Key<'l>> {
     let sent = text.sentence_of(person.first);
     found
         .iter()
@@ -200,7 +202,7 @@ pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> 
                 (entry.name.clone(), aliases, entry.wikidata.clone(), aff)
             }
             Key::Role(role, country) => (role_name(role, country), Vec::new(), None, None),
-            Key::Generic(name, _) => (name.clone(), Vec::new(), None, None),
+            Key::Generic(name, _) => (name.to_string(), Vec::new(), None, None),
             Key::Person(_) | Key::Group(..) => {
                 let aff = affiliations[n].and_then(id_of);
                 (std::mem::take(&mut longest[n]), Vec::new(), None, aff)

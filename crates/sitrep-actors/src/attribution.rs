@@ -114,12 +114,13 @@ impl Ctx<'_> {
     /// a comma once a word was skipped; persons preferred when a role word
     /// introduces them ("le chef ... Sergueï Roudskoï").
     fn mention_after(&self, k: usize, limit: usize) -> Option<&Mention> {
-        let mut cands: Vec<&Mention> =
-            self.mentions.iter().filter(|m| m.first >= k && m.last <= limit).collect();
-        cands.sort_by_key(|m| m.first);
-        let first = *cands.first()?;
+        // The earliest, the first listed of those that start together (no
+        // list is gathered and sorted: `min_by_key` keeps the first of equals).
+        let cands = || self.mentions.iter().filter(move |m| m.first >= k && m.last <= limit);
+        let first = cands().min_by_key(|m| m.first)?;
         if self.kinds[first.actor] != ActorKind::Person
-            && let Some(p) = cands.iter().find(|m| self.kinds[m.actor] == ActorKind::Person)
+            && let Some(p) =
+                cands().filter(|m| self.kinds[m.actor] == ActorKind::Person).min_by_key(|m| m.first)
         {
             let role_before = (k..first.first).any(|t| self.lex.cues.titles.at(self.text, t).is_some());
             if role_before {
@@ -467,7 +468,7 @@ fn source_kind(kind: ActorKind) -> SourceKind {
 /// Fills `sources`: first the document itself, then one source per cue.
 pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) -> Vec<Source> {
     let text = &doc.text;
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(record.actors.iter().map(|a| a.mentions.len()).sum());
     for (i, a) in record.actors.iter().enumerate() {
         for m in &a.mentions {
             if let Some(r) = char_to_token(text, m.start, m.end) {
@@ -480,7 +481,9 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
     let quotes = quotes(text);
     let found = cues(&cx, &quotes);
 
-    let mut out = vec![Source {
+    // The document, then at most two sources a cue (it and its medium).
+    let mut out = Vec::with_capacity(1 + 2 * found.len());
+    out.push(Source {
         id: "s1".into(),
         name: doc.outlet.clone().unwrap_or_else(|| "the document".into()),
         kind: SourceKind::Document,
@@ -490,7 +493,7 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
         hedged: false,
         claim: None,
         event: None,
-    }];
+    });
     let mut last_person: Option<usize> = None;
     let mut via_ids: Vec<(usize, String)> = Vec::new();
     let mut hedged_sentence: Option<(usize, bool)> = None;

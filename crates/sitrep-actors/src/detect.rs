@@ -10,21 +10,22 @@ use std::ops::Range;
 use sitrep_core::ActorKind;
 use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
-use sitrep_text::{NameWords, Text, TokenKind, is_name_article, name_words, word_hash};
+use sitrep_text::{NameWords, Text, TokenKind, is_name_article, word_hash};
 
 use crate::dict::{Case, Dict, Form, Prefix, chain};
 use crate::lexicon::Lexicon;
 
-/// Who a mention is.
+/// Who a mention is. Roles and generic names are the lexicon's and the
+/// gazetteer's words, borrowed (`'l`, the lexicon's life), not copied.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Key {
+pub(crate) enum Key<'l> {
     /// A dictionary entry.
     Dict(u32),
     /// A role of a country's state ("state_force", "air_force",
     /// "government"); country "" when the text does not say which.
-    Role(String, String),
+    Role(&'l str, &'l str),
     /// A generic group kept generic ("Rebel groups").
-    Generic(String, ActorKind),
+    Generic(&'l str, ActorKind),
     /// A person in no dictionary, by name key.
     Person(String),
     /// A group in no dictionary, by name key.
@@ -33,10 +34,10 @@ pub(crate) enum Key {
 
 /// A mention of an actor.
 #[derive(Debug, Clone)]
-pub(crate) struct Found {
+pub(crate) struct Found<'l> {
     pub first: usize,
     pub last: usize,
-    pub key: Key,
+    pub key: Key<'l>,
 }
 
 fn opens_sentence(text: &Text, i: usize) -> bool {
@@ -61,14 +62,20 @@ fn lenient_before(text: &Text, lex: &Lexicon, i: usize) -> bool {
 /// The longest dictionary name at token `i`. Inlined where it is asked:
 /// most words are turned away by its first test.
 #[inline(always)]
-fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found> {
+fn dict_at(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Found<'static>> {
     dict_at_known(text, dict, lex, i, None)
 }
 
 /// [`dict_at`], told whether [`may_spell`] holds at `i` when that is
 /// already known ([`begins`] works it out for some lower-case words).
 #[inline(always)]
-fn dict_at_known(text: &Text, dict: &Dict, lex: &Lexicon, i: usize, spells: Option<bool>) -> Option<Found> {
+fn dict_at_known(
+    text: &Text,
+    dict: &Dict,
+    lex: &Lexicon,
+    i: usize,
+    spells: Option<bool>,
+) -> Option<Found<'static>> {
     // Punctuation starts no name's words, and so no name. Most words start
     // none either: neither a dictionary prefix (a word token is its own
     // key, and its hash's bits answer first) nor capitalised (the
@@ -95,7 +102,7 @@ fn dict_from(
     i: usize,
     first: bool,
     spells: Option<bool>,
-) -> Option<Found> {
+) -> Option<Found<'static>> {
     let toks = text.tokens();
     // "U.S. Air Force", "U.S.-led coalition", "U.N.": the letters with their
     // periods are the word the dictionary writes without them.
@@ -120,7 +127,7 @@ fn dict_from(
                 let hash = chain(0, word_hash(&abbr));
                 if let Some(p) = grown(dict, "", hash, &[&abbr]) {
                     let more = prefix_keys(text, dict, &p.key, hash, more);
-                    found.extend(more.exact.iter().map(|&(key, end)| (key.to_string(), end)));
+                    found.extend(more.exact.iter().map(|&(key, _, end)| (key.to_string(), end)));
                 }
             }
         }
@@ -128,7 +135,7 @@ fn dict_from(
         let undotted: String = text.tokens_raw(i, abbr_end).chars().filter(|&c| c != '.').collect();
         for (key, end) in found.iter().rev() {
             let fits = |f: &&Form| f.case != Case::Exact || f.written == undotted;
-            if let Some(f) = dict.exact.get(key).and_then(|forms| forms.iter().find(fits)) {
+            if let Some(f) = dict.forms_of(key).and_then(|forms| forms.iter().find(fits)) {
                 return Some(Found { first: i, last: *end, key: Key::Dict(f.entry) });
             }
         }
@@ -152,10 +159,10 @@ fn dict_from(
 
 /// A name the words from token `i` spell: an exact key, longest first, or
 /// an English possessive.
-fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found> {
+fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found<'static>> {
     let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
-    for &(key, ref end) in spelled.exact.iter().rev() {
-        let Some(forms) = dict.exact.get(key) else { continue };
+    for &(_, forms, ref end) in spelled.exact.iter().rev() {
+        let forms = &dict.forms[forms as usize];
         let written = text.tokens_raw(i, *end);
         let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && text.capital(k));
         let ok = forms.iter().find(|f| match f.case {
@@ -184,7 +191,7 @@ fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) ->
             let mut key = spelled.last.map(|(k, _)| format!("{k} ")).unwrap_or_default();
             key.push_str(stem);
             if let Some(f) =
-                dict.exact.get(&key).and_then(|forms| forms.iter().find(|f| f.case != Case::Exact))
+                dict.forms_of(&key).and_then(|forms| forms.iter().find(|f| f.case != Case::Exact))
             {
                 return Some(Found { first: i, last: w.end, key: Key::Dict(f.entry) });
             }
@@ -197,7 +204,12 @@ fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) ->
 /// longest span of name-like words, up to four, whose skeleton is one
 /// entry's.
 #[inline(never)]
-fn transliteration_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found> {
+fn transliteration_at(
+    text: &Text,
+    dict: &Dict,
+    i: usize,
+    lenient: impl Fn() -> bool,
+) -> Option<Found<'static>> {
     // The ends of its first four words at most, as far as they are
     // name-like (capitalised words and glued articles, "al-"), kept
     // without an allocation.
@@ -297,18 +309,19 @@ fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> boo
     false
 }
 
-/// Prefixes and the token after each, in order: the first few kept in
+/// Exact keys, each with its forms ([`Dict::forms`]) and the token after
+/// it, in order: the first few kept in
 /// place (a walk meets three exact keys at most in today's dictionary),
 /// any more in a vector, so that a walk allocates nothing.
 #[derive(Default)]
 struct Steps<'d> {
-    few: [(&'d str, usize); 4],
+    few: [(&'d str, u32, usize); 4],
     n: usize,
-    more: Vec<(&'d str, usize)>,
+    more: Vec<(&'d str, u32, usize)>,
 }
 
 impl<'d> Steps<'d> {
-    fn push(&mut self, step: (&'d str, usize)) {
+    fn push(&mut self, step: (&'d str, u32, usize)) {
         if self.n < self.few.len() {
             self.few[self.n] = step;
             self.n += 1;
@@ -317,7 +330,7 @@ impl<'d> Steps<'d> {
         }
     }
 
-    fn iter(&self) -> impl DoubleEndedIterator<Item = &(&'d str, usize)> {
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &(&'d str, u32, usize)> {
         self.few[..self.n].iter().chain(&self.more)
     }
 }
@@ -339,7 +352,8 @@ struct Spelled<'d> {
 /// The dictionary prefixes that `words` spell on from the prefix `key`
 /// (empty: from nothing) whose [`chain`] hash is `hash`. No key is written:
 /// the words' hashes find the candidate prefixes, and their words are
-/// compared.
+/// compared. Inlined: its answer is large, and a caller reads little of it.
+#[inline(always)]
 fn prefix_keys<'d>(
     text: &Text,
     dict: &'d Dict,
@@ -372,8 +386,8 @@ fn prefix_keys<'d>(
         key = &p.key;
         out.last = Some((key, w.end));
         out.hash = h;
-        if p.exact {
-            out.exact.push((key, w.end));
+        if let Some(forms) = p.forms {
+            out.exact.push((key, forms, w.end));
         }
     }
     out
@@ -393,7 +407,7 @@ fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d
 /// [`grown`] past its bits.
 #[inline(never)]
 fn probe<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
-    dict.by_hash.get(&hash)?.iter().find(|p| p.extends(key, words))
+    dict.prefixes_of(hash)?.iter().find(|p| p.extends(key, words))
 }
 
 /// Single capitals each followed by a period, two or more ("U.S.", "U.N."):
@@ -448,7 +462,7 @@ fn demonym(text: &Text, k: usize) -> Option<&'static str> {
 
 /// A generic actor phrase at token `i`, with the country a demonym gives it
 /// ("forces gouvernementales syriennes", "Russian warplanes").
-fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
+fn generic_at<'l>(text: &Text, lex: &'l Lexicon, i: usize) -> Option<Found<'l>> {
     // A phrase starts at `i`, or after a demonym at `i`, or not at all.
     let here = lex.generic_starts.may_start(text, i);
     let next = lex.generic_starts.may_start(text, i + 1);
@@ -474,13 +488,13 @@ fn generic_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Found> {
 
 /// [`generic_at`] once its start is known: a generic phrase at `start`,
 /// after the demonym at `i` naming `country_before` if there is one.
-fn generic_from(
+fn generic_from<'l>(
     text: &Text,
-    lex: &Lexicon,
+    lex: &'l Lexicon,
     i: usize,
     start: usize,
     country_before: Option<&'static str>,
-) -> Option<Found> {
+) -> Option<Found<'l>> {
     for g in &lex.generics {
         let Some(end) = g.phrases.at(text, start) else { continue };
         let after = if g.nationality && country_before.is_none() { demonym(text, end) } else { None };
@@ -489,12 +503,12 @@ fn generic_from(
         let first = if country_before.is_some() && g.nationality { i } else { start };
         match (&country, g.name.as_ref()) {
             (Some(c), _) => {
-                return Some(Found { first, last, key: Key::Role(g.role.clone(), c.to_string()) });
+                return Some(Found { first, last, key: Key::Role(&g.role, c) });
             }
             (None, name) if g.bare.at(text, start) == Some(end) => {
                 let key = match name {
-                    Some(n) => Key::Generic(n.clone(), g.kind),
-                    None => Key::Role(g.role.clone(), String::new()),
+                    Some(n) => Key::Generic(n, g.kind),
+                    None => Key::Role(&g.role, ""),
                 };
                 return Some(Found { first: start, last: end, key });
             }
@@ -533,6 +547,18 @@ fn name_from(text: &Text, lex: &Lexicon, j: usize, max: usize) -> (usize, usize,
     (end, caps, particle)
 }
 
+/// The name key of a person or a group written `name`, unless the name is
+/// a place's ([`PlaceNames::is_place`]). Remembered per thread: the
+/// gazetteer lookup and the key cost thousands of instructions, and a
+/// name is met again in later reports. Keyed by the name alone: there is
+/// one gazetteer, the embedded one.
+fn key_unless_place(places: &PlaceNames, name: &str) -> Option<String> {
+    thread_local! {
+        static SEEN: sitrep_text::WordMemo<Option<String>> = sitrep_text::WordMemo::new(20_000);
+    }
+    SEEN.with(|seen| seen.get_or(name, || (!places.is_place(name)).then(|| place_key(name))))
+}
+
 /// Where the next name particle ("Abou", "ibn") is, for asks that only
 /// move forward: a name with none is no Arabic name, and most have none.
 struct Particles {
@@ -566,7 +592,7 @@ fn person_or_group_at(
     places: &PlaceNames,
     particles: &mut Particles,
     i: usize,
-) -> Option<Found> {
+) -> Option<Found<'static>> {
     let toks = text.tokens();
     // After a title: "M. Roudskoï", "le général Igor Konachenkov", "spokesman Ahmed Issa".
     if let Some(mut e) = lex.cues.titles.at(text, i) {
@@ -575,12 +601,10 @@ fn person_or_group_at(
         }
         if e < toks.len() && text.capital(e) {
             let (end, caps, _) = name_from(text, lex, e, 4);
-            if caps >= 1 && !places.is_place(text.tokens_raw(e, end)) {
-                return Some(Found {
-                    first: e,
-                    last: end,
-                    key: Key::Person(place_key(text.tokens_raw(e, end))),
-                });
+            if caps >= 1
+                && let Some(key) = key_unless_place(places, text.tokens_raw(e, end))
+            {
+                return Some(Found { first: e, last: end, key: Key::Person(key) });
             }
         }
     }
@@ -612,7 +636,7 @@ fn person_or_group_at(
     {
         let mut end = e;
         let mut after_link = false;
-        for w in name_words(text, e, 6) {
+        for w in NameWords::new(text, e, 6) {
             let lower_link =
                 matches!(text.token_str(w.start), "des" | "de" | "du" | "of" | "the" | "al" | "el");
             if text.capital(w.start) || after_link && !lower_link {
@@ -624,12 +648,10 @@ fn person_or_group_at(
                 break;
             }
         }
-        if end > e && !places.is_place(text.tokens_raw(e, end)) {
-            return Some(Found {
-                first: e,
-                last: end,
-                key: Key::Group(place_key(text.tokens_raw(e, end)), kind),
-            });
+        if end > e
+            && let Some(key) = key_unless_place(places, text.tokens_raw(e, end))
+        {
+            return Some(Found { first: e, last: end, key: Key::Group(key, kind) });
         }
     }
     // Arabic names: "Abou Youssef al-Mouhajer", "Hammoudah Abou Yazine".
@@ -641,8 +663,11 @@ fn person_or_group_at(
     let starts = text.capital(i) || lex.cues.particles.contains_token(text, i);
     if starts && toks[i].kind == TokenKind::Alpha {
         let (end, caps, particle) = name_from(text, lex, i, 5);
-        if particle && caps >= 2 && !places.is_place(text.tokens_raw(i, end)) {
-            return Some(Found { first: i, last: end, key: Key::Person(place_key(text.tokens_raw(i, end))) });
+        if particle
+            && caps >= 2
+            && let Some(key) = key_unless_place(places, text.tokens_raw(i, end))
+        {
+            return Some(Found { first: i, last: end, key: Key::Person(key) });
         }
     }
     None
@@ -683,7 +708,12 @@ fn article(text: &Text, i: usize) -> bool {
 }
 
 /// Every actor mention in the text, left to right, longest first.
-pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usize>]) -> Vec<Found> {
+pub(crate) fn find<'l>(
+    text: &Text,
+    dict: &Dict,
+    lex: &'l Lexicon,
+    blocked: &[Range<usize>],
+) -> Vec<Found<'l>> {
     let toks = text.tokens();
     // Asked at every word: one flag per token rather than every range.
     let mut is_blocked = vec![false; toks.len()];
@@ -694,7 +724,7 @@ pub(crate) fn find(text: &Text, dict: &Dict, lex: &Lexicon, blocked: &[Range<usi
     }
     let places = PlaceNames::get();
     let mut particles = Particles { next: None };
-    let mut out: Vec<Found> = Vec::new();
+    let mut out: Vec<Found<'l>> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha || is_blocked[i] {
@@ -752,8 +782,7 @@ fn aliases_in_parentheses(text: &Text, out: &mut Vec<Found>) {
     for f in out.iter() {
         let open = f.last;
         if open + 2 < toks.len() && text.token_str(open) == "(" && text.capital(open + 1) {
-            let words = name_words(text, open + 1, 6);
-            let end = words.last().map_or(open + 1, |w| w.end);
+            let end = NameWords::new(text, open + 1, 6).last().map_or(open + 1, |w| w.end);
             if end < toks.len() && text.token_str(end) == ")" {
                 extra.push(Found { first: open + 1, last: end, key: f.key.clone() });
             }
@@ -771,10 +800,12 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
     let mut by_surname: HashMap<String, Key> = HashMap::new();
     for f in out.iter() {
         if let Key::Person(_) = f.key {
-            let words = name_words(text, f.first, 8);
-            let words: Vec<_> = words.into_iter().filter(|w| w.end <= f.last).collect();
-            if words.len() >= 2
-                && let Some(last) = words.last()
+            // Its words inside the mention: how many, and the last.
+            let (count, last) = NameWords::new(text, f.first, 8)
+                .filter(|w| w.end <= f.last)
+                .fold((0, None), |(n, _), w| (n + 1, Some(w)));
+            if count >= 2
+                && let Some(last) = last
             {
                 by_surname.insert(text.token_str(last.start).to_string(), f.key.clone());
             }

@@ -63,8 +63,9 @@ pub(crate) struct Form {
 pub(crate) struct Prefix {
     /// Its folded words, joined by spaces.
     pub key: Box<str>,
-    /// Is it an exact key too?
-    pub exact: bool,
+    /// Its forms in [`Dict::forms`] if it is an exact key too: a name
+    /// spelled is read without its key being hashed again.
+    pub forms: Option<u32>,
 }
 
 impl Prefix {
@@ -90,8 +91,10 @@ impl Prefix {
 /// The dictionary.
 pub(crate) struct Dict {
     pub entries: Vec<Entry>,
-    /// key (folded words) → forms
-    pub exact: HashMap<String, Vec<Form>>,
+    /// key (folded words) → its forms in `forms`
+    pub exact: HashMap<String, u32>,
+    /// The forms of each exact key.
+    pub forms: Vec<Vec<Form>>,
     /// skeleton → entries (for transliteration variants: "al-Maydeen")
     pub skeletons: HashMap<String, Vec<u32>>,
     pub by_name: HashMap<String, u32>,
@@ -99,8 +102,12 @@ pub(crate) struct Dict {
     /// is not one can stop growing.
     pub prefixes: HashSet<String>,
     /// `prefixes` by [`chain`] hash: a name's words are matched against
-    /// them without a key being written.
-    pub by_hash: HashMap<u64, Vec<Prefix>>,
+    /// them without a key being written. The prefixes of one hash (almost
+    /// always one) lie together in `prefix_list`, as its start and length:
+    /// no list of their own to reach.
+    pub by_hash: HashMap<u64, (u32, u32)>,
+    /// Every prefix, in order of hash.
+    pub prefix_list: Vec<Prefix>,
     /// The [`chain`] hashes of `prefixes`, as bits: most words grow no
     /// prefix (and most start none), and two bit tests say so.
     pub prefix_bits: DictBits,
@@ -154,6 +161,18 @@ impl Dict {
     pub(crate) fn shared() -> &'static Dict {
         static DICT: std::sync::OnceLock<Dict> = std::sync::OnceLock::new();
         DICT.get_or_init(Dict::load)
+    }
+
+    /// The forms of exact key `key`, if it is one.
+    pub(crate) fn forms_of(&self, key: &str) -> Option<&[Form]> {
+        self.exact.get(key).map(|&n| &self.forms[n as usize][..])
+    }
+
+    /// The prefixes whose [`chain`] hash is `hash`.
+    #[inline]
+    pub(crate) fn prefixes_of(&self, hash: u64) -> Option<&[Prefix]> {
+        let &(start, len) = self.by_hash.get(&hash)?;
+        self.prefix_list.get(start as usize..(start + len) as usize)
     }
 
     /// The descriptions of the actor with this canonical name.
@@ -210,24 +229,40 @@ impl Dict {
             .keys()
             .flat_map(|k| k.match_indices(' ').map(|(at, _)| k[..at].to_string()).chain([k.clone()]))
             .collect();
-        let mut by_hash: HashMap<u64, Vec<Prefix>> = HashMap::new();
-        for p in &prefixes {
-            let h = key_hashes(p).last().unwrap_or_default();
-            by_hash
-                .entry(h)
-                .or_default()
-                .push(Prefix { key: p.as_str().into(), exact: exact.contains_key(p) });
+        // The exact keys' forms by number.
+        let mut forms = Vec::with_capacity(exact.len());
+        let exact: HashMap<String, u32> = exact
+            .into_iter()
+            .map(|(k, f)| {
+                forms.push(f);
+                (k, forms.len() as u32 - 1)
+            })
+            .collect();
+        let mut prefix_list: Vec<(u64, Prefix)> = prefixes
+            .iter()
+            .map(|p| {
+                let h = key_hashes(p).last().unwrap_or_default();
+                (h, Prefix { key: p.as_str().into(), forms: exact.get(p).copied() })
+            })
+            .collect();
+        prefix_list.sort_by(|a, b| (a.0, &a.1.key).cmp(&(b.0, &b.1.key)));
+        let mut by_hash: HashMap<u64, (u32, u32)> = HashMap::new();
+        for (n, (h, _)) in prefix_list.iter().enumerate() {
+            by_hash.entry(*h).or_insert((n as u32, 0)).1 += 1;
         }
+        let prefix_list: Vec<Prefix> = prefix_list.into_iter().map(|(_, p)| p).collect();
         let prefix_bits = by_hash.keys().copied().collect();
         let exact_bits = exact.keys().map(|k| key_hashes(k).last().unwrap_or_default()).collect();
         let s_hash = sitrep_text::word_hash("s");
         Dict {
             entries,
             exact,
+            forms,
             skeletons,
             by_name,
             prefixes,
             by_hash,
+            prefix_list,
             prefix_bits,
             exact_bits,
             s_hash,
@@ -244,7 +279,7 @@ mod tests {
     fn loads_and_indexes() {
         let d = Dict::load();
         assert!(d.entries.len() > 500);
-        let forms = d.exact.get("isis").expect("ISIS");
+        let forms = d.forms_of("isis").expect("ISIS");
         assert_eq!(forms[0].case, Case::Exact);
         assert_eq!(d.entries[forms[0].entry as usize].name, "Islamic State");
         assert_eq!(case_of("armée syrienne"), Case::Any);
