@@ -1,8 +1,9 @@
 //! From mentions to `actors` entries: one per real-world actor, with its
 //! canonical name, kind, aliases, affiliation and every mention.
 
-use foldhash::{HashMap, HashMapExt};
+use std::sync::Arc;
 
+use foldhash::{HashMap, HashMapExt};
 use serde::Deserialize;
 use sitrep_core::{Actor, ActorKind, Doc, Span};
 use sitrep_places::PlaceNames;
@@ -201,11 +202,11 @@ pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> 
                     .and_then(|e| id_of(&Key::Dict(*e)));
                 (entry.name.clone(), aliases, entry.wikidata.clone(), aff)
             }
-            Key::Role(role, country) => (role_name(role, country), Vec::new(), None, None),
-            Key::Generic(name, _) => (name.to_string(), Vec::new(), None, None),
+            Key::Role(role, country) => (role_name(role, country), Arc::default(), None, None),
+            Key::Generic(name, _) => (name.to_string(), Arc::default(), None, None),
             Key::Person(_) | Key::Group(..) => {
                 let aff = affiliations[n].and_then(id_of);
-                (std::mem::take(&mut longest[n]), Vec::new(), None, aff)
+                (std::mem::take(&mut longest[n]), Arc::default(), None, aff)
             }
         };
         out.push(Actor {

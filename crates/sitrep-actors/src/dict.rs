@@ -32,7 +32,7 @@ pub(crate) struct Entry {
     /// The aliases an `actors` entry lists: the first twelve in Latin
     /// script. Worked out once: an entry may have many in other scripts.
     #[serde(skip)]
-    pub shown_aliases: Vec<String>,
+    pub shown_aliases: std::sync::Arc<[String]>,
 }
 
 #[derive(Deserialize)]

@@ -2,6 +2,8 @@
 //! `spec/record-format.md` (the public contract). Field names here are the
 //! contract's; sitrep may add fields, never rename or drop one.
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -136,8 +138,10 @@ pub struct Actor {
     /// What kind of actor.
     pub kind: ActorKind,
     /// Other names it is known by.
+    // Shared: a dictionary actor's list is the same in every record that
+    // names it, and is not copied for each.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Arc<[String]>,
     /// Wikidata id (`Q…`) where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,

@@ -176,7 +176,7 @@ fn in_bbox(b: &[f64; 4], lon: f64, lat: f64) -> bool {
 
 fn actor_matches(a: &Actor, raw: &str, needle: &str) -> bool {
     a.id.eq_ignore_ascii_case(raw)
-        || std::iter::once(&a.name).chain(&a.aliases).any(|n| sitrep_text::fold(n).contains(needle))
+        || std::iter::once(&a.name).chain(a.aliases.iter()).any(|n| sitrep_text::fold(n).contains(needle))
 }
 
 #[cfg(test)]
