@@ -149,32 +149,40 @@ impl Context {
     fn names_country(&self, country: &str, key: &str) -> bool {
         self.countries
             .iter()
-            .find(|(c, _)| c == country)
+            .find(|(c, _)| same_code(c, country))
             .is_some_and(|(_, ks)| ks.iter().any(|k| **k != *key))
     }
 
     /// Notes that the mention of key `key` names this country.
     fn name_country(&mut self, country: &str, key: &Rc<str>) {
-        let at = self.countries.iter().position(|(c, _)| c == country).unwrap_or_else(|| {
-            self.countries.push((country.to_string(), Vec::new()));
-            self.countries.len() - 1
-        });
-        let keys = &mut self.countries[at].1;
-        if !keys.contains(key) {
-            keys.push(key.clone());
+        match self.countries.iter_mut().find(|(c, _)| same_code(c, country)) {
+            Some((_, keys)) if !keys.contains(key) => keys.push(key.clone()),
+            Some(_) => {}
+            None => self.countries.push((country.to_string(), vec![key.clone()])),
         }
     }
 
     /// Is this first-order division named in the document?
     fn names_admin1(&self, country: &str, admin1: &str) -> bool {
-        self.admin1s.iter().any(|(c, a)| c == country && a == admin1)
+        self.admin1s.iter().any(|(c, a)| same_code(c, country) && a == admin1)
+    }
+}
+
+/// Whether two country codes are the same. They are two letters (ISO),
+/// compared as such: `==` would call the C library's memcmp, which costs
+/// more than the compare for two bytes.
+#[inline]
+fn same_code(a: &str, b: &str) -> bool {
+    match (a.as_bytes(), b.as_bytes()) {
+        ([a0, a1], [b0, b1]) => a0 == b0 && a1 == b1,
+        (a, b) => a == b,
     }
 }
 
 pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Mention]) -> Vec<Place> {
     // A repeated name's candidates are copied from its first mention's, not
     // read from the gazetteer again.
-    let mut read: Vec<usize> = Vec::new();
+    let mut read: Vec<usize> = Vec::with_capacity(mentions.len());
     let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(mentions.len());
     for (j, m) in mentions.iter().enumerate() {
         let same = |i: &usize| {
@@ -250,7 +258,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             && cands[i].len() == cands[j].len()
             && cands[i].iter().zip(&cands[j]).all(|(x, y)| x.r == y.r)
     };
-    let mut firsts: Vec<usize> = Vec::new();
+    let mut firsts: Vec<usize> = Vec::with_capacity(mentions.len());
     let same_as: Vec<Option<usize>> = (0..mentions.len())
         .map(|j| {
             let i = firsts.iter().copied().find(|&i| alike(i, j));
@@ -285,7 +293,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     // changes: when the anchors are those of the last round (none, often),
     // it would choose the same places again.
     for _ in 0..2 {
-        let mut anchors = Vec::new();
+        let mut anchors = Vec::with_capacity(mentions.len());
         for (m, c) in mentions.iter().zip(&chosen) {
             let Some(c) = c.as_ref().filter(|_| !m.seat) else { continue };
             if !is_country(c.feature)
@@ -302,7 +310,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     }
 
     // Group mentions by place, in order of first mention.
-    let mut places: Vec<Place> = Vec::new();
+    let mut places: Vec<Place> = Vec::with_capacity(mentions.len());
     let mut by_ref: HashMap<Ref, usize> = HashMap::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (m, c) in mentions.iter().zip(chosen) {
@@ -328,7 +336,8 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
                         admin1: (!c.admin1.is_empty()).then(|| c.admin1.to_string()),
                         feature: (!within).then(|| c.feature.to_string()),
                         where_prec: Some(where_prec(c.feature)),
-                        mentions: Vec::new(),
+                        // (The room a first push would make, without its slow path.)
+                        mentions: Vec::with_capacity(4),
                     });
                     places.len() - 1
                 });
@@ -348,7 +357,8 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
                         admin1: None,
                         feature: m.kind.clone(),
                         where_prec: None,
-                        mentions: Vec::new(),
+                        // (The room a first push would make, without its slow path.)
+                        mentions: Vec::with_capacity(4),
                     });
                     places.len() - 1
                 });
@@ -543,14 +553,16 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool) -> V
         {
             continue;
         }
+        // (Asked once: the names are looked through, and compared.)
+        let names_country = cx.names_country(c.country, key);
         // "Central", "Lakes": only a division of a country the report names.
-        if m.generic && !cx.names_country(c.country, key) {
+        if m.generic && !names_country {
             continue;
         }
         let mut backed = paired;
         let mut placed = paired || i == 0 || important(c);
         let mut s = prior(c);
-        if !c.country.is_empty() && cx.names_country(c.country, key) {
+        if !c.country.is_empty() && names_country {
             s += 30.0;
             backed = true;
         }
