@@ -296,13 +296,17 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         let mut anchors = Vec::with_capacity(mentions.len());
         for (m, c) in mentions.iter().zip(&chosen) {
             let Some(c) = c.as_ref().filter(|_| !m.seat) else { continue };
+            // A place named again is the same anchor: picking only asks
+            // whether any anchor is near, and each is one haversine more.
             if !is_country(c.feature)
                 && !matches!(c.feature, "CONT" | "RGN" | "SEA" | "GULF" | "STM" | "ADM1")
+                && !anchors.iter().any(|(r, _, _)| *r == c.r)
             {
                 anchors.push((c.r, place_key_cached(c.name), (c.lat, c.lon)));
             }
         }
-        if anchors == cx.anchors {
+        // (A place is its ref: the lists are the same when their refs are.)
+        if anchors.len() == cx.anchors.len() && anchors.iter().zip(&cx.anchors).all(|(a, b)| a.0 == b.0) {
             break;
         }
         cx.anchors = anchors;
