@@ -44,6 +44,9 @@ pub(crate) struct Mention {
     pub seat: bool,
     /// The name is also an ordinary geographic word ("Central", "Far North").
     pub generic: bool,
+    /// The name's place key, when recognition has worked it out (resolution
+    /// needs it too).
+    pub key: Option<std::rc::Rc<str>>,
 }
 
 /// What the recognizer reads.
@@ -380,6 +383,7 @@ impl Longest {
             locative: false,
             seat: false,
             generic: false,
+            key: None,
         }
     }
 }
@@ -452,6 +456,7 @@ fn match_at(
         locative: false,
         seat: false,
         generic: false,
+        key: None,
     };
 
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
@@ -725,7 +730,9 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
     }
     // "Central Anatolia", "South Pacific", "North London": a generic word
     // opening a longer name is no place of its own.
-    m.generic = src.cues.generic_names.contains(&*place_key_cached(text.tokens_raw(i, e)));
+    let key = place_key_cached(text.tokens_raw(i, e));
+    m.generic = src.cues.generic_names.contains(&*key);
+    m.key = Some(key);
     if m.generic
         && let Some(n) = toks.get(e)
         && n.kind == TokenKind::Alpha
@@ -864,6 +871,7 @@ fn trim_kind_word(text: &Text, src: &Sources, m: &mut Mention) {
         && (text.capital(e) || is_name_article(text.token_str(e)))
     {
         m.first = e;
+        m.key = None;
         m.kind = Some(kind);
         m.locative = true;
     }
@@ -941,6 +949,7 @@ fn unknown_with_cues(
             locative: true,
             seat: false,
             generic: false,
+            key: None,
         });
     }
     out.extend(found);

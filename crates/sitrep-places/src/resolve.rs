@@ -216,9 +216,12 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     // (by name or demonym), and the places that are plain without context
     // (one candidate, or one far more important than the others).
     let mut cx = Context::default();
-    // (The same names come back in every document: their keys are remembered.)
-    let keys: Vec<Rc<str>> =
-        mentions.iter().map(|m| place_key_cached(text.tokens_raw(m.first, m.last))).collect();
+    // (Most were worked out by recognition; the same names come back in
+    // every document: their keys are remembered.)
+    let keys: Vec<Rc<str>> = mentions
+        .iter()
+        .map(|m| m.key.clone().unwrap_or_else(|| place_key_cached(text.tokens_raw(m.first, m.last))))
+        .collect();
     // An organisation's seat ("London-based") says nothing of where the
     // report is.
     for ((m, cs), k) in mentions.iter().zip(&cands).zip(&keys) {
