@@ -202,8 +202,9 @@ impl PlaceNames {
         if !self.curated.exact_pairs.contains_key(&pair) {
             return None;
         }
-        // The key is built only now.
-        let mut key = String::new();
+        // The key is built only now, in room made once (a key of a few
+        // words: growing it word by word reallocated twice or more).
+        let mut key = String::with_capacity(64);
         let mut best = None;
         for w in std::iter::once(second).chain(words) {
             if !self.curated.exact_later_words.contains_token(text, w.start) {
