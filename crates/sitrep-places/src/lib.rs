@@ -215,10 +215,9 @@ impl PlaceNames {
             }
             key.push(' ');
             key.push_str(&gazetteer::token_key(text, w.start));
-            if !self.curated.exact_prefixes.contains_key(&key) {
-                break;
-            }
-            if self.curated.exact.contains_key(&key) {
+            // (One lookup: the prefix set says whether the prefix is a key.)
+            let Some(&whole) = self.curated.exact_prefixes.get(&key) else { break };
+            if whole {
                 best = Some(w.end);
             }
         }
