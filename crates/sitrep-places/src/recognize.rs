@@ -257,17 +257,16 @@ impl GazCands {
 struct Memories {
     starts: std::rc::Rc<sitrep_text::WordMemo<Start>>,
     steps: Steps,
-    skeletons: std::rc::Rc<sitrep_text::WordMemo<std::rc::Rc<Skeletal>>>,
+    skeletons: std::rc::Rc<sitrep_text::WordMemo<Option<std::rc::Rc<Skeletal>>>>,
 }
 
 /// What the transliteration skeleton of a name, as written, finds:
 /// remembered per thread with the name, since the same capitalised names
 /// that nothing knows as written (people's names above all) come back in
-/// every document.
+/// every document. Remembered as `None` when there is nothing to find
+/// (most names): the answer is then read without reaching a shared copy.
 #[derive(Debug)]
 struct Skeletal {
-    /// Five letters or more: long enough to be read by its skeleton.
-    long_enough: bool,
     /// The skeleton's consonants.
     consonants: usize,
     /// Curated places of that skeleton.
@@ -278,9 +277,11 @@ struct Skeletal {
 }
 
 impl Skeletal {
-    fn of(src: &Sources, written: &str) -> Skeletal {
+    /// What the skeleton of `written` finds; `None` below five letters (too
+    /// short to be read by its skeleton) or when it finds nothing.
+    fn of(src: &Sources, written: &str) -> Option<Skeletal> {
         if written.chars().filter(|c| c.is_alphabetic()).count() < 5 {
-            return Skeletal { long_enough: false, consonants: 0, curated: Vec::new(), gaz: Vec::new() };
+            return None;
         }
         let s = skeleton_cached(written);
         let consonants = s.chars().count();
@@ -290,13 +291,14 @@ impl Skeletal {
         } else {
             Vec::new()
         };
-        Skeletal { long_enough: true, consonants, curated, gaz }
+        let found = !curated.is_empty() || gaz.iter().any(Option::is_some);
+        found.then_some(Skeletal { consonants, curated, gaz })
     }
 
     /// This thread's memory for this place stage, taken once per document.
-    fn memory(src: &Sources) -> std::rc::Rc<sitrep_text::WordMemo<std::rc::Rc<Skeletal>>> {
+    fn memory(src: &Sources) -> std::rc::Rc<sitrep_text::WordMemo<Option<std::rc::Rc<Skeletal>>>> {
         thread_local! {
-            static SEEN: PerGazetteer<std::rc::Rc<Skeletal>> = PerGazetteer::default();
+            static SEEN: PerGazetteer<Option<std::rc::Rc<Skeletal>>> = PerGazetteer::default();
         }
         memory(&SEEN, src.id, 20_000)
     }
@@ -610,15 +612,10 @@ fn match_at(
     for len in (1..=n).rev() {
         let r = &words[..len];
         let written = text.tokens_raw(i, r[len - 1].end);
-        let sk = memo.skeletons.get_or(written, || std::rc::Rc::new(Skeletal::of(src, written)));
-        if !sk.long_enough {
-            continue;
-        }
         // A skeleton that finds nothing is done with before its last word
         // and its cue are read: so are most capitalised names (people's).
-        if sk.curated.is_empty() && sk.gaz.iter().all(Option::is_none) {
-            continue;
-        }
+        let found = memo.skeletons.get_or(written, || Skeletal::of(src, written).map(std::rc::Rc::new));
+        let Some(sk) = found else { continue };
         // Ordinary words of the language ("Kurdish", "Islamic") are no transliterations.
         let last = text.token_str(r[len - 1].start);
         if src.cues.has_ordinary_ending(last) {

@@ -296,7 +296,8 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     // changes: when the anchors are those of the last round (none, often),
     // it would choose the same places again.
     for _ in 0..2 {
-        let mut anchors = Vec::with_capacity(mentions.len());
+        // (Their keys are worked out once the list is known to differ.)
+        let mut anchors: Vec<(Ref, &str, (f64, f64))> = Vec::with_capacity(mentions.len());
         for (m, c) in mentions.iter().zip(&chosen) {
             let Some(c) = c.as_ref().filter(|_| !m.seat) else { continue };
             // A place named again is the same anchor: picking only asks
@@ -305,14 +306,21 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
                 && !matches!(c.feature, "CONT" | "RGN" | "SEA" | "GULF" | "STM" | "ADM1")
                 && !anchors.iter().any(|(r, _, _)| *r == c.r)
             {
-                anchors.push((c.r, place_key_cached(c.name), (c.lat, c.lon)));
+                anchors.push((c.r, c.name, (c.lat, c.lon)));
             }
         }
         // (A place is its ref: the lists are the same when their refs are.)
         if anchors.len() == cx.anchors.len() && anchors.iter().zip(&cx.anchors).all(|(a, b)| a.0 == b.0) {
             break;
         }
-        cx.anchors = anchors;
+        let keyed = anchors
+            .into_iter()
+            .map(|(r, name, point)| {
+                let known = cx.anchors.iter().find(|a| a.0 == r).map(|a| a.1.clone());
+                (r, known.unwrap_or_else(|| place_key_cached(name)), point)
+            })
+            .collect();
+        cx.anchors = keyed;
         chosen = pick_all(&cx);
     }
 
