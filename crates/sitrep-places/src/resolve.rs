@@ -194,8 +194,8 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             continue;
         }
         read.push(j);
-        let mut v: Vec<Cand> =
-            m.gaz.iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))).collect();
+        let mut v: Vec<Cand> = Vec::with_capacity(m.gaz.len() + m.curated.len());
+        v.extend(m.gaz.iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))));
         v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
         if m.demonym {
             v.retain(|c| is_country(c.feature) || c.feature == "CONT");
@@ -272,11 +272,16 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         })
         .collect();
     // What picking knows before the anchors, once for every round (and
-    // once for mentions read alike).
-    let prepared: Vec<Vec<Prepared>> = (0..mentions.len())
-        .map(|j| match same_as[j] {
-            Some(_) => Vec::new(),
-            None => prepare(&mentions[j], &keys[j], &cands[j], &cx, paired[j]),
+    // once for mentions read alike): one list for all, each mention's a
+    // range of it.
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(cands.iter().map(Vec::len).sum());
+    let prepared_at: Vec<std::ops::Range<usize>> = (0..mentions.len())
+        .map(|j| {
+            let from = prepared.len();
+            if same_as[j].is_none() {
+                prepare(&mentions[j], &keys[j], &cands[j], &cx, paired[j], &mut prepared);
+            }
+            from..prepared.len()
         })
         .collect();
     let pick_all = |cx: &Context| -> Vec<Option<Cand>> {
@@ -284,7 +289,10 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         for j in 0..mentions.len() {
             let c = match same_as[j] {
                 Some(i) => chosen[i].clone(),
-                None => pick(&mentions[j], &cands[j], plain_cands[j], &prepared[j], cx, src),
+                None => {
+                    let prepared = &prepared[prepared_at[j].clone()];
+                    pick(&mentions[j], &cands[j], plain_cands[j], prepared, cx, src)
+                }
             };
             chosen.push(c);
         }
@@ -532,10 +540,10 @@ struct Prepared {
     kind: bool,
 }
 
-/// The part of picking that does not change between rounds (see [`pick`]).
-/// `key` is the mention's own name: a country it names itself does not
-/// back it.
-fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool) -> Vec<Prepared> {
+/// The part of picking that does not change between rounds (see [`pick`]),
+/// added to `out`. `key` is the mention's own name: a country it names
+/// itself does not back it.
+fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool, out: &mut Vec<Prepared>) {
     // A name far more important in one reading ("Paris") keeps it against a
     // minor namesake that only lies in a country the report names (a
     // Russian village "Paris" in a report on Russia); a namesake placed more
@@ -557,7 +565,6 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool) -> V
         cs.iter().filter(|r| important(r) && own_name(r) && cx.names_country(r.country, key)).collect()
     };
     let inside = |c: &Cand, r: &Cand| r.feature == "ADM1" && r.country == c.country && r.admin1 == c.admin1;
-    let mut out = Vec::with_capacity(cs.len());
     for (i, c) in cs.iter().enumerate() {
         if !paired
             && m.kind.is_none()
@@ -589,7 +596,6 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool) -> V
         let kind = m.kind.as_ref().is_some_and(|k| kind_fits(k, c.feature));
         out.push(Prepared { i, s, backed, placed, kind });
     }
-    out
 }
 
 /// The best candidate of a mention in a context; `None` when nothing in the
