@@ -471,11 +471,11 @@ fn match_at(
         let t = text.token_str(k);
         if k == i {
             // The word itself: an alias's beginning, the start says, and
-            // whether it is one.
-            key.push_str(t);
+            // whether it is one. (Written into the key only when asked.)
             if !start.alias_whole {
                 continue;
             }
+            key.push_str(t);
         } else {
             let spaced = toks[k].space_before || toks[k].newlines_before > 0;
             // Whether any alias goes on after the first word, and how, the
@@ -484,6 +484,9 @@ fn match_at(
             let goes_on = if spaced { start.alias_spaced } else { start.alias_longer || t.is_empty() };
             if k == i + 1 && !goes_on {
                 break;
+            }
+            if key.is_empty() {
+                key.push_str(text.token_str(i));
             }
             if spaced {
                 key.push(' ');
@@ -553,7 +556,7 @@ fn match_at(
     while let Some(r) = words.get(n) {
         n += 1;
         // Whether the key so far is itself a key: only those are kept.
-        let whole = if k.is_empty() {
+        let whole = if n == 1 {
             // Looked up before its key is read: most words start no name.
             let begins = if r.start == i {
                 start.curated.then_some(start.curated_whole)
@@ -561,7 +564,11 @@ fn match_at(
                 src.curated.exact_prefixes.get(token_key(text, r.start).as_ref()).copied()
             };
             let Some(whole) = begins else { break };
-            k.push_str(&token_key(text, r.start));
+            // (Written into the key only when asked: most first words are
+            // no key and go on no further.)
+            if whole {
+                k.push_str(&token_key(text, r.start));
+            }
             whole
         } else {
             // A word that goes on no key ends the name: its hash says so
@@ -569,6 +576,9 @@ fn match_at(
             // word tokens: each is its own key.)
             if !src.curated.exact_later_words.contains_token(text, r.start) {
                 break;
+            }
+            if k.is_empty() {
+                k.push_str(&token_key(text, i));
             }
             k.push(' ');
             k.push_str(&token_key(text, r.start));
@@ -665,29 +675,30 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
     let toks = text.tokens();
     let (i, e) = (m.first, m.last);
     // The name's words up to its end (they come in order: none after the
-    // first that goes past the end is inside it).
-    // At most eight: kept on the stack.
-    let mut held = [0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0];
+    // first that goes past the end is inside it), at most eight: how many,
+    // and where the first, second and last start (all that is asked).
     let mut count = 0;
-    for w in sitrep_text::NameWords::new(text, i, held.len()).take_while(|w| w.end <= e) {
-        held[count] = w;
+    let (mut first, mut second, mut last) = (0, None, 0);
+    for w in sitrep_text::NameWords::new(text, i, 8).take_while(|w| w.end <= e) {
+        match count {
+            0 => first = w.start,
+            1 => second = Some(w.start),
+            _ => {}
+        }
+        last = w.start;
         count += 1;
     }
-    let words = &held[..count];
-    if words.is_empty() {
+    if count == 0 {
         return None;
     }
     // Names neither end with an article ("Jaïsh al") nor consist of one, and
     // a group or person word ("Front", "Liwa", "Abou") opening or closing the
     // match makes it part of another name.
-    let word = |w: &Range<usize>| text.token_str(w.start);
-    let last_word = word(&words[words.len() - 1]);
-    if is_name_article(last_word) {
+    if is_name_article(text.token_str(last)) {
         return None;
     }
     if !m.demonym
-        && (src.cues.not_before.contains_token(text, words[0].start)
-            || src.cues.not_before.contains_token(text, words[words.len() - 1].start))
+        && (src.cues.not_before.contains_token(text, first) || src.cues.not_before.contains_token(text, last))
     {
         return None;
     }
@@ -696,7 +707,7 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
             return None;
         }
     } else if m.curated.is_empty() || has_gaz {
-        if !starts_like_a_name(text, words[0].start, || words.get(1).map(|w| w.start)) {
+        if !starts_like_a_name(text, first, || second) {
             return None;
         }
     } else {
