@@ -74,14 +74,23 @@ fn from_cur(i: u32, p: &CuratedPlace) -> Cand<'_> {
 
 /// Are two points within `limit` km? Points further apart in latitude alone
 /// are rejected before the haversine (a degree of latitude is 111.2 km).
-fn within_km(a: (f64, f64), b: (f64, f64), limit: f64) -> bool {
-    (a.0 - b.0).abs() * (6371.0 * std::f64::consts::PI / 180.0) <= limit && km(a, b) <= limit
+/// `cos_a` is the cosine of `a`'s latitude ([`cos_lat`]); `cos_b`, `b`'s,
+/// is worked out here when first needed: a point is compared with many.
+fn within_km(a: (f64, f64), cos_a: f64, b: (f64, f64), cos_b: &mut Option<f64>, limit: f64) -> bool {
+    (a.0 - b.0).abs() * (6371.0 * std::f64::consts::PI / 180.0) <= limit
+        && km(a, cos_a, b, *cos_b.get_or_insert_with(|| cos_lat(b))) <= limit
 }
 
-/// Kilometres between two points (haversine).
-pub(crate) fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+/// The cosine of a point's latitude, which the haversine asks.
+fn cos_lat(p: (f64, f64)) -> f64 {
+    p.0.to_radians().cos()
+}
+
+/// Kilometres between two points (haversine), given the cosines of their
+/// latitudes.
+fn km(a: (f64, f64), cos_a: f64, b: (f64, f64), cos_b: f64) -> f64 {
     let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + cos_a * cos_b * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.min(1.0).sqrt().asin()
 }
 
@@ -140,8 +149,9 @@ struct Context {
     countries: Vec<(String, Vec<Rc<str>>)>,
     /// (country, admin1) of the first-order divisions named: a handful.
     admin1s: Vec<(String, String)>,
-    /// Resolved places that others may lie near: (ref, canonical key, point)
-    anchors: Vec<(Ref, Rc<str>, (f64, f64))>,
+    /// Resolved places that others may lie near: (ref, canonical key,
+    /// point, the cosine of its latitude)
+    anchors: Vec<(Ref, Rc<str>, (f64, f64), f64)>,
 }
 
 impl Context {
@@ -325,7 +335,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             .into_iter()
             .map(|(r, name, point)| {
                 let known = cx.anchors.iter().find(|a| a.0 == r).map(|a| a.1.clone());
-                (r, known.unwrap_or_else(|| place_key_cached(name)), point)
+                (r, known.unwrap_or_else(|| place_key_cached(name)), point, cos_lat(point))
             })
             .collect();
         cx.anchors = keyed;
@@ -621,10 +631,10 @@ fn pick<'a>(
         if anchored && !is_country(c.feature) && c.feature != "CONT" {
             // Not a place's own copy in another gazetteer: a place does not
             // back itself. (Its key is only needed near an anchor.)
-            let near_anchor = cx
-                .anchors
-                .iter()
-                .any(|(r, k, p)| *r != c.r && within_km(*p, (c.lat, c.lon), 40.0) && !key_is(c.name, k));
+            let mut cos_c = None;
+            let near_anchor = cx.anchors.iter().any(|(r, k, p, cos_p)| {
+                *r != c.r && within_km(*p, *cos_p, (c.lat, c.lon), &mut cos_c, 40.0) && !key_is(c.name, k)
+            });
             if near_anchor {
                 s += 35.0;
                 backed = true;
@@ -633,7 +643,7 @@ fn pick<'a>(
         }
         if anchored && !c.near.is_empty() {
             let near = place_key_cached(c.near);
-            if cx.anchors.iter().any(|(_, k, _)| **k == *near) {
+            if cx.anchors.iter().any(|(_, k, _, _)| **k == *near) {
                 s += 25.0;
                 backed = true;
                 placed = true;
