@@ -757,8 +757,10 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
     if let Some((kind, _)) = src.cues.kinds_after.value_at(text, e) {
         m.kind = Some(kind);
     }
-    if src.cues.locative.value_before(text, i).is_some()
-        || src.cues.directional.value_before(text, i).is_some()
+    // (Not asked again of a name a kind cue already marks so.)
+    if !m.locative
+        && (src.cues.locative.value_before(text, i).is_some()
+            || src.cues.directional.value_before(text, i).is_some())
     {
         m.locative = true;
     }
@@ -785,19 +787,26 @@ fn acceptable_with_candidates<'t>(
     // Steele". Countries, capitals and big cities keep their name
     // ("CBC Toronto", "Toronto General Hospital").
     if !m.demonym && !important(src, m) && !lay.headline[i] {
+        // (The cues are looked up only next to a capitalised word.)
         if i > 0 && !m.locative {
             let t = &toks[i - 1];
-            let cue = src.cues.directional.value_before(text, i).is_some();
-            if t.kind == TokenKind::Alpha && t.upper && !lay.opens[i - 1] && t.newlines_before == 0 && !cue {
+            if t.kind == TokenKind::Alpha
+                && t.upper
+                && !lay.opens[i - 1]
+                && t.newlines_before == 0
+                && src.cues.directional.value_before(text, i).is_none()
+            {
                 return false;
             }
         }
-        if let Some(n) = toks.get(e) {
-            let is_date = lay.dates.iter().any(|r| r.contains(&e));
-            let kind_after = src.cues.kinds_after.value_at(text, e).is_some();
-            if n.kind == TokenKind::Alpha && n.upper && n.newlines_before == 0 && !is_date && !kind_after {
-                return false;
-            }
+        if let Some(n) = toks.get(e)
+            && n.kind == TokenKind::Alpha
+            && n.upper
+            && n.newlines_before == 0
+            && !lay.dates.iter().any(|r| r.contains(&e))
+            && src.cues.kinds_after.value_at(text, e).is_none()
+        {
+            return false;
         }
         if words == 1 && lay.tails.get_or_init(|| name_tails(text, src)).contains(text.token_str(i)) {
             return false;
