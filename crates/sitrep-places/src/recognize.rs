@@ -736,19 +736,6 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
     {
         return None;
     }
-    // "Central Anatolia", "South Pacific", "North London": a generic word
-    // opening a longer name is no place of its own.
-    let key = place_key_cached(text.tokens_raw(i, e));
-    m.generic = src.cues.generic_names.contains(&*key);
-    m.key = Some(key);
-    if m.generic
-        && let Some(n) = toks.get(e)
-        && n.kind == TokenKind::Alpha
-        && n.upper
-        && n.newlines_before == 0
-    {
-        return None;
-    }
     // Cues before and after.
     if let Some((kind, _)) = src.cues.kinds.value_before(text, i) {
         m.kind = Some(kind);
@@ -766,6 +753,20 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
     }
     // A frequent word that names no important place needs a cue ("Secretary", "Une").
     if !m.demonym && !m.locative && m.common {
+        return None;
+    }
+    // "Central Anatolia", "South Pacific", "North London": a generic word
+    // opening a longer name is no place of its own. (Asked last: the key is
+    // worked out only for names that pass the rest.)
+    let key = place_key_cached(text.tokens_raw(i, e));
+    m.generic = src.cues.generic_names.contains(&*key);
+    m.key = Some(key);
+    if m.generic
+        && let Some(n) = toks.get(e)
+        && n.kind == TokenKind::Alpha
+        && n.upper
+        && n.newlines_before == 0
+    {
         return None;
     }
     Some(count)
