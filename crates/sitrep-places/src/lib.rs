@@ -132,8 +132,8 @@ impl Stage for PlaceStage {
         let actors = record.actors.iter().flat_map(|a| a.mentions.iter().map(|m| (m.start, m.end))).collect();
         let mut blocked = Self::token_ranges(doc, actors);
         blocked.extend(dates.iter().cloned());
-        let mentions = recognize::find(&doc.text, &src, &blocked, &dates);
-        record.places = resolve::resolve(&doc.text, &src, &mentions);
+        let (mentions, gaz) = recognize::find(&doc.text, &src, &blocked, &dates);
+        record.places = resolve::resolve(&doc.text, &src, &mentions, &gaz);
     }
 }
 

@@ -24,8 +24,10 @@ use crate::gazetteer::{
 pub(crate) struct Mention {
     pub first: usize,
     pub last: usize,
-    /// Candidates in the gazetteers (gazetteer, index), most important first.
-    pub gaz: Vec<(u8, u32)>,
+    /// Candidates in the gazetteers (gazetteer, index), most important
+    /// first: where they are in the list [`find`] gives with the mentions
+    /// (one list for the document, not one allocated per mention).
+    pub gaz: Range<usize>,
     /// Candidates among curated places.
     pub curated: Vec<u32>,
     /// The name is also a frequent word, and names no important place.
@@ -109,12 +111,14 @@ fn starts_like_a_name(text: &Text, first: usize, second: impl FnOnce() -> Option
     is_name_article(text.token_str(first)) && second().is_some_and(|second| text.capital(second))
 }
 
+/// The toponyms of a text, in order, and the list of gazetteer candidates
+/// their `gaz` ranges point into.
 pub(crate) fn find(
     text: &Text,
     src: &Sources,
     blocked: &[Range<usize>],
     dates: &[Range<usize>],
-) -> Vec<Mention> {
+) -> (Vec<Mention>, Vec<(u8, u32)>) {
     let toks = text.tokens();
     let mut lay = layout(text);
     lay.dates = dates.to_vec();
@@ -130,6 +134,10 @@ pub(crate) fn find(
     let mut words = Vec::new();
     let mut key_buf = KeyBuf::default();
     let mut parts = Vec::new();
+    // The candidates of every mention kept, and those of the match being
+    // weighed (kept only with it).
+    let mut all_gaz = Vec::new();
+    let mut gaz = Vec::new();
     let memo =
         Memories { starts: Start::memory(src), steps: Steps::of_thread(), skeletons: Skeletal::memory(src) };
     let mut i = 0;
@@ -154,7 +162,7 @@ pub(crate) fn find(
         // The filters that need no candidates first: most matches fail them
         // (lower-case words that are also names), and their candidates
         // are never read.
-        let has_gaz = !m.gaz.is_empty() || parts.iter().any(GazCands::any);
+        let has_gaz = parts.iter().any(GazCands::any);
         let n_words = if !m.demonym && !m.seat && is_blocked(m.first, m.last) {
             None
         } else {
@@ -164,13 +172,16 @@ pub(crate) fn find(
             i += 1;
             continue;
         };
+        gaz.clear();
         for p in parts.drain(..) {
-            p.read_into(src, &mut m.gaz);
+            p.read_into(src, &mut gaz);
         }
-        if !acceptable_with_candidates(text, src, &lay, &m, n_words) {
+        if !acceptable_with_candidates(text, src, &lay, &m, &gaz, n_words) {
             i += 1;
             continue;
         }
+        m.gaz = all_gaz.len()..all_gaz.len() + gaz.len();
+        all_gaz.extend_from_slice(&gaz);
         i = m.last;
         trim_kind_word(text, src, &mut m);
         out.push(m);
@@ -179,7 +190,7 @@ pub(crate) fn find(
     // ("les axes Rachidine et Sabakiyyeh").
     unknown_with_cues(text, src, &lay, &mut out, &is_blocked);
     out.sort_by_key(|m| m.first);
-    out
+    (out, all_gaz)
 }
 
 /// The words of the name at a token ([`sitrep_text::NameWords`]), read only
@@ -375,7 +386,7 @@ impl Longest {
         Mention {
             first,
             last: self.last,
-            gaz: Vec::new(),
+            gaz: 0..0,
             curated: self.curated,
             common: self.common,
             very_common: self.very_common,
@@ -448,7 +459,7 @@ fn match_at(
     let blank = |first, last| Mention {
         first,
         last,
-        gaz: Vec::new(),
+        gaz: 0..0,
         curated: Vec::new(),
         common: false,
         very_common: false,
@@ -636,16 +647,13 @@ fn match_at(
         if sk.consonants < 3 || sk.consonants == 3 && !cued() {
             continue;
         }
-        let curated = sk.curated.clone();
-        let mut gaz: Vec<(u8, u32)> = Vec::new();
-        for (g, e) in sk.gaz.iter().enumerate() {
-            if let Some(e) = *e {
-                let cands = src.gaz[g].candidate_indices(e).map(|i| (g as u8, i));
-                merge_candidates(src, &mut gaz, cands);
-            }
-        }
-        if !curated.is_empty() || !gaz.is_empty() {
-            return Some(Mention { gaz, curated, fuzzy: true, ..blank(i, r[len - 1].end) });
+        // The gazetteers' candidates are left in `parts`, as a known
+        // name's are (no other match is there: see above).
+        let found = !sk.curated.is_empty() || sk.gaz.iter().flatten().any(|e| e.count > 0);
+        if found {
+            parts.extend(sk.gaz.iter().enumerate().filter_map(|(g, e)| Some(GazCands::Entry(g as u8, (*e)?))));
+            let curated = sk.curated.clone();
+            return Some(Mention { curated, fuzzy: true, ..blank(i, r[len - 1].end) });
         }
     }
     None
@@ -779,6 +787,7 @@ fn acceptable_with_candidates<'t>(
     src: &Sources,
     lay: &Layout<'t>,
     m: &Mention,
+    gaz: &[(u8, u32)],
     words: usize,
 ) -> bool {
     let toks = text.tokens();
@@ -787,7 +796,7 @@ fn acceptable_with_candidates<'t>(
     // longer name: "Bashar al-Assad", "Donald Trump", "Steele" after "Michael
     // Steele". Countries, capitals and big cities keep their name
     // ("CBC Toronto", "Toronto General Hospital").
-    if !m.demonym && !important(src, m) && !lay.headline[i] {
+    if !m.demonym && !important(src, m, gaz) && !lay.headline[i] {
         // (The cues are looked up only next to a capitalised word.)
         if i > 0 && !m.locative {
             let t = &toks[i - 1];
@@ -819,7 +828,7 @@ fn acceptable_with_candidates<'t>(
     if !m.demonym && !m.locative {
         let risky = lay.opens[i] || lay.headline[i] || is_all_caps(text, i);
         if m.very_common && risky {
-            let plain = m.gaz.iter().any(|&(g, ix)| {
+            let plain = gaz.iter().any(|&(g, ix)| {
                 let feature = src.gaz[g as usize].feature(ix);
                 feature.starts_with("PCL") || matches!(feature, "PPLC" | "CONT")
             });
@@ -837,9 +846,10 @@ fn acceptable_with_candidates<'t>(
 
 /// Is any candidate a place that stands on its own (country, first-order
 /// division, capital, continent, a city of 100,000, or a curated place)?
-fn important(src: &Sources, m: &Mention) -> bool {
+/// `gaz` are its gazetteer candidates.
+fn important(src: &Sources, m: &Mention, gaz: &[(u8, u32)]) -> bool {
     !m.curated.is_empty()
-        || m.gaz.iter().any(|&(g, ix)| {
+        || gaz.iter().any(|&(g, ix)| {
             // Two fields of the place: read alone, no strings decoded.
             let gaz = &src.gaz[g as usize];
             let feature = gaz.feature(ix);
@@ -957,7 +967,7 @@ fn unknown_with_cues(
         found.push(Mention {
             first: i,
             last: end,
-            gaz: Vec::new(),
+            gaz: 0..0,
             curated: Vec::new(),
             common: false,
             very_common: false,

@@ -189,7 +189,14 @@ fn same_code(a: &str, b: &str) -> bool {
     }
 }
 
-pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Mention]) -> Vec<Place> {
+/// The places of a text's mentions; `gaz` is the list of gazetteer
+/// candidates their ranges point into (see [`crate::recognize::find`]).
+pub(crate) fn resolve(
+    text: &sitrep_text::Text,
+    src: &Sources,
+    mentions: &[Mention],
+    gaz: &[(u8, u32)],
+) -> Vec<Place> {
     // A repeated name's candidates are copied from its first mention's, not
     // read from the gazetteer again.
     let mut read: Vec<usize> = Vec::with_capacity(mentions.len());
@@ -197,7 +204,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     for (j, m) in mentions.iter().enumerate() {
         let same = |i: &usize| {
             let e = &mentions[*i];
-            e.demonym == m.demonym && e.gaz == m.gaz && e.curated == m.curated
+            e.demonym == m.demonym && gaz[e.gaz.clone()] == gaz[m.gaz.clone()] && e.curated == m.curated
         };
         if let Some(i) = read.iter().find(|i| same(i)) {
             cands.push(cands[*i].clone());
@@ -205,7 +212,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         }
         read.push(j);
         let mut v: Vec<Cand> = Vec::with_capacity(m.gaz.len() + m.curated.len());
-        v.extend(m.gaz.iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))));
+        v.extend(gaz[m.gaz.clone()].iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))));
         v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
         if m.demonym {
             v.retain(|c| is_country(c.feature) || c.feature == "CONT");
