@@ -40,10 +40,12 @@ struct Cand<'a> {
     population: u32,
     geonames_id: u32,
     near: &'a str,
+    /// [`prior`], worked out once: plain-ness and preparing both ask it.
+    prior: f64,
 }
 
 fn from_gaz(g: u8, p: GazPlace<'_>) -> Cand<'_> {
-    Cand {
+    with_prior(Cand {
         r: Ref::Gaz(g, p.index),
         name: p.name,
         lat: f64::from(p.lat),
@@ -54,11 +56,12 @@ fn from_gaz(g: u8, p: GazPlace<'_>) -> Cand<'_> {
         population: p.population,
         geonames_id: p.geonames_id,
         near: "",
-    }
+        prior: 0.0,
+    })
 }
 
 fn from_cur(i: u32, p: &CuratedPlace) -> Cand<'_> {
-    Cand {
+    with_prior(Cand {
         r: Ref::Cur(i),
         name: &p.name,
         lat: p.lat,
@@ -69,7 +72,13 @@ fn from_cur(i: u32, p: &CuratedPlace) -> Cand<'_> {
         population: 0,
         geonames_id: 0,
         near: &p.near,
-    }
+        prior: 0.0,
+    })
+}
+
+/// The candidate with its [`prior`] filled in.
+fn with_prior(c: Cand<'_>) -> Cand<'_> {
+    Cand { prior: prior(&c), ..c }
 }
 
 /// Are two points within `limit` km? Points further apart in latitude alone
@@ -485,7 +494,7 @@ fn is_plain(cs: &[Cand]) -> bool {
     match cs {
         [] => false,
         [_] => true,
-        [a, b, ..] => prior(a) >= prior(b) + 12.0,
+        [a, b, ..] => a.prior >= b.prior + 12.0,
     }
 }
 
@@ -600,7 +609,7 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool, out:
         }
         let mut backed = paired;
         let mut placed = paired || i == 0 || important(c);
-        let mut s = prior(c);
+        let mut s = c.prior;
         if !c.country.is_empty() && names_country {
             s += 30.0;
             backed = true;
