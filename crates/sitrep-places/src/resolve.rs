@@ -360,7 +360,7 @@ pub(crate) fn resolve(
 
     // Group mentions by place, in order of first mention.
     let mut places: Vec<Place> = Vec::with_capacity(mentions.len());
-    let mut by_ref: HashMap<Ref, usize> = HashMap::new();
+    let mut by_ref: HashMap<Ref, usize> = HashMap::with_capacity(mentions.len());
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (m, c) in mentions.iter().zip(chosen) {
         let (s, e) = text.char_span(m.first, m.last);
