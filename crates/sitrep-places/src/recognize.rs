@@ -140,17 +140,23 @@ pub(crate) fn find(
     let mut gaz = Vec::new();
     let memo =
         Memories { starts: Start::memory(src), steps: Steps::of_thread(), skeletons: Skeletal::memory(src) };
+    // The capitalised words this walk does not skip (see [`unknown_with_cues`]).
+    let mut capitals = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha {
             i += 1;
             continue;
         }
+        if toks[i].upper {
+            capitals.push(i);
+        }
         let m = match_at(text, src, &memo, i, (max_words, &mut words), &mut key_buf, &mut parts);
         let Some(mut m) = m else {
             i += 1;
             continue;
         };
+        let m_first = m.first;
         // Names inside dates and actors are not places ("Front al-Nosra"),
         // but a demonym still says which country the report concerns
         // ("the Turkish government", "l'aviation russe"), and an
@@ -184,11 +190,15 @@ pub(crate) fn find(
         all_gaz.extend_from_slice(&gaz);
         i = m.last;
         trim_kind_word(text, src, &mut m);
+        // The words a kind word trimmed off ("Camp" of "Camp de X") are not
+        // inside the name: they are walked over all the same.
+        let walked = |k: &usize| toks[*k].kind == TokenKind::Alpha && toks[*k].upper;
+        capitals.extend((m_first + 1..m.first).filter(walked));
         out.push(m);
     }
     // Unknown names a cue marks as places, and names listed after them
     // ("les axes Rachidine et Sabakiyyeh").
-    unknown_with_cues(text, src, &lay, &mut out, &is_blocked);
+    unknown_with_cues(text, src, &lay, &mut out, &is_blocked, &capitals);
     out.sort_by_key(|m| m.first);
     (out, all_gaz)
 }
@@ -919,6 +929,7 @@ fn unknown_with_cues(
     lay: &Layout,
     out: &mut Vec<Mention>,
     is_blocked: &impl Fn(usize, usize) -> bool,
+    capitals: &[usize],
 ) {
     let toks = text.tokens();
     let taken = |out: &Vec<Mention>, a: usize, b: usize| out.iter().any(|m| m.first < b && a < m.last);
@@ -930,16 +941,10 @@ fn unknown_with_cues(
     for m in out.iter() {
         inside[m.first..m.last].fill(true);
     }
-    // (By index: an enumerated, skipped iterator cost more at every token.)
-    for i in 1..toks.len() {
-        let t = &toks[i];
-        if t.kind != TokenKind::Alpha
-            || !t.upper
-            || lay.opens[i]
-            || lay.headline[i]
-            || inside[i]
-            || is_blocked(i, i + 1)
-        {
+    // Only capitalised words start such a name: those recognition walked
+    // over (`capitals`, in order; a name found skips the rest of its words).
+    for &i in capitals {
+        if i == 0 || lay.opens[i] || lay.headline[i] || inside[i] || is_blocked(i, i + 1) {
             continue;
         }
         let cue = src.cues.kinds.value_before(text, i).map(|(k, _)| k).or_else(|| {
