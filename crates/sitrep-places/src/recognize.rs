@@ -661,7 +661,8 @@ fn match_at(
         // name's are (no other match is there: see above).
         let found = !sk.curated.is_empty() || sk.gaz.iter().flatten().any(|e| e.count > 0);
         if found {
-            parts.extend(sk.gaz.iter().enumerate().filter_map(|(g, e)| Some(GazCands::Entry(g as u8, (*e)?))));
+            parts
+                .extend(sk.gaz.iter().enumerate().filter_map(|(g, e)| Some(GazCands::Entry(g as u8, (*e)?))));
             let curated = sk.curated.clone();
             return Some(Mention { curated, fuzzy: true, ..blank(i, r[len - 1].end) });
         }

@@ -146,6 +146,10 @@ fn kind_fits(kind: &str, feature: &str) -> bool {
     }
 }
 
+/// A resolved place that others may lie near: its ref, canonical key,
+/// point, and the cosine of its latitude (which every haversine to it asks).
+type Anchor = (Ref, Rc<str>, (f64, f64), f64);
+
 /// What the document says about where it is. Each country keeps the names
 /// (keys) of the mentions that named it: a name does not make its own
 /// country the report's (a plain "London" does not make itself British in
@@ -158,9 +162,8 @@ struct Context {
     countries: Vec<(String, Vec<Rc<str>>)>,
     /// (country, admin1) of the first-order divisions named: a handful.
     admin1s: Vec<(String, String)>,
-    /// Resolved places that others may lie near: (ref, canonical key,
-    /// point, the cosine of its latitude)
-    anchors: Vec<(Ref, Rc<str>, (f64, f64), f64)>,
+    /// Resolved places that others may lie near.
+    anchors: Vec<Anchor>,
 }
 
 impl Context {
