@@ -445,8 +445,15 @@ fn match_at(
     }
     let lower = !capital && !is_name_article(text.token_str(i));
     let start = Start::of(&memo.starts, src, text, i);
-    // Nor need it be read on when it starts no known name.
-    if lower && !start.alias && !start.curated && start.gaz.is_none() && src.gaz.len() <= 1 {
+    // Nor need it be read on when it starts no known name, or only a
+    // gazetteer name of that one word that is no demonym (dropped below).
+    let gaz_alone = |s: &NameState| !s.goes_on() && s.entry().is_none_or(|e| e.flags & flags::DEMONYM == 0);
+    if lower
+        && !start.alias
+        && !start.curated
+        && start.gaz.is_none_or(|s| gaz_alone(&s))
+        && src.gaz.len() <= 1
+    {
         return None;
     }
     // The name's words, read only from here on.
