@@ -650,6 +650,11 @@ fn match_at(
     for len in (1..=n).rev() {
         let r = &words[..len];
         let written = text.tokens_raw(i, r[len - 1].end);
+        // Under five bytes, under five letters: too short for a skeleton
+        // (see [`Skeletal::of`]), known without asking the memory.
+        if written.len() < 5 {
+            continue;
+        }
         // A skeleton that finds nothing is done with before its last word
         // and its cue are read: so are most capitalised names (people's).
         let found = memo.skeletons.get_or(written, || Skeletal::of(src, written).map(std::rc::Rc::new));
