@@ -132,8 +132,8 @@ impl Stage for PlaceStage {
         let actors = record.actors.iter().flat_map(|a| a.mentions.iter().map(|m| (m.start, m.end))).collect();
         let mut blocked = Self::token_ranges(doc, actors);
         blocked.extend(dates.iter().cloned());
-        let mentions = recognize::find(&doc.text, &src, &blocked, &dates);
-        record.places = resolve::resolve(&doc.text, &src, &mentions);
+        let (mentions, gaz) = recognize::find(&doc.text, &src, &blocked, &dates);
+        record.places = resolve::resolve(&doc.text, &src, &mentions, &gaz);
     }
 }
 
@@ -202,8 +202,9 @@ impl PlaceNames {
         if !self.curated.exact_pairs.contains_key(&pair) {
             return None;
         }
-        // The key is built only now.
-        let mut key = String::new();
+        // The key is built only now, in room made once (a key of a few
+        // words: growing it word by word reallocated twice or more).
+        let mut key = String::with_capacity(64);
         let mut best = None;
         for w in std::iter::once(second).chain(words) {
             if !self.curated.exact_later_words.contains_token(text, w.start) {
@@ -214,10 +215,9 @@ impl PlaceNames {
             }
             key.push(' ');
             key.push_str(&gazetteer::token_key(text, w.start));
-            if !self.curated.exact_prefixes.contains_key(&key) {
-                break;
-            }
-            if self.curated.exact.contains_key(&key) {
+            // (One lookup: the prefix set says whether the prefix is a key.)
+            let Some(&whole) = self.curated.exact_prefixes.get(&key) else { break };
+            if whole {
                 best = Some(w.end);
             }
         }

@@ -24,8 +24,10 @@ use crate::gazetteer::{
 pub(crate) struct Mention {
     pub first: usize,
     pub last: usize,
-    /// Candidates in the gazetteers (gazetteer, index), most important first.
-    pub gaz: Vec<(u8, u32)>,
+    /// Candidates in the gazetteers (gazetteer, index), most important
+    /// first: where they are in the list [`find`] gives with the mentions
+    /// (one list for the document, not one allocated per mention).
+    pub gaz: Range<usize>,
     /// Candidates among curated places.
     pub curated: Vec<u32>,
     /// The name is also a frequent word, and names no important place.
@@ -44,6 +46,9 @@ pub(crate) struct Mention {
     pub seat: bool,
     /// The name is also an ordinary geographic word ("Central", "Far North").
     pub generic: bool,
+    /// The name's place key, when recognition has worked it out (resolution
+    /// needs it too).
+    pub key: Option<std::rc::Rc<str>>,
 }
 
 /// What the recognizer reads.
@@ -106,12 +111,14 @@ fn starts_like_a_name(text: &Text, first: usize, second: impl FnOnce() -> Option
     is_name_article(text.token_str(first)) && second().is_some_and(|second| text.capital(second))
 }
 
+/// The toponyms of a text, in order, and the list of gazetteer candidates
+/// their `gaz` ranges point into.
 pub(crate) fn find(
     text: &Text,
     src: &Sources,
     blocked: &[Range<usize>],
     dates: &[Range<usize>],
-) -> Vec<Mention> {
+) -> (Vec<Mention>, Vec<(u8, u32)>) {
     let toks = text.tokens();
     let mut lay = layout(text);
     lay.dates = dates.to_vec();
@@ -127,19 +134,29 @@ pub(crate) fn find(
     let mut words = Vec::new();
     let mut key_buf = KeyBuf::default();
     let mut parts = Vec::new();
+    // The candidates of every mention kept, and those of the match being
+    // weighed (kept only with it).
+    let mut all_gaz = Vec::new();
+    let mut gaz = Vec::new();
     let memo =
         Memories { starts: Start::memory(src), steps: Steps::of_thread(), skeletons: Skeletal::memory(src) };
+    // The capitalised words this walk does not skip (see [`unknown_with_cues`]).
+    let mut capitals = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha {
             i += 1;
             continue;
         }
+        if toks[i].upper {
+            capitals.push(i);
+        }
         let m = match_at(text, src, &memo, i, (max_words, &mut words), &mut key_buf, &mut parts);
         let Some(mut m) = m else {
             i += 1;
             continue;
         };
+        let m_first = m.first;
         // Names inside dates and actors are not places ("Front al-Nosra"),
         // but a demonym still says which country the report concerns
         // ("the Turkish government", "l'aviation russe"), and an
@@ -151,7 +168,7 @@ pub(crate) fn find(
         // The filters that need no candidates first: most matches fail them
         // (lower-case words that are also names), and their candidates
         // are never read.
-        let has_gaz = !m.gaz.is_empty() || parts.iter().any(GazCands::any);
+        let has_gaz = parts.iter().any(GazCands::any);
         let n_words = if !m.demonym && !m.seat && is_blocked(m.first, m.last) {
             None
         } else {
@@ -161,22 +178,29 @@ pub(crate) fn find(
             i += 1;
             continue;
         };
+        gaz.clear();
         for p in parts.drain(..) {
-            p.read_into(src, &mut m.gaz);
+            p.read_into(src, &mut gaz);
         }
-        if !acceptable_with_candidates(text, src, &lay, &m, n_words) {
+        if !acceptable_with_candidates(text, src, &lay, &m, &gaz, n_words) {
             i += 1;
             continue;
         }
+        m.gaz = all_gaz.len()..all_gaz.len() + gaz.len();
+        all_gaz.extend_from_slice(&gaz);
         i = m.last;
         trim_kind_word(text, src, &mut m);
+        // The words a kind word trimmed off ("Camp" of "Camp de X") are not
+        // inside the name: they are walked over all the same.
+        let walked = |k: &usize| toks[*k].kind == TokenKind::Alpha && toks[*k].upper;
+        capitals.extend((m_first + 1..m.first).filter(walked));
         out.push(m);
     }
     // Unknown names a cue marks as places, and names listed after them
     // ("les axes Rachidine et Sabakiyyeh").
-    unknown_with_cues(text, src, &lay, &mut out, &is_blocked);
+    unknown_with_cues(text, src, &lay, &mut out, &is_blocked, &capitals);
     out.sort_by_key(|m| m.first);
-    out
+    (out, all_gaz)
 }
 
 /// The words of the name at a token ([`sitrep_text::NameWords`]), read only
@@ -254,17 +278,16 @@ impl GazCands {
 struct Memories {
     starts: std::rc::Rc<sitrep_text::WordMemo<Start>>,
     steps: Steps,
-    skeletons: std::rc::Rc<sitrep_text::WordMemo<std::rc::Rc<Skeletal>>>,
+    skeletons: std::rc::Rc<sitrep_text::WordMemo<Option<std::rc::Rc<Skeletal>>>>,
 }
 
 /// What the transliteration skeleton of a name, as written, finds:
 /// remembered per thread with the name, since the same capitalised names
 /// that nothing knows as written (people's names above all) come back in
-/// every document.
+/// every document. Remembered as `None` when there is nothing to find
+/// (most names): the answer is then read without reaching a shared copy.
 #[derive(Debug)]
 struct Skeletal {
-    /// Five letters or more: long enough to be read by its skeleton.
-    long_enough: bool,
     /// The skeleton's consonants.
     consonants: usize,
     /// Curated places of that skeleton.
@@ -275,9 +298,11 @@ struct Skeletal {
 }
 
 impl Skeletal {
-    fn of(src: &Sources, written: &str) -> Skeletal {
+    /// What the skeleton of `written` finds; `None` below five letters (too
+    /// short to be read by its skeleton) or when it finds nothing.
+    fn of(src: &Sources, written: &str) -> Option<Skeletal> {
         if written.chars().filter(|c| c.is_alphabetic()).count() < 5 {
-            return Skeletal { long_enough: false, consonants: 0, curated: Vec::new(), gaz: Vec::new() };
+            return None;
         }
         let s = skeleton_cached(written);
         let consonants = s.chars().count();
@@ -287,13 +312,14 @@ impl Skeletal {
         } else {
             Vec::new()
         };
-        Skeletal { long_enough: true, consonants, curated, gaz }
+        let found = !curated.is_empty() || gaz.iter().any(Option::is_some);
+        found.then_some(Skeletal { consonants, curated, gaz })
     }
 
     /// This thread's memory for this place stage, taken once per document.
-    fn memory(src: &Sources) -> std::rc::Rc<sitrep_text::WordMemo<std::rc::Rc<Skeletal>>> {
+    fn memory(src: &Sources) -> std::rc::Rc<sitrep_text::WordMemo<Option<std::rc::Rc<Skeletal>>>> {
         thread_local! {
-            static SEEN: PerGazetteer<std::rc::Rc<Skeletal>> = PerGazetteer::default();
+            static SEEN: PerGazetteer<Option<std::rc::Rc<Skeletal>>> = PerGazetteer::default();
         }
         memory(&SEEN, src.id, 20_000)
     }
@@ -370,7 +396,7 @@ impl Longest {
         Mention {
             first,
             last: self.last,
-            gaz: Vec::new(),
+            gaz: 0..0,
             curated: self.curated,
             common: self.common,
             very_common: self.very_common,
@@ -380,6 +406,7 @@ impl Longest {
             locative: false,
             seat: false,
             generic: false,
+            key: None,
         }
     }
 }
@@ -387,7 +414,10 @@ impl Longest {
 /// The longest known name at token `i`: alias, gazetteer or curated. Its
 /// gazetteer candidates are left in `parts`, in the order they are to be
 /// merged (see [`GazCands`]). The name's words, at most `max_words`, are
-/// read into `words` only once a name may start there.
+/// read into `words` only once a name may start there. (Asked at every
+/// word, and most words are turned away at once: inlined, which the
+/// compiler does not always choose; a call costs about 70 instructions.)
+#[inline(always)]
 fn match_at(
     text: &Text,
     src: &Sources,
@@ -415,8 +445,15 @@ fn match_at(
     }
     let lower = !capital && !is_name_article(text.token_str(i));
     let start = Start::of(&memo.starts, src, text, i);
-    // Nor need it be read on when it starts no known name.
-    if lower && !start.alias && !start.curated && start.gaz.is_none() && src.gaz.len() <= 1 {
+    // Nor need it be read on when it starts no known name, or only a
+    // gazetteer name of that one word that is no demonym (dropped below).
+    let gaz_alone = |s: &NameState| !s.goes_on() && s.entry().is_none_or(|e| e.flags & flags::DEMONYM == 0);
+    if lower
+        && !start.alias
+        && !start.curated
+        && start.gaz.is_none_or(|s| gaz_alone(&s))
+        && src.gaz.len() <= 1
+    {
         return None;
     }
     // The name's words, read only from here on.
@@ -439,7 +476,7 @@ fn match_at(
     let blank = |first, last| Mention {
         first,
         last,
-        gaz: Vec::new(),
+        gaz: 0..0,
         curated: Vec::new(),
         common: false,
         very_common: false,
@@ -449,6 +486,7 @@ fn match_at(
         locative: false,
         seat: false,
         generic: false,
+        key: None,
     };
 
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
@@ -461,11 +499,11 @@ fn match_at(
         let t = text.token_str(k);
         if k == i {
             // The word itself: an alias's beginning, the start says, and
-            // whether it is one.
-            key.push_str(t);
+            // whether it is one. (Written into the key only when asked.)
             if !start.alias_whole {
                 continue;
             }
+            key.push_str(t);
         } else {
             let spaced = toks[k].space_before || toks[k].newlines_before > 0;
             // Whether any alias goes on after the first word, and how, the
@@ -474,6 +512,9 @@ fn match_at(
             let goes_on = if spaced { start.alias_spaced } else { start.alias_longer || t.is_empty() };
             if k == i + 1 && !goes_on {
                 break;
+            }
+            if key.is_empty() {
+                key.push_str(text.token_str(i));
             }
             if spaced {
                 key.push(' ');
@@ -543,7 +584,7 @@ fn match_at(
     while let Some(r) = words.get(n) {
         n += 1;
         // Whether the key so far is itself a key: only those are kept.
-        let whole = if k.is_empty() {
+        let whole = if n == 1 {
             // Looked up before its key is read: most words start no name.
             let begins = if r.start == i {
                 start.curated.then_some(start.curated_whole)
@@ -551,7 +592,11 @@ fn match_at(
                 src.curated.exact_prefixes.get(token_key(text, r.start).as_ref()).copied()
             };
             let Some(whole) = begins else { break };
-            k.push_str(&token_key(text, r.start));
+            // (Written into the key only when asked: most first words are
+            // no key and go on no further.)
+            if whole {
+                k.push_str(&token_key(text, r.start));
+            }
             whole
         } else {
             // A word that goes on no key ends the name: its hash says so
@@ -559,6 +604,9 @@ fn match_at(
             // word tokens: each is its own key.)
             if !src.curated.exact_later_words.contains_token(text, r.start) {
                 break;
+            }
+            if k.is_empty() {
+                k.push_str(&token_key(text, i));
             }
             k.push(' ');
             k.push_str(&token_key(text, r.start));
@@ -602,15 +650,15 @@ fn match_at(
     for len in (1..=n).rev() {
         let r = &words[..len];
         let written = text.tokens_raw(i, r[len - 1].end);
-        let sk = memo.skeletons.get_or(written, || std::rc::Rc::new(Skeletal::of(src, written)));
-        if !sk.long_enough {
+        // Under five bytes, under five letters: too short for a skeleton
+        // (see [`Skeletal::of`]), known without asking the memory.
+        if written.len() < 5 {
             continue;
         }
         // A skeleton that finds nothing is done with before its last word
         // and its cue are read: so are most capitalised names (people's).
-        if sk.curated.is_empty() && sk.gaz.iter().all(Option::is_none) {
-            continue;
-        }
+        let found = memo.skeletons.get_or(written, || Skeletal::of(src, written).map(std::rc::Rc::new));
+        let Some(sk) = found else { continue };
         // Ordinary words of the language ("Kurdish", "Islamic") are no transliterations.
         let last = text.token_str(r[len - 1].start);
         if src.cues.has_ordinary_ending(last) {
@@ -621,16 +669,14 @@ fn match_at(
         if sk.consonants < 3 || sk.consonants == 3 && !cued() {
             continue;
         }
-        let curated = sk.curated.clone();
-        let mut gaz: Vec<(u8, u32)> = Vec::new();
-        for (g, e) in sk.gaz.iter().enumerate() {
-            if let Some(e) = *e {
-                let cands = src.gaz[g].candidate_indices(e).map(|i| (g as u8, i));
-                merge_candidates(src, &mut gaz, cands);
-            }
-        }
-        if !curated.is_empty() || !gaz.is_empty() {
-            return Some(Mention { gaz, curated, fuzzy: true, ..blank(i, r[len - 1].end) });
+        // The gazetteers' candidates are left in `parts`, as a known
+        // name's are (no other match is there: see above).
+        let found = !sk.curated.is_empty() || sk.gaz.iter().flatten().any(|e| e.count > 0);
+        if found {
+            parts
+                .extend(sk.gaz.iter().enumerate().filter_map(|(g, e)| Some(GazCands::Entry(g as u8, (*e)?))));
+            let curated = sk.curated.clone();
+            return Some(Mention { curated, fuzzy: true, ..blank(i, r[len - 1].end) });
         }
     }
     None
@@ -660,29 +706,30 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
     let toks = text.tokens();
     let (i, e) = (m.first, m.last);
     // The name's words up to its end (they come in order: none after the
-    // first that goes past the end is inside it).
-    // At most eight: kept on the stack.
-    let mut held = [0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0];
+    // first that goes past the end is inside it), at most eight: how many,
+    // and where the first, second and last start (all that is asked).
     let mut count = 0;
-    for w in sitrep_text::NameWords::new(text, i, held.len()).take_while(|w| w.end <= e) {
-        held[count] = w;
+    let (mut first, mut second, mut last) = (0, None, 0);
+    for w in sitrep_text::NameWords::new(text, i, 8).take_while(|w| w.end <= e) {
+        match count {
+            0 => first = w.start,
+            1 => second = Some(w.start),
+            _ => {}
+        }
+        last = w.start;
         count += 1;
     }
-    let words = &held[..count];
-    if words.is_empty() {
+    if count == 0 {
         return None;
     }
     // Names neither end with an article ("Jaïsh al") nor consist of one, and
     // a group or person word ("Front", "Liwa", "Abou") opening or closing the
     // match makes it part of another name.
-    let word = |w: &Range<usize>| text.token_str(w.start);
-    let last_word = word(&words[words.len() - 1]);
-    if is_name_article(last_word) {
+    if is_name_article(text.token_str(last)) {
         return None;
     }
     if !m.demonym
-        && (src.cues.not_before.contains_token(text, words[0].start)
-            || src.cues.not_before.contains_token(text, words[words.len() - 1].start))
+        && (src.cues.not_before.contains_token(text, first) || src.cues.not_before.contains_token(text, last))
     {
         return None;
     }
@@ -691,7 +738,7 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
             return None;
         }
     } else if m.curated.is_empty() || has_gaz {
-        if !starts_like_a_name(text, words[0].start, || words.get(1).map(|w| w.start)) {
+        if !starts_like_a_name(text, first, || second) {
             return None;
         }
     } else {
@@ -720,17 +767,6 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
     {
         return None;
     }
-    // "Central Anatolia", "South Pacific", "North London": a generic word
-    // opening a longer name is no place of its own.
-    m.generic = src.cues.generic_names.contains(&*place_key_cached(text.tokens_raw(i, e)));
-    if m.generic
-        && let Some(n) = toks.get(e)
-        && n.kind == TokenKind::Alpha
-        && n.upper
-        && n.newlines_before == 0
-    {
-        return None;
-    }
     // Cues before and after.
     if let Some((kind, _)) = src.cues.kinds.value_before(text, i) {
         m.kind = Some(kind);
@@ -739,13 +775,29 @@ fn acceptable(text: &Text, src: &Sources, m: &mut Mention, has_gaz: bool) -> Opt
     if let Some((kind, _)) = src.cues.kinds_after.value_at(text, e) {
         m.kind = Some(kind);
     }
-    if src.cues.locative.value_before(text, i).is_some()
-        || src.cues.directional.value_before(text, i).is_some()
+    // (Not asked again of a name a kind cue already marks so.)
+    if !m.locative
+        && (src.cues.locative.value_before(text, i).is_some()
+            || src.cues.directional.value_before(text, i).is_some())
     {
         m.locative = true;
     }
     // A frequent word that names no important place needs a cue ("Secretary", "Une").
     if !m.demonym && !m.locative && m.common {
+        return None;
+    }
+    // "Central Anatolia", "South Pacific", "North London": a generic word
+    // opening a longer name is no place of its own. (Asked last: the key is
+    // worked out only for names that pass the rest.)
+    let key = place_key_cached(text.tokens_raw(i, e));
+    m.generic = src.cues.generic_names.contains(&*key);
+    m.key = Some(key);
+    if m.generic
+        && let Some(n) = toks.get(e)
+        && n.kind == TokenKind::Alpha
+        && n.upper
+        && n.newlines_before == 0
+    {
         return None;
     }
     Some(count)
@@ -758,6 +810,7 @@ fn acceptable_with_candidates<'t>(
     src: &Sources,
     lay: &Layout<'t>,
     m: &Mention,
+    gaz: &[(u8, u32)],
     words: usize,
 ) -> bool {
     let toks = text.tokens();
@@ -766,20 +819,27 @@ fn acceptable_with_candidates<'t>(
     // longer name: "Bashar al-Assad", "Donald Trump", "Steele" after "Michael
     // Steele". Countries, capitals and big cities keep their name
     // ("CBC Toronto", "Toronto General Hospital").
-    if !m.demonym && !important(src, m) && !lay.headline[i] {
+    if !m.demonym && !important(src, m, gaz) && !lay.headline[i] {
+        // (The cues are looked up only next to a capitalised word.)
         if i > 0 && !m.locative {
             let t = &toks[i - 1];
-            let cue = src.cues.directional.value_before(text, i).is_some();
-            if t.kind == TokenKind::Alpha && t.upper && !lay.opens[i - 1] && t.newlines_before == 0 && !cue {
+            if t.kind == TokenKind::Alpha
+                && t.upper
+                && !lay.opens[i - 1]
+                && t.newlines_before == 0
+                && src.cues.directional.value_before(text, i).is_none()
+            {
                 return false;
             }
         }
-        if let Some(n) = toks.get(e) {
-            let is_date = lay.dates.iter().any(|r| r.contains(&e));
-            let kind_after = src.cues.kinds_after.value_at(text, e).is_some();
-            if n.kind == TokenKind::Alpha && n.upper && n.newlines_before == 0 && !is_date && !kind_after {
-                return false;
-            }
+        if let Some(n) = toks.get(e)
+            && n.kind == TokenKind::Alpha
+            && n.upper
+            && n.newlines_before == 0
+            && !lay.dates.iter().any(|r| r.contains(&e))
+            && src.cues.kinds_after.value_at(text, e).is_none()
+        {
+            return false;
         }
         if words == 1 && lay.tails.get_or_init(|| name_tails(text, src)).contains(text.token_str(i)) {
             return false;
@@ -791,7 +851,7 @@ fn acceptable_with_candidates<'t>(
     if !m.demonym && !m.locative {
         let risky = lay.opens[i] || lay.headline[i] || is_all_caps(text, i);
         if m.very_common && risky {
-            let plain = m.gaz.iter().any(|&(g, ix)| {
+            let plain = gaz.iter().any(|&(g, ix)| {
                 let feature = src.gaz[g as usize].feature(ix);
                 feature.starts_with("PCL") || matches!(feature, "PPLC" | "CONT")
             });
@@ -809,9 +869,10 @@ fn acceptable_with_candidates<'t>(
 
 /// Is any candidate a place that stands on its own (country, first-order
 /// division, capital, continent, a city of 100,000, or a curated place)?
-fn important(src: &Sources, m: &Mention) -> bool {
+/// `gaz` are its gazetteer candidates.
+fn important(src: &Sources, m: &Mention, gaz: &[(u8, u32)]) -> bool {
     !m.curated.is_empty()
-        || m.gaz.iter().any(|&(g, ix)| {
+        || gaz.iter().any(|&(g, ix)| {
             // Two fields of the place: read alone, no strings decoded.
             let gaz = &src.gaz[g as usize];
             let feature = gaz.feature(ix);
@@ -861,6 +922,7 @@ fn trim_kind_word(text: &Text, src: &Sources, m: &mut Mention) {
         && (text.capital(e) || is_name_article(text.token_str(e)))
     {
         m.first = e;
+        m.key = None;
         m.kind = Some(kind);
         m.locative = true;
     }
@@ -880,6 +942,7 @@ fn unknown_with_cues(
     lay: &Layout,
     out: &mut Vec<Mention>,
     is_blocked: &impl Fn(usize, usize) -> bool,
+    capitals: &[usize],
 ) {
     let toks = text.tokens();
     let taken = |out: &Vec<Mention>, a: usize, b: usize| out.iter().any(|m| m.first < b && a < m.last);
@@ -891,16 +954,10 @@ fn unknown_with_cues(
     for m in out.iter() {
         inside[m.first..m.last].fill(true);
     }
-    // (By index: an enumerated, skipped iterator cost more at every token.)
-    for i in 1..toks.len() {
-        let t = &toks[i];
-        if t.kind != TokenKind::Alpha
-            || !t.upper
-            || lay.opens[i]
-            || lay.headline[i]
-            || inside[i]
-            || is_blocked(i, i + 1)
-        {
+    // Only capitalised words start such a name: those recognition walked
+    // over (`capitals`, in order; a name found skips the rest of its words).
+    for &i in capitals {
+        if i == 0 || lay.opens[i] || lay.headline[i] || inside[i] || is_blocked(i, i + 1) {
             continue;
         }
         let cue = src.cues.kinds.value_before(text, i).map(|(k, _)| k).or_else(|| {
@@ -928,7 +985,7 @@ fn unknown_with_cues(
         found.push(Mention {
             first: i,
             last: end,
-            gaz: Vec::new(),
+            gaz: 0..0,
             curated: Vec::new(),
             common: false,
             very_common: false,
@@ -938,6 +995,7 @@ fn unknown_with_cues(
             locative: true,
             seat: false,
             generic: false,
+            key: None,
         });
     }
     out.extend(found);

@@ -40,10 +40,12 @@ struct Cand<'a> {
     population: u32,
     geonames_id: u32,
     near: &'a str,
+    /// [`prior`], worked out once: plain-ness and preparing both ask it.
+    prior: f64,
 }
 
 fn from_gaz(g: u8, p: GazPlace<'_>) -> Cand<'_> {
-    Cand {
+    with_prior(Cand {
         r: Ref::Gaz(g, p.index),
         name: p.name,
         lat: f64::from(p.lat),
@@ -54,11 +56,12 @@ fn from_gaz(g: u8, p: GazPlace<'_>) -> Cand<'_> {
         population: p.population,
         geonames_id: p.geonames_id,
         near: "",
-    }
+        prior: 0.0,
+    })
 }
 
 fn from_cur(i: u32, p: &CuratedPlace) -> Cand<'_> {
-    Cand {
+    with_prior(Cand {
         r: Ref::Cur(i),
         name: &p.name,
         lat: p.lat,
@@ -69,19 +72,34 @@ fn from_cur(i: u32, p: &CuratedPlace) -> Cand<'_> {
         population: 0,
         geonames_id: 0,
         near: &p.near,
-    }
+        prior: 0.0,
+    })
+}
+
+/// The candidate with its [`prior`] filled in.
+fn with_prior(c: Cand<'_>) -> Cand<'_> {
+    Cand { prior: prior(&c), ..c }
 }
 
 /// Are two points within `limit` km? Points further apart in latitude alone
 /// are rejected before the haversine (a degree of latitude is 111.2 km).
-fn within_km(a: (f64, f64), b: (f64, f64), limit: f64) -> bool {
-    (a.0 - b.0).abs() * (6371.0 * std::f64::consts::PI / 180.0) <= limit && km(a, b) <= limit
+/// `cos_a` is the cosine of `a`'s latitude ([`cos_lat`]); `cos_b`, `b`'s,
+/// is worked out here when first needed: a point is compared with many.
+fn within_km(a: (f64, f64), cos_a: f64, b: (f64, f64), cos_b: &mut Option<f64>, limit: f64) -> bool {
+    (a.0 - b.0).abs() * (6371.0 * std::f64::consts::PI / 180.0) <= limit
+        && km(a, cos_a, b, *cos_b.get_or_insert_with(|| cos_lat(b))) <= limit
 }
 
-/// Kilometres between two points (haversine).
-pub(crate) fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+/// The cosine of a point's latitude, which the haversine asks.
+fn cos_lat(p: (f64, f64)) -> f64 {
+    p.0.to_radians().cos()
+}
+
+/// Kilometres between two points (haversine), given the cosines of their
+/// latitudes.
+fn km(a: (f64, f64), cos_a: f64, b: (f64, f64), cos_b: f64) -> f64 {
     let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + cos_a * cos_b * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.min(1.0).sqrt().asin()
 }
 
@@ -128,6 +146,10 @@ fn kind_fits(kind: &str, feature: &str) -> bool {
     }
 }
 
+/// A resolved place that others may lie near: its ref, canonical key,
+/// point, and the cosine of its latitude (which every haversine to it asks).
+type Anchor = (Ref, Rc<str>, (f64, f64), f64);
+
 /// What the document says about where it is. Each country keeps the names
 /// (keys) of the mentions that named it: a name does not make its own
 /// country the report's (a plain "London" does not make itself British in
@@ -140,8 +162,8 @@ struct Context {
     countries: Vec<(String, Vec<Rc<str>>)>,
     /// (country, admin1) of the first-order divisions named: a handful.
     admin1s: Vec<(String, String)>,
-    /// Resolved places that others may lie near: (ref, canonical key, point)
-    anchors: Vec<(Ref, Rc<str>, (f64, f64))>,
+    /// Resolved places that others may lie near.
+    anchors: Vec<Anchor>,
 }
 
 impl Context {
@@ -149,45 +171,60 @@ impl Context {
     fn names_country(&self, country: &str, key: &str) -> bool {
         self.countries
             .iter()
-            .find(|(c, _)| c == country)
+            .find(|(c, _)| same_code(c, country))
             .is_some_and(|(_, ks)| ks.iter().any(|k| **k != *key))
     }
 
     /// Notes that the mention of key `key` names this country.
     fn name_country(&mut self, country: &str, key: &Rc<str>) {
-        let at = self.countries.iter().position(|(c, _)| c == country).unwrap_or_else(|| {
-            self.countries.push((country.to_string(), Vec::new()));
-            self.countries.len() - 1
-        });
-        let keys = &mut self.countries[at].1;
-        if !keys.contains(key) {
-            keys.push(key.clone());
+        match self.countries.iter_mut().find(|(c, _)| same_code(c, country)) {
+            Some((_, keys)) if !keys.contains(key) => keys.push(key.clone()),
+            Some(_) => {}
+            None => self.countries.push((country.to_string(), vec![key.clone()])),
         }
     }
 
     /// Is this first-order division named in the document?
     fn names_admin1(&self, country: &str, admin1: &str) -> bool {
-        self.admin1s.iter().any(|(c, a)| c == country && a == admin1)
+        self.admin1s.iter().any(|(c, a)| same_code(c, country) && a == admin1)
     }
 }
 
-pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Mention]) -> Vec<Place> {
+/// Whether two country codes are the same. They are two letters (ISO),
+/// compared as such: `==` would call the C library's memcmp, which costs
+/// more than the compare for two bytes.
+#[inline]
+fn same_code(a: &str, b: &str) -> bool {
+    match (a.as_bytes(), b.as_bytes()) {
+        ([a0, a1], [b0, b1]) => a0 == b0 && a1 == b1,
+        (a, b) => a == b,
+    }
+}
+
+/// The places of a text's mentions; `gaz` is the list of gazetteer
+/// candidates their ranges point into (see [`crate::recognize::find`]).
+pub(crate) fn resolve(
+    text: &sitrep_text::Text,
+    src: &Sources,
+    mentions: &[Mention],
+    gaz: &[(u8, u32)],
+) -> Vec<Place> {
     // A repeated name's candidates are copied from its first mention's, not
     // read from the gazetteer again.
-    let mut read: Vec<usize> = Vec::new();
+    let mut read: Vec<usize> = Vec::with_capacity(mentions.len());
     let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(mentions.len());
     for (j, m) in mentions.iter().enumerate() {
         let same = |i: &usize| {
             let e = &mentions[*i];
-            e.demonym == m.demonym && e.gaz == m.gaz && e.curated == m.curated
+            e.demonym == m.demonym && gaz[e.gaz.clone()] == gaz[m.gaz.clone()] && e.curated == m.curated
         };
         if let Some(i) = read.iter().find(|i| same(i)) {
             cands.push(cands[*i].clone());
             continue;
         }
         read.push(j);
-        let mut v: Vec<Cand> =
-            m.gaz.iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))).collect();
+        let mut v: Vec<Cand> = Vec::with_capacity(m.gaz.len() + m.curated.len());
+        v.extend(gaz[m.gaz.clone()].iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))));
         v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
         if m.demonym {
             v.retain(|c| is_country(c.feature) || c.feature == "CONT");
@@ -208,9 +245,12 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     // (by name or demonym), and the places that are plain without context
     // (one candidate, or one far more important than the others).
     let mut cx = Context::default();
-    // (The same names come back in every document: their keys are remembered.)
-    let keys: Vec<Rc<str>> =
-        mentions.iter().map(|m| place_key_cached(text.tokens_raw(m.first, m.last))).collect();
+    // (Most were worked out by recognition; the same names come back in
+    // every document: their keys are remembered.)
+    let keys: Vec<Rc<str>> = mentions
+        .iter()
+        .map(|m| m.key.clone().unwrap_or_else(|| place_key_cached(text.tokens_raw(m.first, m.last))))
+        .collect();
     // An organisation's seat ("London-based") says nothing of where the
     // report is.
     for ((m, cs), k) in mentions.iter().zip(&cands).zip(&keys) {
@@ -250,7 +290,7 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
             && cands[i].len() == cands[j].len()
             && cands[i].iter().zip(&cands[j]).all(|(x, y)| x.r == y.r)
     };
-    let mut firsts: Vec<usize> = Vec::new();
+    let mut firsts: Vec<usize> = Vec::with_capacity(mentions.len());
     let same_as: Vec<Option<usize>> = (0..mentions.len())
         .map(|j| {
             let i = firsts.iter().copied().find(|&i| alike(i, j));
@@ -261,11 +301,16 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         })
         .collect();
     // What picking knows before the anchors, once for every round (and
-    // once for mentions read alike).
-    let prepared: Vec<Vec<Prepared>> = (0..mentions.len())
-        .map(|j| match same_as[j] {
-            Some(_) => Vec::new(),
-            None => prepare(&mentions[j], &keys[j], &cands[j], &cx, paired[j]),
+    // once for mentions read alike): one list for all, each mention's a
+    // range of it.
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(cands.iter().map(Vec::len).sum());
+    let prepared_at: Vec<std::ops::Range<usize>> = (0..mentions.len())
+        .map(|j| {
+            let from = prepared.len();
+            if same_as[j].is_none() {
+                prepare(&mentions[j], &keys[j], &cands[j], &cx, paired[j], &mut prepared);
+            }
+            from..prepared.len()
         })
         .collect();
     let pick_all = |cx: &Context| -> Vec<Option<Cand>> {
@@ -273,7 +318,10 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
         for j in 0..mentions.len() {
             let c = match same_as[j] {
                 Some(i) => chosen[i].clone(),
-                None => pick(&mentions[j], &cands[j], plain_cands[j], &prepared[j], cx, src),
+                None => {
+                    let prepared = &prepared[prepared_at[j].clone()];
+                    pick(&mentions[j], &cands[j], plain_cands[j], prepared, cx, src)
+                }
             };
             chosen.push(c);
         }
@@ -285,25 +333,37 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
     // changes: when the anchors are those of the last round (none, often),
     // it would choose the same places again.
     for _ in 0..2 {
-        let mut anchors = Vec::new();
+        // (Their keys are worked out once the list is known to differ.)
+        let mut anchors: Vec<(Ref, &str, (f64, f64))> = Vec::with_capacity(mentions.len());
         for (m, c) in mentions.iter().zip(&chosen) {
             let Some(c) = c.as_ref().filter(|_| !m.seat) else { continue };
+            // A place named again is the same anchor: picking only asks
+            // whether any anchor is near, and each is one haversine more.
             if !is_country(c.feature)
                 && !matches!(c.feature, "CONT" | "RGN" | "SEA" | "GULF" | "STM" | "ADM1")
+                && !anchors.iter().any(|(r, _, _)| *r == c.r)
             {
-                anchors.push((c.r, place_key_cached(c.name), (c.lat, c.lon)));
+                anchors.push((c.r, c.name, (c.lat, c.lon)));
             }
         }
-        if anchors == cx.anchors {
+        // (A place is its ref: the lists are the same when their refs are.)
+        if anchors.len() == cx.anchors.len() && anchors.iter().zip(&cx.anchors).all(|(a, b)| a.0 == b.0) {
             break;
         }
-        cx.anchors = anchors;
+        let keyed = anchors
+            .into_iter()
+            .map(|(r, name, point)| {
+                let known = cx.anchors.iter().find(|a| a.0 == r).map(|a| a.1.clone());
+                (r, known.unwrap_or_else(|| place_key_cached(name)), point, cos_lat(point))
+            })
+            .collect();
+        cx.anchors = keyed;
         chosen = pick_all(&cx);
     }
 
     // Group mentions by place, in order of first mention.
-    let mut places: Vec<Place> = Vec::new();
-    let mut by_ref: HashMap<Ref, usize> = HashMap::new();
+    let mut places: Vec<Place> = Vec::with_capacity(mentions.len());
+    let mut by_ref: HashMap<Ref, usize> = HashMap::with_capacity(mentions.len());
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (m, c) in mentions.iter().zip(chosen) {
         let (s, e) = text.char_span(m.first, m.last);
@@ -328,7 +388,8 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
                         admin1: (!c.admin1.is_empty()).then(|| c.admin1.to_string()),
                         feature: (!within).then(|| c.feature.to_string()),
                         where_prec: Some(where_prec(c.feature)),
-                        mentions: Vec::new(),
+                        // (The room a first push would make, without its slow path.)
+                        mentions: Vec::with_capacity(4),
                     });
                     places.len() - 1
                 });
@@ -348,7 +409,8 @@ pub(crate) fn resolve(text: &sitrep_text::Text, src: &Sources, mentions: &[Menti
                         admin1: None,
                         feature: m.kind.clone(),
                         where_prec: None,
-                        mentions: Vec::new(),
+                        // (The room a first push would make, without its slow path.)
+                        mentions: Vec::with_capacity(4),
                     });
                     places.len() - 1
                 });
@@ -435,7 +497,7 @@ fn is_plain(cs: &[Cand]) -> bool {
     match cs {
         [] => false,
         [_] => true,
-        [a, b, ..] => prior(a) >= prior(b) + 12.0,
+        [a, b, ..] => a.prior >= b.prior + 12.0,
     }
 }
 
@@ -507,10 +569,10 @@ struct Prepared {
     kind: bool,
 }
 
-/// The part of picking that does not change between rounds (see [`pick`]).
-/// `key` is the mention's own name: a country it names itself does not
-/// back it.
-fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool) -> Vec<Prepared> {
+/// The part of picking that does not change between rounds (see [`pick`]),
+/// added to `out`. `key` is the mention's own name: a country it names
+/// itself does not back it.
+fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool, out: &mut Vec<Prepared>) {
     // A name far more important in one reading ("Paris") keeps it against a
     // minor namesake that only lies in a country the report names (a
     // Russian village "Paris" in a report on Russia); a namesake placed more
@@ -532,7 +594,6 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool) -> V
         cs.iter().filter(|r| important(r) && own_name(r) && cx.names_country(r.country, key)).collect()
     };
     let inside = |c: &Cand, r: &Cand| r.feature == "ADM1" && r.country == c.country && r.admin1 == c.admin1;
-    let mut out = Vec::with_capacity(cs.len());
     for (i, c) in cs.iter().enumerate() {
         if !paired
             && m.kind.is_none()
@@ -543,14 +604,16 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool) -> V
         {
             continue;
         }
+        // (Asked once: the names are looked through, and compared.)
+        let names_country = cx.names_country(c.country, key);
         // "Central", "Lakes": only a division of a country the report names.
-        if m.generic && !cx.names_country(c.country, key) {
+        if m.generic && !names_country {
             continue;
         }
         let mut backed = paired;
         let mut placed = paired || i == 0 || important(c);
-        let mut s = prior(c);
-        if !c.country.is_empty() && cx.names_country(c.country, key) {
+        let mut s = c.prior;
+        if !c.country.is_empty() && names_country {
             s += 30.0;
             backed = true;
         }
@@ -562,7 +625,6 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool) -> V
         let kind = m.kind.as_ref().is_some_and(|k| kind_fits(k, c.feature));
         out.push(Prepared { i, s, backed, placed, kind });
     }
-    out
 }
 
 /// The best candidate of a mention in a context; `None` when nothing in the
@@ -588,10 +650,10 @@ fn pick<'a>(
         if anchored && !is_country(c.feature) && c.feature != "CONT" {
             // Not a place's own copy in another gazetteer: a place does not
             // back itself. (Its key is only needed near an anchor.)
-            let near_anchor = cx
-                .anchors
-                .iter()
-                .any(|(r, k, p)| *r != c.r && within_km(*p, (c.lat, c.lon), 40.0) && !key_is(c.name, k));
+            let mut cos_c = None;
+            let near_anchor = cx.anchors.iter().any(|(r, k, p, cos_p)| {
+                *r != c.r && within_km(*p, *cos_p, (c.lat, c.lon), &mut cos_c, 40.0) && !key_is(c.name, k)
+            });
             if near_anchor {
                 s += 35.0;
                 backed = true;
@@ -600,7 +662,7 @@ fn pick<'a>(
         }
         if anchored && !c.near.is_empty() {
             let near = place_key_cached(c.near);
-            if cx.anchors.iter().any(|(_, k, _)| **k == *near) {
+            if cx.anchors.iter().any(|(_, k, _, _)| **k == *near) {
                 s += 25.0;
                 backed = true;
                 placed = true;
