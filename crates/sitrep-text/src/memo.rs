@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 
 use crate::Text;
+use crate::bytes::same_bytes;
 use crate::phrases::{ByHash, word_hash};
 
 /// Answers about words, remembered: a thread that reads many documents meets
@@ -45,7 +46,7 @@ impl<V: Clone> WordMemo<V> {
         answer: impl FnOnce() -> V,
     ) -> V {
         if let Some((w, v)) = self.seen.borrow().get(&h)
-            && w.as_bytes() == word
+            && same_bytes(w.as_bytes(), word)
         {
             return v.clone();
         }
