@@ -107,13 +107,21 @@ pub(crate) struct Tokenized {
     pub(crate) tokens: Vec<Token>,
     pub(crate) chars: Vec<(u32, u32)>,
     pub(crate) hashes: Vec<u64>,
+    /// For each [`CHAR_BLOCK`] characters of the text, the first token that
+    /// ends after the block's start (see [`crate::Text::token_range`]).
+    pub(crate) blocks: Vec<u32>,
 }
+
+/// How many characters each entry of [`Tokenized::blocks`] covers: about
+/// three tokens, so that a search from an entry takes a step or two.
+pub(crate) const CHAR_BLOCK: usize = 16;
 
 pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokenized {
     let f = folded.as_str();
     let mut out = Vec::with_capacity(f.len() / 4);
     let mut chars = Vec::with_capacity(f.len() / 4);
     let mut hashes = Vec::with_capacity(f.len() / 4);
+    let mut blocks = Vec::with_capacity(f.len() / CHAR_BLOCK + 1);
     // Token starts and ends hardly go back: one cursor maps them all.
     let mut cursor = CharCursor::new(index);
     let mut space = false;
@@ -160,7 +168,13 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
             _ => raw[start..].chars().next().is_some_and(char::is_uppercase),
         };
-        chars.push((cursor.char_offset(start) as u32, cursor.char_offset(oend) as u32));
+        let char_end = cursor.char_offset(oend);
+        // Token ends only grow: the blocks starting before this end that
+        // no earlier token reached begin with this token.
+        while blocks.len() * CHAR_BLOCK < char_end {
+            blocks.push(out.len() as u32);
+        }
+        chars.push((cursor.char_offset(start) as u32, char_end as u32));
         hashes.push(word_hash(&f[i..end]));
         out.push(Token {
             start: start as u32,
@@ -176,5 +190,5 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
         newlines = 0;
         i = end;
     }
-    Tokenized { tokens: out, chars, hashes }
+    Tokenized { tokens: out, chars, hashes, blocks }
 }
