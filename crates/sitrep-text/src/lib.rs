@@ -76,7 +76,7 @@ impl Text {
         let tokens::Tokenized { tokens, chars: token_chars, hashes: token_hashes, blocks: token_blocks } =
             tokens::tokenize(&raw, &folded, &chars);
         let abbr = sentences::abbreviations(language.as_deref());
-        let sentences = sentences::split(&raw, folded.as_str(), &tokens, abbr);
+        let sentences = sentences::split(&raw, folded.as_str(), &tokens, &token_hashes, abbr);
         Text { raw, folded, tokens, sentences, chars, token_chars, token_blocks, token_hashes, language }
     }
 

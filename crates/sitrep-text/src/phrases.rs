@@ -164,7 +164,7 @@ impl WordSet {
     /// Is `w`, whose hash is `h`, in the set? (Bytes: a token's text needs
     /// no character-boundary checks to be compared.)
     #[inline]
-    fn holds(&self, h: u64, w: &[u8]) -> bool {
+    pub(crate) fn holds(&self, h: u64, w: &[u8]) -> bool {
         match self.by_hash.get(&h) {
             Some(found) => {
                 same_bytes(found.as_bytes(), w) || self.collided.iter().any(|c| same_bytes(c.as_bytes(), w))
