@@ -55,7 +55,7 @@ fn cue_at(cx: &Cx, k: usize, distance: usize) -> Option<Dir> {
     let w = cx.text.token_str(k);
     if !t.upper
         && w.len() >= 4
-        && cx.lex.future_suffixes.iter().any(|s| ends_with(w, s))
+        && cx.lex.future_suffixes.iter().any(|s| w.ends_with(s.as_str()))
         && !cx.lex.future_suffix_exceptions.contains(w)
     {
         return Some(Dir::Future);
@@ -78,12 +78,5 @@ fn is_past_cue(cx: &Cx, k: usize, distance: usize) -> bool {
     distance <= 2
         && raw.len() >= 4
         && (raw.len() >= 16 || raw.chars().count() >= 4)
-        && cx.lex.past_participle_endings.iter().any(|e| ends_with(&raw, e))
-}
-
-/// Does `w` end with `end`? (Compared inline: `str::ends_with` calls
-/// `memcmp` for each of the endings tried at each word.)
-#[inline]
-fn ends_with(w: &str, end: &str) -> bool {
-    w.len() >= end.len() && sitrep_text::same_bytes(&w.as_bytes()[w.len() - end.len()..], end.as_bytes())
+        && cx.lex.past_participle_endings.iter().any(|e| raw.ends_with(e.as_str()))
 }

@@ -19,7 +19,6 @@
 //! assert_eq!(text.raw().chars().skip(start).take(end - start).collect::<String>(), "Alep");
 //! ```
 
-mod bytes;
 mod fold;
 mod html;
 mod lang;
@@ -31,7 +30,6 @@ mod sentences;
 mod tokens;
 mod words;
 
-pub use bytes::same_bytes;
 pub use fold::{Folded, fold};
 pub use html::html_to_text;
 pub use lang::detect_language;

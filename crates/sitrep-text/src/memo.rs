@@ -3,7 +3,6 @@
 use std::cell::RefCell;
 
 use crate::Text;
-use crate::bytes::same_bytes;
 use crate::phrases::{ByHash, word_hash};
 
 /// Answers about words, remembered: a thread that reads many documents meets
@@ -46,7 +45,7 @@ impl<V: Clone> WordMemo<V> {
         answer: impl FnOnce() -> V,
     ) -> V {
         if let Some((w, v)) = self.seen.borrow().get(&h)
-            && same_bytes(w.as_bytes(), word)
+            && w.as_bytes() == word
         {
             return v.clone();
         }

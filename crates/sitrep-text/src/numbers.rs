@@ -11,7 +11,6 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::Text;
-use crate::bytes::same_bytes;
 use crate::phrases::{ByHash, WordSet, word_hash};
 use crate::tokens::TokenKind;
 
@@ -106,7 +105,7 @@ impl Lexicon {
     #[inline]
     fn known(&self, text: &Text, k: usize) -> Known {
         match self.by_hash.get(&text.token_hash(k)) {
-            Some((w, known)) if same_bytes(w.as_bytes(), text.token_bytes(k)) => *known,
+            Some((w, known)) if w.as_bytes() == text.token_bytes(k) => *known,
             Some(_) if self.collided => self.known_by_text(text.token_str(k)),
             _ => Known::default(),
         }
@@ -360,11 +359,7 @@ fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
         };
         match entry {
             Entry::Value(v) => {
-                if v == 20
-                    && group > 0
-                    && group < 10
-                    && lex.times_twenty.iter().any(|w| same_bytes(w.as_bytes(), prev_word.as_bytes()))
-                {
+                if v == 20 && group > 0 && group < 10 && lex.times_twenty.iter().any(|w| w == prev_word) {
                     group *= 20; // quatre-vingt(s)
                     last_added = 20;
                 } else if v < last_added && !(last_added < 10 && v < 10) {
@@ -400,7 +395,7 @@ fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
         {
             k = next;
         } else if next + 1 < toks.len()
-            && lex.connectors.iter().any(|c| same_bytes(c.as_bytes(), text.token_bytes(next)))
+            && lex.connectors.iter().any(|c| c.as_bytes() == text.token_bytes(next))
             && lex.known(text, next + 1).word.is_some()
         {
             k = next + 1;

@@ -5,7 +5,6 @@
 //! accents. Lookups try the longest entry first.
 
 use crate::Text;
-use crate::bytes::same_bytes;
 
 /// One entry: its folded tokens, their hashes (see [`word_hash`]) and its value.
 #[derive(Debug, Clone)]
@@ -166,9 +165,7 @@ impl WordSet {
     #[inline]
     pub(crate) fn holds(&self, h: u64, w: &[u8]) -> bool {
         match self.by_hash.get(&h) {
-            Some(found) => {
-                same_bytes(found.as_bytes(), w) || self.collided.iter().any(|c| same_bytes(c.as_bytes(), w))
-            }
+            Some(found) => found.as_bytes() == w || self.collided.iter().any(|c| c.as_bytes() == w),
             None => false,
         }
     }
@@ -297,7 +294,7 @@ impl<V: Clone> Phrases<V> {
     fn spelled_at(text: &Text, i: usize, e: &Entry<V>) -> bool {
         let n = e.hashes.len();
         text.token_hashes.get(i..i + n).is_some_and(|hs| hs.iter().zip(&e.hashes).all(|(a, b)| a == b))
-            && e.toks.iter().enumerate().all(|(k, w)| same_bytes(text.token_bytes(i + k), w.as_bytes()))
+            && e.toks.iter().enumerate().all(|(k, w)| text.token_bytes(i + k) == w.as_bytes())
     }
 
     /// The value of the longest entry starting at token `i`, and the token after it.

@@ -33,7 +33,7 @@ struct LangAbbrevs {
 }
 
 /// A language's abbreviations, as word sets: the word before a period is
-/// asked by the hash its token has, its text compared without `memcmp`.
+/// asked by the hash its token has, not hashed again.
 #[derive(Default)]
 pub(crate) struct Abbreviations {
     pub(crate) always: WordSet,
