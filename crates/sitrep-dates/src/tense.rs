@@ -74,7 +74,9 @@ fn is_past_cue(cx: &Cx, k: usize, distance: usize) -> bool {
     if maybe_cue && cx.lex.past_cues.contains(raw.as_ref()) {
         return true;
     }
+    // Four characters are at least four bytes and at most sixteen.
     distance <= 2
-        && raw.chars().count() >= 4
+        && raw.len() >= 4
+        && (raw.len() >= 16 || raw.chars().count() >= 4)
         && cx.lex.past_participle_endings.iter().any(|e| raw.ends_with(e.as_str()))
 }

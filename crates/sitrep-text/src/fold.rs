@@ -49,8 +49,12 @@ impl Folded {
                     buf.as_str()
                 }
             };
-            text.extend_from_slice(folded.as_bytes());
-            orig.extend(std::iter::repeat_n(at as u32, folded.len()));
+            // A byte or two, pushed: `extend_from_slice` called `memcpy`
+            // for each character.
+            for &b in folded.as_bytes() {
+                text.push(b);
+                orig.push(at as u32);
+            }
             at += c.len_utf8();
         }
         orig.push(original.len() as u32);

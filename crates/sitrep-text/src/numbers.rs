@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::Text;
-use crate::phrases::WordSet;
+use crate::phrases::{ByHash, WordSet, word_hash};
 use crate::tokens::TokenKind;
 
 /// How a number was written.
@@ -64,7 +64,7 @@ struct RawLexicon {
     ordinals: HashMap<String, u64>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Entry {
     Value(u64),
     Hundred(u64),
@@ -83,6 +83,42 @@ pub(crate) struct Lexicon {
     /// Every key of the three maps: most words are none of them, and a
     /// token's hash says so at once.
     starts: WordSet,
+    /// What the three maps say of each of their keys, by the key's hash
+    /// ([`word_hash`]): a token is looked up by the hash its text has,
+    /// not hashed again for each map.
+    by_hash: ByHash<(Box<str>, Known)>,
+    /// Two keys with one hash (64-bit hashes hardly ever collide): the
+    /// later ones are then looked up in the maps themselves.
+    collided: bool,
+}
+
+/// What a number word is, in each of a lexicon's maps.
+#[derive(Clone, Copy, Debug, Default)]
+struct Known {
+    word: Option<Entry>,
+    approx: Option<u64>,
+    ordinal: Option<u64>,
+}
+
+impl Lexicon {
+    /// What the maps say of token `k`'s folded text (`k` a token).
+    #[inline]
+    fn known(&self, text: &Text, k: usize) -> Known {
+        match self.by_hash.get(&text.token_hash(k)) {
+            Some((w, known)) if w.as_bytes() == text.token_bytes(k) => *known,
+            Some(_) if self.collided => self.known_by_text(text.token_str(k)),
+            _ => Known::default(),
+        }
+    }
+
+    /// What the maps say of `w`, asked of each.
+    fn known_by_text(&self, w: &str) -> Known {
+        Known {
+            word: self.words.get(w).copied(),
+            approx: self.approx.get(w).copied(),
+            ordinal: self.ordinals.get(w).copied(),
+        }
+    }
 }
 
 const LANGS: &[(&str, &str)] =
@@ -108,7 +144,7 @@ fn lexicons() -> &'static Vec<(&'static str, Lexicon)> {
                 }
                 let starts =
                     words.keys().chain(raw.approx.keys()).chain(raw.ordinals.keys()).cloned().collect();
-                let lex = Lexicon {
+                let mut lex = Lexicon {
                     decimal: raw.decimal.chars().next().unwrap_or('.'),
                     group: raw.group.chars().next().unwrap_or(','),
                     connectors: raw.connectors,
@@ -117,7 +153,24 @@ fn lexicons() -> &'static Vec<(&'static str, Lexicon)> {
                     approx: raw.approx,
                     ordinals: raw.ordinals,
                     starts,
+                    by_hash: ByHash::default(),
+                    collided: false,
                 };
+                let keys: Vec<&String> =
+                    lex.words.keys().chain(lex.approx.keys()).chain(lex.ordinals.keys()).collect();
+                let mut by_hash: ByHash<(Box<str>, Known)> = ByHash::default();
+                for w in keys {
+                    let known = lex.known_by_text(w);
+                    match by_hash.entry(word_hash(w)) {
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert((w.as_str().into(), known));
+                        }
+                        std::collections::hash_map::Entry::Occupied(o) => {
+                            lex.collided |= *o.get().0 != **w;
+                        }
+                    }
+                }
+                lex.by_hash = by_hash;
                 (*lang, lex)
             })
             .collect()
@@ -278,11 +331,12 @@ fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
     if !lex.starts.contains_token(text, i) {
         return None;
     }
-    if let Some(&v) = lex.approx.get(tx(i)) {
+    let first = lex.known(text, i);
+    if let Some(v) = first.approx {
         let plural = tx(i).ends_with('s');
         return Some(Number { value: v as f64, first: i, last: i + 1, form: NumberForm::Approx, plural });
     }
-    if let Some(&v) = lex.ordinals.get(tx(i)) {
+    if let Some(v) = first.ordinal {
         return Some(Number {
             value: v as f64,
             first: i,
@@ -299,7 +353,8 @@ fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
     let mut k = i;
     loop {
         let word = tx(k);
-        let Some(&entry) = lex.words.get(word).filter(|_| toks[k].kind == TokenKind::Alpha) else {
+        let entry = if k == i { first.word } else { lex.known(text, k).word };
+        let Some(entry) = entry.filter(|_| toks[k].kind == TokenKind::Alpha) else {
             break;
         };
         match entry {
@@ -336,11 +391,12 @@ fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
         let next = k + 1;
         if next + 1 < toks.len() && !toks[next].space_before && text.token_str(next) == "-" {
             k = next + 1;
-        } else if next < toks.len() && toks[next].newlines_before == 0 && lex.words.contains_key(tx(next)) {
+        } else if next < toks.len() && toks[next].newlines_before == 0 && lex.known(text, next).word.is_some()
+        {
             k = next;
         } else if next + 1 < toks.len()
-            && lex.connectors.iter().any(|c| c == tx(next))
-            && lex.words.contains_key(tx(next + 1))
+            && lex.connectors.iter().any(|c| c.as_bytes() == text.token_bytes(next))
+            && lex.known(text, next + 1).word.is_some()
         {
             k = next + 1;
         } else {

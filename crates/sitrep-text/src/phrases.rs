@@ -163,7 +163,7 @@ impl WordSet {
     /// Is `w`, whose hash is `h`, in the set? (Bytes: a token's text needs
     /// no character-boundary checks to be compared.)
     #[inline]
-    fn holds(&self, h: u64, w: &[u8]) -> bool {
+    pub(crate) fn holds(&self, h: u64, w: &[u8]) -> bool {
         match self.by_hash.get(&h) {
             Some(found) => found.as_bytes() == w || self.collided.iter().any(|c| c.as_bytes() == w),
             None => false,
@@ -308,11 +308,19 @@ impl<V: Clone> Phrases<V> {
         self.value_at_hashed(text, i, h)
     }
 
+    /// The second filter, out of line but apart from the probe: a word
+    /// turned away here costs no saving and restoring of the registers the
+    /// probe needs (most that pass the first filter are turned away).
     #[inline(never)]
     fn value_at_hashed(&self, text: &Text, i: usize, h: u64) -> Option<(V, usize)> {
         if !self.starts.may_go_on(h, text.token_hash_at(i + 1)) {
             return None;
         }
+        self.probe_at(text, i, h)
+    }
+
+    #[inline(never)]
+    fn probe_at(&self, text: &Text, i: usize, h: u64) -> Option<(V, usize)> {
         let n = text.tokens().len();
         self.by_first.get(&h)?.iter().find_map(|e| {
             (i + e.toks.len() <= n && Self::spelled_at(text, i, e))
@@ -330,11 +338,17 @@ impl<V: Clone> Phrases<V> {
         self.value_before_hashed(text, i, h)
     }
 
+    /// The second filter (see [`Self::value_at_hashed`]).
     #[inline(never)]
     fn value_before_hashed(&self, text: &Text, i: usize, h: u64) -> Option<(V, usize)> {
         if !self.ends.may_go_on(h, i.checked_sub(2).and_then(|k| text.token_hash_at(k))) {
             return None;
         }
+        self.probe_before(text, i, h)
+    }
+
+    #[inline(never)]
+    fn probe_before(&self, text: &Text, i: usize, h: u64) -> Option<(V, usize)> {
         self.by_last.get(&h)?.iter().find_map(|e| {
             let n = e.toks.len();
             (n <= i && Self::spelled_at(text, i - n, e)).then(|| (e.value.clone(), i - n))

@@ -6,11 +6,11 @@
 //! "U.S.", "gén.", "no. 5"), or at a line break that does not run on
 //! mid-phrase.
 
-use foldhash::HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::phrases::WordSet;
 use crate::tokens::{Token, TokenKind};
 
 /// A sentence: original byte range and the range of its tokens.
@@ -32,10 +32,12 @@ struct LangAbbrevs {
     before_number: Vec<String>,
 }
 
+/// A language's abbreviations, as word sets: the word before a period is
+/// asked by the hash its token has, not hashed again.
 #[derive(Default)]
 pub(crate) struct Abbreviations {
-    pub(crate) always: HashSet<String>,
-    pub(crate) before_number: HashSet<String>,
+    pub(crate) always: WordSet,
+    pub(crate) before_number: WordSet,
 }
 
 /// The abbreviation lists for `lang` (ISO 639-1); unknown languages get the
@@ -43,11 +45,13 @@ pub(crate) struct Abbreviations {
 pub(crate) fn abbreviations(lang: Option<&str>) -> &'static Abbreviations {
     static ALL: OnceLock<Vec<(String, Abbreviations)>> = OnceLock::new();
     static MERGED: OnceLock<Abbreviations> = OnceLock::new();
+    let parse = || -> std::collections::BTreeMap<String, LangAbbrevs> {
+        toml::from_str(include_str!("../data/abbreviations.toml"))
+            .expect("data/abbreviations.toml is checked by the test suite")
+    };
     let all = ALL.get_or_init(|| {
-        let raw: std::collections::BTreeMap<String, LangAbbrevs> =
-            toml::from_str(include_str!("../data/abbreviations.toml"))
-                .expect("data/abbreviations.toml is checked by the test suite");
-        raw.into_iter()
+        parse()
+            .into_iter()
             .map(|(l, a)| {
                 let ab = Abbreviations {
                     always: a.always.into_iter().collect(),
@@ -63,17 +67,25 @@ pub(crate) fn abbreviations(lang: Option<&str>) -> &'static Abbreviations {
         return a;
     }
     MERGED.get_or_init(|| {
-        let mut m = Abbreviations::default();
-        for (_, a) in all {
-            m.always.extend(a.always.iter().cloned());
-            m.before_number.extend(a.before_number.iter().cloned());
+        let raw = parse();
+        Abbreviations {
+            always: raw.values().flat_map(|a| a.always.iter().cloned()).collect(),
+            before_number: raw.values().flat_map(|a| a.before_number.iter().cloned()).collect(),
         }
-        m
     })
 }
 
-pub(crate) fn split(raw: &str, folded: &str, toks: &[Token], abbr: &Abbreviations) -> Vec<Sentence> {
-    let mut out = Vec::new();
+/// The sentences of a text's tokens; `hashes` are the tokens' [`crate::word_hash`]es.
+pub(crate) fn split(
+    raw: &str,
+    folded: &str,
+    toks: &[Token],
+    hashes: &[u64],
+    abbr: &Abbreviations,
+) -> Vec<Sentence> {
+    // Sentences of news run to about 25 tokens: room for twice as many is
+    // seldom outgrown.
+    let mut out = Vec::with_capacity(toks.len() / 12 + 1);
     if toks.is_empty() {
         return out;
     }
@@ -108,7 +120,7 @@ pub(crate) fn split(raw: &str, folded: &str, toks: &[Token], abbr: &Abbreviation
             if at_end
                 || (toks[j].space_before || toks[j].newlines_before > 0)
                     && starts_sentence(raw, folded, &toks[j])
-                    && !(text(t) == "." && j == i + 1 && is_abbreviation(folded, toks, i, abbr))
+                    && !(text(t) == "." && j == i + 1 && is_abbreviation(folded, toks, hashes, i, abbr))
             {
                 cut = Some(j);
             }
@@ -171,7 +183,7 @@ fn is_caseless(raw: &str, t: &Token) -> bool {
 }
 
 /// Does the period at token `dot` end an abbreviation?
-fn is_abbreviation(folded: &str, toks: &[Token], dot: usize, abbr: &Abbreviations) -> bool {
+fn is_abbreviation(folded: &str, toks: &[Token], hashes: &[u64], dot: usize, abbr: &Abbreviations) -> bool {
     if dot == 0 {
         return false;
     }
@@ -191,8 +203,10 @@ fn is_abbreviation(folded: &str, toks: &[Token], dot: usize, abbr: &Abbreviation
             return true;
         }
     }
-    if abbr.always.contains(word) {
+    let h = hashes[dot - 1];
+    if abbr.always.holds(h, word.as_bytes()) {
         return true;
     }
-    abbr.before_number.contains(word) && toks.get(dot + 1).is_some_and(|n| n.kind == TokenKind::Digit)
+    abbr.before_number.holds(h, word.as_bytes())
+        && toks.get(dot + 1).is_some_and(|n| n.kind == TokenKind::Digit)
 }

@@ -184,3 +184,22 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// `token_range` starts from its block table; it answers what two
+    /// binary searches over the tokens' character offsets answer.
+    #[test]
+    fn token_ranges_are_the_searched_ones(s in "[a-zA-Z0-9 ,.'éœ…’«»\u{a0}\n حلب]{0,120}") {
+        let t = Text::new(s.clone(), None);
+        let n = s.chars().count();
+        let tc: Vec<(usize, usize)> = (0..t.tokens().len()).map(|i| t.char_span(i, i + 1)).collect();
+        for start in 0..n + 2 {
+            for end in start.saturating_sub(1)..(start + 20).min(n + 3) {
+                let first = tc.partition_point(|&(_, e)| e <= start);
+                let last = tc.partition_point(|&(s, _)| s < end);
+                let want = (first < last).then_some(first..last);
+                prop_assert_eq!(t.token_range(start, end), want, "{}..{}", start, end);
+            }
+        }
+    }
+}

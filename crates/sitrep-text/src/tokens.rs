@@ -100,6 +100,35 @@ fn wide_class_at(f: &str, at: usize) -> (Class, usize) {
     (class, c.len_utf8())
 }
 
+/// One in each byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// How many of the eight bytes of `word` (the first in its low byte) are,
+/// from the first on, ASCII of `class` (letters or digits): what classing
+/// them a byte at a time would find, with one branch where words of a few
+/// letters took one per letter and a mispredicted one at their end.
+#[inline(always)]
+fn ascii_run_of(word: u64, class: Class) -> usize {
+    // A byte is in `lo..=hi` when adding `0x80 - lo` sets its high bit and
+    // adding `0x7f - hi` does not. Bytes of 0x80 and up are never in; the
+    // carries they may send up only reach bytes after them, past the first
+    // byte out, which is all that is asked.
+    let between = |w: u64, lo: u8, hi: u8| {
+        let from_lo = w.wrapping_add(ONES * u64::from(0x80 - lo));
+        let past_hi = w.wrapping_add(ONES * u64::from(0x7f - hi));
+        from_lo & !past_hi & !w & HIGH
+    };
+    let inside = match class {
+        // Upper case folds onto lower case with the 0x20 bit (and nothing
+        // else lands in `a..=z` with it).
+        Class::Letter => between(word | (ONES * 0x20), b'a', b'z'),
+        _ => between(word, b'0', b'9'),
+    };
+    ((!inside & HIGH).trailing_zeros() / 8) as usize
+}
+
 /// A text's tokens, with each token's character offsets (start, end
 /// exclusive) and the hash of its folded text ([`word_hash`]): worked out in
 /// the one pass that finds the tokens, while their text is at hand.
@@ -107,13 +136,21 @@ pub(crate) struct Tokenized {
     pub(crate) tokens: Vec<Token>,
     pub(crate) chars: Vec<(u32, u32)>,
     pub(crate) hashes: Vec<u64>,
+    /// For each [`CHAR_BLOCK`] characters of the text, the first token that
+    /// ends after the block's start (see [`crate::Text::token_range`]).
+    pub(crate) blocks: Vec<u32>,
 }
+
+/// How many characters each entry of [`Tokenized::blocks`] covers: about
+/// three tokens, so that a search from an entry takes a step or two.
+pub(crate) const CHAR_BLOCK: usize = 16;
 
 pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokenized {
     let f = folded.as_str();
     let mut out = Vec::with_capacity(f.len() / 4);
     let mut chars = Vec::with_capacity(f.len() / 4);
     let mut hashes = Vec::with_capacity(f.len() / 4);
+    let mut blocks = Vec::with_capacity(f.len() / CHAR_BLOCK + 1);
     // Token starts and ends hardly go back: one cursor maps them all.
     let mut cursor = CharCursor::new(index);
     let mut space = false;
@@ -138,10 +175,19 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
         if kind != TokenKind::Punct {
             let bytes = f.as_bytes();
             loop {
-                // A run of ASCII of the class, a byte at a time; then a
-                // longer character, if it is of the class too.
-                while end < bytes.len() && BYTE_CLASS[bytes[end] as usize] == Some(class) {
-                    end += 1;
+                // A run of ASCII of the class, eight bytes at a time (a
+                // byte at a time near the end); then a longer character,
+                // if it is of the class too.
+                if let Some(word) = bytes.get(end..end + 8) {
+                    let n = ascii_run_of(u64::from_le_bytes(word.try_into().unwrap_or_default()), class);
+                    end += n;
+                    if n == 8 {
+                        continue;
+                    }
+                } else {
+                    while end < bytes.len() && BYTE_CLASS[bytes[end] as usize] == Some(class) {
+                        end += 1;
+                    }
                 }
                 if end < bytes.len() && bytes[end] >= 0x80 {
                     let (c, l) = wide_class_at(f, end);
@@ -160,7 +206,13 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
             _ => raw[start..].chars().next().is_some_and(char::is_uppercase),
         };
-        chars.push((cursor.char_offset(start) as u32, cursor.char_offset(oend) as u32));
+        let char_end = cursor.char_offset(oend);
+        // Token ends only grow: the blocks starting before this end that
+        // no earlier token reached begin with this token.
+        while blocks.len() * CHAR_BLOCK < char_end {
+            blocks.push(out.len() as u32);
+        }
+        chars.push((cursor.char_offset(start) as u32, char_end as u32));
         hashes.push(word_hash(&f[i..end]));
         out.push(Token {
             start: start as u32,
@@ -176,5 +228,33 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
         newlines = 0;
         i = end;
     }
-    Tokenized { tokens: out, chars, hashes }
+    Tokenized { tokens: out, chars, hashes, blocks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Eight bytes classed at once: as many of the class, from the
+        /// first, as classing byte by byte finds.
+        #[test]
+        fn words_class_like_bytes(bytes in proptest::array::uniform8(proptest::prelude::any::<u8>())) {
+            for class in [Class::Letter, Class::Digit] {
+                let by_bytes = bytes.iter().take_while(|&&b| BYTE_CLASS[b as usize] == Some(class)).count();
+                proptest::prop_assert_eq!(ascii_run_of(u64::from_le_bytes(bytes), class), by_bytes);
+            }
+        }
+
+        /// The same, for bytes near the edges of the classes.
+        #[test]
+        fn edges_class_like_bytes(picks in proptest::array::uniform8(0usize..16)) {
+            const EDGES: [u8; 16] = [b'/', b'0', b'9', b':', b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{', 0x7f, 0x80, 0xc3, 0xff];
+            let bytes = picks.map(|k| EDGES[k]);
+            for class in [Class::Letter, Class::Digit] {
+                let by_bytes = bytes.iter().take_while(|&&b| BYTE_CLASS[b as usize] == Some(class)).count();
+                proptest::prop_assert_eq!(ascii_run_of(u64::from_le_bytes(bytes), class), by_bytes);
+            }
+        }
+    }
 }
