@@ -188,6 +188,19 @@ impl PlaceNames {
         if first.kind == sitrep_text::TokenKind::Punct || !self.curated.exact_firsts.contains_token(text, i) {
             return None;
         }
+        // Most first words that pass ("the", "de", "al") are followed, on
+        // the same line, by a word: then that word is the name's second, and
+        // the pair's two bits turn most away before the name is read.
+        if let Some(next) = text.tokens().get(i + 1)
+            && next.kind != sitrep_text::TokenKind::Punct
+            && next.newlines_before == 0
+            && !self
+                .curated
+                .exact_pair_bits
+                .may_hold(sitrep_text::pair_hash(text.token_hash(i), text.token_hash(i + 1)))
+        {
+            return None;
+        }
         self.curated_name_from(text, i)
     }
 
