@@ -104,15 +104,24 @@ fn write_skeleton(name: &str, out: &mut Vec<u8>) {
     // Apostrophes stand for ayn and hamza: drop them, do not split on them.
     let mut start = 0;
     if name.is_ascii() {
-        // Folding ASCII only lower-cases it.
+        // Folding ASCII only lower-cases it, and it writes no more bytes
+        // than it reads: room is made once, then written by index.
+        out.resize(name.len(), 0);
+        let mut w = 0;
         for &b in name.as_bytes() {
-            if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase());
-            } else if b != b'\'' && b != b'`' {
-                end_word(out, start);
-                start = out.len();
+            match ASCII_WORDS[b as usize] {
+                SPLIT => {
+                    w = start + end_word(&out[start..w]);
+                    start = w;
+                }
+                DROP => {}
+                c => {
+                    out[w] = c;
+                    w += 1;
+                }
             }
         }
+        out.truncate(start + end_word(&out[start..w]));
     } else {
         let mut utf8 = [0; 4];
         for c in fold(name).chars() {
@@ -122,32 +131,50 @@ fn write_skeleton(name: &str, out: &mut Vec<u8>) {
             if c.is_alphanumeric() {
                 out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
             } else {
-                end_word(out, start);
+                out.truncate(start + end_word(&out[start..]));
                 start = out.len();
             }
         }
+        out.truncate(start + end_word(&out[start..]));
     }
-    end_word(out, start);
     squeeze(out);
 }
 
-/// Ends the word written from `out[start..]`: an article goes, and so
-/// does a feminine ending (-eh, -ah, -a, -e) that leaves two bytes or more.
+/// In [`ASCII_WORDS`]: a byte that ends a word.
+const SPLIT: u8 = 0;
+/// In [`ASCII_WORDS`]: a byte that is dropped (an apostrophe).
+const DROP: u8 = 1;
+
+/// What each ASCII byte is in a name's words: a letter or digit, lower-cased,
+/// [`SPLIT`] or [`DROP`]. One lookup, not several tests, per byte.
+const ASCII_WORDS: [u8; 128] = {
+    let mut table = [SPLIT; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        } else if c == b'\'' || c == b'`' {
+            table[b] = DROP;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// How much of a word just written to keep: none of an article, all but a
+/// feminine ending (-eh, -ah, -a, -e) that leaves two bytes or more.
 #[inline]
-fn end_word(out: &mut Vec<u8>, start: usize) {
-    let word = &out[start..];
+fn end_word(word: &[u8]) -> usize {
     if is_article(word) {
-        out.truncate(start);
-        return;
+        return 0;
     }
     let cut = match word {
         [.., b'e' | b'a', b'h'] => 2,
         [.., b'a' | b'e'] => 1,
         _ => 0,
     };
-    if cut > 0 && word.len() - cut >= 2 {
-        out.truncate(out.len() - cut);
-    }
+    if cut > 0 && word.len() - cut >= 2 { word.len() - cut } else { word.len() }
 }
 
 /// Is `word` an Arabic article written as a separate word in a
@@ -197,6 +224,7 @@ fn squeeze(out: &mut Vec<u8>) {
     let mut last = 0;
     while r < n {
         let b = out[r];
+        r += 1;
         if !b.is_ascii() {
             // A letter of several bytes: no digraph and no vowel.
             let len = match b {
@@ -204,37 +232,50 @@ fn squeeze(out: &mut Vec<u8>) {
                 0xe0.. => 3,
                 _ => 2,
             };
-            if last != len || out[w - len..w] != out[r..r + len] {
-                out.copy_within(r..r + len, w);
+            let at = r - 1;
+            if last != len || out[w - len..w] != out[at..at + len] {
+                out.copy_within(at..at + len, w);
                 w += len;
                 last = len;
             }
-            r += len;
+            r = at + len;
             continue;
         }
-        let next = out.get(r + 1).copied().unwrap_or(0);
-        let (letters, read): (&[u8], usize) = match (b, next) {
-            (b'c', b'h') => (b"sh", 2),
-            (b'k', b'h') => (b"k", 2),
-            (b'g', b'h') => (b"g", 2),
-            (b'd', b'h') => (b"z", 2),
-            (b't', b'h') => (b"t", 2),
-            (b'p', b'h') => (b"f", 2),
-            (b'd', b'j') => (b"j", 2),
-            (b'q' | b'c', _) => (b"k", 1),
-            _ => (std::slice::from_ref(&b), 1),
+        // Only the first letters of digraphs, and q, need the next byte.
+        let l = if matches!(b, b'c' | b'k' | b'g' | b'd' | b't' | b'p' | b'q') {
+            let next = out.get(r).copied().unwrap_or(0);
+            let (l, read) = match (b, next) {
+                (b'c', b'h') => {
+                    put(out, &mut w, &mut last, b's');
+                    (b'h', 1)
+                }
+                (b'k' | b'g' | b't', b'h') => (b, 1),
+                (b'd', b'h') => (b'z', 1),
+                (b'p', b'h') => (b'f', 1),
+                (b'd', b'j') => (b'j', 1),
+                (b'q' | b'c', _) => (b'k', 0),
+                _ => (b, 0),
+            };
+            r += read;
+            l
+        } else {
+            b
         };
-        r += read;
-        for &l in letters {
-            if matches!(l, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w') || last == 1 && out[w - 1] == l {
-                continue;
-            }
-            out[w] = l;
-            w += 1;
-            last = 1;
-        }
+        put(out, &mut w, &mut last, l);
     }
     out.truncate(w);
+}
+
+/// Writes ASCII letter `l` at `out[*w]` for [`squeeze`], unless it is a
+/// vowel or the last letter written (`*last`: its length in bytes) again.
+#[inline(always)]
+fn put(out: &mut [u8], w: &mut usize, last: &mut usize, l: u8) {
+    if matches!(l, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w') || *last == 1 && out[*w - 1] == l {
+        return;
+    }
+    out[*w] = l;
+    *w += 1;
+    *last = 1;
 }
 
 #[cfg(test)]
