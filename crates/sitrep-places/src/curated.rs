@@ -88,6 +88,9 @@ pub(crate) struct Curated {
     /// The first two words of every exact key of two words or more, as
     /// [`sitrep_text::pair_hash`] of their hashes: a pair not here starts no such key.
     pub exact_pairs: sitrep_text::ByHash<()>,
+    /// [`Self::exact_pairs`] as a filter of 65,536 bits: two bits turn away
+    /// most words that follow a first word, with no table probed.
+    pub exact_pair_bits: Box<sitrep_text::HashBits<1024>>,
     /// Longest name, in words.
     pub max_words: usize,
 }
@@ -186,7 +189,8 @@ impl Curated {
                 let (a, b) = (w.next()?, w.next()?);
                 Some((sitrep_text::pair_hash(sitrep_text::word_hash(a), sitrep_text::word_hash(b)), ()))
             })
-            .collect();
+            .collect::<sitrep_text::ByHash<()>>();
+        let exact_pair_bits = Box::new(exact_pairs.keys().copied().collect());
         Curated {
             places,
             exact,
@@ -199,6 +203,7 @@ impl Curated {
             exact_later_words,
             exact_firsts,
             exact_pairs,
+            exact_pair_bits,
             max_words,
         }
     }
