@@ -67,8 +67,9 @@ pub(crate) struct Sources<'a> {
 struct Layout<'t> {
     /// Token i opens its sentence (after any opening quote).
     opens: Vec<bool>,
-    /// Token i is in a headline-like sentence (most words capitalised).
-    headline: Vec<bool>,
+    /// Sentence s is headline-like (most words capitalised), worked out
+    /// when first asked ([`Layout::headline`]): few sentences are asked.
+    headline: Vec<std::cell::Cell<Option<bool>>>,
     /// Words seen as the second part of a capitalised name ([`name_tails`]),
     /// worked out when first asked: many documents never ask.
     tails: std::cell::OnceCell<foldhash::HashSet<&'t str>>,
@@ -79,7 +80,6 @@ struct Layout<'t> {
 fn layout(text: &Text) -> Layout<'_> {
     let n = text.tokens().len();
     let mut opens = vec![false; n];
-    let mut headline = vec![false; n];
     for s in text.sentences() {
         let (a, b) = (s.first as usize, s.last as usize);
         let mut k = a;
@@ -89,15 +89,32 @@ fn layout(text: &Text) -> Layout<'_> {
         if k < b {
             opens[k] = true;
         }
+    }
+    let headline = vec![Default::default(); text.sentences().len()];
+    Layout { opens, headline, tails: Default::default(), dates: Vec::new() }
+}
+
+impl Layout<'_> {
+    /// Is token `i` in a headline-like sentence (most words capitalised)?
+    /// Asked only of the few words that pass the other tests: counting
+    /// the words of every sentence up front cost more than all the asking.
+    fn headline(&self, text: &Text, i: usize) -> bool {
+        let at = text.sentence_of(i);
+        let Some(s) = text.sentences().get(at).filter(|s| s.first as usize <= i) else {
+            return false;
+        };
+        if let Some(known) = self.headline[at].get() {
+            return known;
+        }
         // Words of four bytes or more, and how many are capitalised.
-        let (words, caps) = text.tokens()[a..b]
+        let (words, caps) = text.tokens()[s.first as usize..s.last as usize]
             .iter()
             .filter(|t| t.kind == TokenKind::Alpha && t.end - t.start >= 4)
             .fold((0, 0), |(n, caps), t| (n + 1, caps + usize::from(t.upper)));
         let is_headline = words >= 3 && caps * 10 >= words * 6;
-        headline[a..b].iter_mut().for_each(|h| *h = is_headline);
+        self.headline[at].set(Some(is_headline));
+        is_headline
     }
-    Layout { opens, headline, tails: Default::default(), dates: Vec::new() }
 }
 
 /// Does a name whose first word starts at token `first` start the way names
@@ -819,7 +836,7 @@ fn acceptable_with_candidates<'t>(
     // longer name: "Bashar al-Assad", "Donald Trump", "Steele" after "Michael
     // Steele". Countries, capitals and big cities keep their name
     // ("CBC Toronto", "Toronto General Hospital").
-    if !m.demonym && !important(src, m, gaz) && !lay.headline[i] {
+    if !m.demonym && !important(src, m, gaz) && !lay.headline(text, i) {
         // (The cues are looked up only next to a capitalised word.)
         if i > 0 && !m.locative {
             let t = &toks[i - 1];
@@ -849,8 +866,8 @@ fn acceptable_with_candidates<'t>(
     // the most frequent ("Sur", "Selon") needs one to open a sentence or
     // stand in a headline, unless it is a country, a capital or a continent.
     if !m.demonym && !m.locative {
-        let risky = lay.opens[i] || lay.headline[i] || is_all_caps(text, i);
-        if m.very_common && risky {
+        let risky = || lay.opens[i] || lay.headline(text, i) || is_all_caps(text, i);
+        if m.very_common && risky() {
             let plain = gaz.iter().any(|&(g, ix)| {
                 let feature = src.gaz[g as usize].feature(ix);
                 feature.starts_with("PCL") || matches!(feature, "PPLC" | "CONT")
@@ -957,7 +974,9 @@ fn unknown_with_cues(
     // Only capitalised words start such a name: those recognition walked
     // over (`capitals`, in order; a name found skips the rest of its words).
     for &i in capitals {
-        if i == 0 || lay.opens[i] || lay.headline[i] || inside[i] || is_blocked(i, i + 1) {
+        // (Whether it stands in a headline is asked once a cue is found:
+        // most capitals have none.)
+        if i == 0 || lay.opens[i] || inside[i] || is_blocked(i, i + 1) {
             continue;
         }
         let cue = src.cues.kinds.value_before(text, i).map(|(k, _)| k).or_else(|| {
@@ -967,6 +986,9 @@ fn unknown_with_cues(
             joined.then(|| out.iter().find(|m| m.last == j).and_then(|m| m.kind.clone())).flatten()
         });
         let Some(kind) = cue else { continue };
+        if lay.headline(text, i) {
+            continue;
+        }
         let words = sitrep_text::name_words(text, i, 3);
         let mut end = i;
         for w in &words {
