@@ -51,6 +51,27 @@ pub(crate) struct Mention {
     pub key: Option<std::rc::Rc<str>>,
 }
 
+impl Mention {
+    /// A mention of tokens `first..last` with no candidates and no flags.
+    fn blank(first: usize, last: usize) -> Mention {
+        Mention {
+            first,
+            last,
+            gaz: 0..0,
+            curated: Vec::new(),
+            common: false,
+            very_common: false,
+            demonym: false,
+            fuzzy: false,
+            kind: None,
+            locative: false,
+            seat: false,
+            generic: false,
+            key: None,
+        }
+    }
+}
+
 /// What the recognizer reads.
 pub(crate) struct Sources<'a> {
     /// Unique per place stage: keys what recognition remembers per thread.
@@ -411,19 +432,11 @@ impl Longest {
     /// The mention of the match, from token `first`.
     fn into_mention(self, first: usize) -> Mention {
         Mention {
-            first,
-            last: self.last,
-            gaz: 0..0,
             curated: self.curated,
             common: self.common,
             very_common: self.very_common,
             demonym: self.demonym,
-            fuzzy: false,
-            kind: None,
-            locative: false,
-            seat: false,
-            generic: false,
-            key: None,
+            ..Mention::blank(first, self.last)
         }
     }
 }
@@ -489,21 +502,6 @@ fn match_at(
             b.very_common &= m.very_common;
             b.demonym |= m.demonym;
         }
-    };
-    let blank = |first, last| Mention {
-        first,
-        last,
-        gaz: 0..0,
-        curated: Vec::new(),
-        common: false,
-        very_common: false,
-        demonym: false,
-        fuzzy: false,
-        kind: None,
-        locative: false,
-        seat: false,
-        generic: false,
-        key: None,
     };
 
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
@@ -693,7 +691,7 @@ fn match_at(
             parts
                 .extend(sk.gaz.iter().enumerate().filter_map(|(g, e)| Some(GazCands::Entry(g as u8, (*e)?))));
             let curated = sk.curated.clone();
-            return Some(Mention { curated, fuzzy: true, ..blank(i, r[len - 1].end) });
+            return Some(Mention { curated, fuzzy: true, ..Mention::blank(i, r[len - 1].end) });
         }
     }
     None
