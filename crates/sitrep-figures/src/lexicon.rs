@@ -111,7 +111,7 @@ pub(crate) struct Lexicon {
     /// counts no one ("seized three villages").
     pub ground: Phrases,
     pub one: Phrases,
-    /// The first words of `one` and every number word (of either
+    /// The first words of `one` and every number word (of every
     /// language): a word in neither starts no count, told by one filter
     /// rather than two.
     pub count_starts: HashBits,
@@ -171,12 +171,10 @@ impl Lexicon {
                         (w, Noun { measure: None, subject: n.subject.into(), label: n.label })
                     }));
                 let one = Phrases::new(r.one);
-                let numbers =
-                    sitrep_text::number_words(Some("fr")).chain(sitrep_text::number_words(Some("en")));
                 let count_starts = one
                     .first_words()
                     .map(sitrep_text::word_hash)
-                    .chain(numbers.map(sitrep_text::word_hash))
+                    .chain(sitrep_text::number_words_any().map(sitrep_text::word_hash))
                     .collect();
                 let lex = Lexicon {
                     measures: Phrases::with_values(measures),

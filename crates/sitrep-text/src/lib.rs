@@ -34,7 +34,9 @@ pub use fold::{Folded, fold};
 pub use html::html_to_text;
 pub use lang::detect_language;
 pub use memo::WordMemo;
-pub use numbers::{Number, NumberForm, NumberOptions, NumberStarts, number_at, number_words, starts_number};
+pub use numbers::{
+    Number, NumberForm, NumberOptions, NumberStarts, number_at, number_words, number_words_any, starts_number,
+};
 pub use offsets::CharIndex;
 pub use phrases::{ByHash, HashBits, PhraseStarts, Phrases, PreHashed, WordSet, pair_hash, word_hash};
 pub use sentences::Sentence;

@@ -194,6 +194,16 @@ pub fn number_words(lang: Option<&str>) -> impl Iterator<Item = &'static str> {
     lex.words.keys().chain(lex.approx.keys()).chain(lex.ordinals.keys()).map(String::as_str)
 }
 
+/// Every number word of every language there are number words for: for
+/// filters asked before the language's own list (a word in none starts no
+/// number in any language).
+pub fn number_words_any() -> impl Iterator<Item = &'static str> {
+    lexicons()
+        .iter()
+        .flat_map(|(_, lex)| lex.words.keys().chain(lex.approx.keys()).chain(lex.ordinals.keys()))
+        .map(String::as_str)
+}
+
 /// Can a number start at token `i`? `false` when [`number_at`] would find
 /// none there for certain: punctuation, a word that is no number word.
 #[inline]
@@ -415,8 +425,19 @@ fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
 
 #[cfg(test)]
 mod tests {
-    use super::{IntDigits, NumberOptions, NumberStarts, number_at};
+    use super::{IntDigits, NumberOptions, NumberStarts, number_at, number_words, number_words_any};
     use crate::Text;
+
+    #[test]
+    fn every_languages_number_words_are_among_all() {
+        let any: std::collections::HashSet<&str> = number_words_any().collect();
+        for lang in ["fr", "en"] {
+            let own: Vec<&str> = number_words(Some(lang)).collect();
+            assert!(!own.is_empty());
+            assert!(own.iter().all(|w| any.contains(w)), "{lang}");
+        }
+        assert!(any.contains("soixante") && any.contains("sixty"));
+    }
 
     #[test]
     fn numbers_start_where_they_are_read() {
