@@ -1002,21 +1002,7 @@ fn unknown_with_cues(
         if src.cues.part_of_name.contains_token(text, end.saturating_sub(1)) {
             continue;
         }
-        found.push(Mention {
-            first: i,
-            last: end,
-            gaz: 0..0,
-            curated: Vec::new(),
-            common: false,
-            very_common: false,
-            demonym: false,
-            fuzzy: false,
-            kind: Some(kind),
-            locative: true,
-            seat: false,
-            generic: false,
-            key: None,
-        });
+        found.push(Mention { kind: Some(kind), locative: true, ..Mention::blank(i, end) });
     }
     out.extend(found);
 }
