@@ -15,8 +15,8 @@ use sitrep_text::{Text, TokenKind, is_name_article};
 use crate::cues::Cues;
 use crate::curated::Curated;
 use crate::gazetteer::{
-    Entry, Gazetteer, NameState, PerGazetteer, Steps, flags, memory, place_key_cached, skeleton_cached,
-    token_key,
+    Entry, Gazetteer, NameState, PerGazetteer, Steps, flags, memory, place_key_cached, same_word,
+    skeleton_cached, token_key,
 };
 
 /// A toponym found in the text, with its candidates.
@@ -314,7 +314,7 @@ impl GazCands {
 /// This thread's memories that recognition asks at every word, taken once
 /// per document.
 struct Memories {
-    starts: std::rc::Rc<sitrep_text::WordMemo<Start>>,
+    starts: std::rc::Rc<Starts>,
     steps: Steps,
     skeletons: std::rc::Rc<sitrep_text::WordMemo<Option<std::rc::Rc<Skeletal>>>>,
 }
@@ -384,32 +384,62 @@ struct Start {
     gaz: Option<NameState>,
 }
 
+/// This thread's memory of starts for one place stage, by the word's hash
+/// (see [`Start::of`]), at most [`Starts::MAX`] words.
+#[derive(Default)]
+struct Starts(std::cell::RefCell<sitrep_text::ByHash<(Box<str>, Start)>>);
+
+impl Starts {
+    const MAX: usize = 50_000;
+}
+
 impl Start {
     /// This thread's memory of starts for this place stage (one per
     /// stage: their sources differ), taken once per document.
-    fn memory(src: &Sources) -> std::rc::Rc<sitrep_text::WordMemo<Start>> {
+    fn memory(src: &Sources) -> std::rc::Rc<Starts> {
         thread_local! {
-            static SEEN: PerGazetteer<Start> = PerGazetteer::default();
+            static SEEN: std::cell::RefCell<foldhash::HashMap<u64, std::rc::Rc<Starts>>> = Default::default();
         }
-        memory(&SEEN, src.id, 50_000)
+        SEEN.with(|seen| seen.borrow_mut().entry(src.id).or_default().clone())
     }
 
-    /// The start at token `i`, remembered by the token's hash.
-    fn of(memo: &sitrep_text::WordMemo<Start>, src: &Sources, text: &Text, i: usize) -> Start {
-        memo.get_or_token(text, i, || {
-            let word = text.token_str(i);
-            let alias = src.curated.alias_prefixes.contains(word);
-            let curated = src.curated.exact_prefixes.get(word);
-            Start {
-                alias,
-                alias_whole: alias && src.curated.aliases.contains_key(word),
-                alias_spaced: alias && src.curated.alias_prefixes.contains(&format!("{word} ")),
-                alias_longer: alias && src.curated.alias_proper_prefixes.contains(word),
-                curated: curated.is_some(),
-                curated_whole: curated == Some(&true),
-                gaz: src.gaz.first().and_then(|g| g.after_word(word)),
-            }
-        })
+    /// The start at token `i`, remembered by the token's hash. Asked at
+    /// nearly every word, and nearly always remembered: the hit is inlined,
+    /// and its word compared in place ([`same_word`]), where libc's memcmp
+    /// cost a short word more than the rest of the lookup.
+    #[inline(always)]
+    fn of(memo: &Starts, src: &Sources, text: &Text, i: usize) -> Start {
+        let (h, word) = (text.token_hash(i), text.token_str(i));
+        if let Some((w, start)) = memo.0.borrow().get(&h)
+            && same_word(w.as_bytes(), word.as_bytes())
+        {
+            return *start;
+        }
+        Start::remember(memo, src, h, word)
+    }
+
+    /// The start of `word` (hash `h`), worked out and remembered: a full
+    /// memory starts afresh, and of two words with one hash the later is kept.
+    #[cold]
+    #[inline(never)]
+    fn remember(memo: &Starts, src: &Sources, h: u64, word: &str) -> Start {
+        let alias = src.curated.alias_prefixes.contains(word);
+        let curated = src.curated.exact_prefixes.get(word);
+        let start = Start {
+            alias,
+            alias_whole: alias && src.curated.aliases.contains_key(word),
+            alias_spaced: alias && src.curated.alias_prefixes.contains(&format!("{word} ")),
+            alias_longer: alias && src.curated.alias_proper_prefixes.contains(word),
+            curated: curated.is_some(),
+            curated_whole: curated == Some(&true),
+            gaz: src.gaz.first().and_then(|g| g.after_word(word)),
+        };
+        let mut seen = memo.0.borrow_mut();
+        if seen.len() >= Starts::MAX {
+            seen.clear();
+        }
+        seen.insert(h, (word.into(), start));
+        start
     }
 }
 

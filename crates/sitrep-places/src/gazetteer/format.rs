@@ -739,7 +739,7 @@ impl Gazetteer {
 /// compared as two overlapping 4- or 8-byte numbers, in place, where `==`
 /// would call the C library's memcmp, which costs them more.
 #[inline]
-fn same_word(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same_word(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;

@@ -7,7 +7,7 @@ mod keys;
 mod names;
 
 pub use format::{Builder, Entry, GazPlace, Gazetteer, GazetteerError, PlaceRow, flags, importance};
-pub(crate) use format::{NameState, PerGazetteer, Steps, memory};
+pub(crate) use format::{NameState, PerGazetteer, Steps, memory, same_word};
 #[cfg(test)]
 pub(crate) use keys::ascii_key;
 pub(crate) use keys::place_key_cached;
