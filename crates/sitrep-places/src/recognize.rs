@@ -505,16 +505,10 @@ fn match_at(
     }
     let lower = !capital && !is_name_article(text.token_str(i));
     let start = Start::of(&memo.starts, src, text, i);
-    // Nor need it be read on when it starts no known name, or only a
-    // gazetteer name of that one word that is no demonym (dropped below).
-    let gaz_alone = |s: &NameState| !s.goes_on() && s.entry().is_none_or(|e| e.flags & flags::DEMONYM == 0);
-    if lower
-        && !start.alias
-        && !start.curated
-        && start.gaz.is_none_or(|s| gaz_alone(&s))
-        && src.gaz.len() <= 1
-    {
-        return None;
+    // Nor need it be read on as below when it starts no alias and no
+    // curated name: only a demonym of the gazetteer can come of it.
+    if lower && !start.alias && !start.curated && src.gaz.len() <= 1 {
+        return lower_demonym(text, &src.gaz[0], &memo.steps, start.gaz?, (i, max_words), parts);
     }
     // The name's words, read only from here on.
     let words = &mut Words::new(text, i, max_words, words);
@@ -725,6 +719,43 @@ fn match_at(
         }
     }
     None
+}
+
+/// The name at lower-case word `i` (no article) that starts no alias and no
+/// curated name, from the gazetteer's `state` after it: the longest name of
+/// the gazetteer there, kept (as [`match_at`] would keep it) only when it is a
+/// demonym, its candidates left in `parts`. Most such words are function
+/// words that go on no name ("de", "la"): one step after them says so.
+fn lower_demonym(
+    text: &Text,
+    gaz: &Gazetteer,
+    steps: &Steps,
+    mut state: NameState,
+    (i, max_words): (usize, usize),
+    parts: &mut Vec<GazCands>,
+) -> Option<Mention> {
+    let mut words = sitrep_text::NameWords::new(text, i, max_words);
+    let mut longest = state.entry().zip(words.next().map(|w| w.end));
+    while state.goes_on() {
+        let Some(r) = words.next() else { break };
+        let Some(s) = gaz.after_next_word(steps, state, text.token_str(r.start), text.token_hash(r.start))
+        else {
+            break;
+        };
+        state = s;
+        if let Some(e) = s.entry() {
+            longest = Some((e, r.end));
+        }
+    }
+    let (e, last) = longest.filter(|(e, _)| e.flags & flags::DEMONYM != 0)?;
+    parts.push(GazCands::Entry(0, e));
+    let m = Longest {
+        common: e.flags & flags::COMMON_WORD != 0,
+        very_common: e.flags & flags::VERY_COMMON != 0,
+        demonym: true,
+        ..Longest::at(last)
+    };
+    Some(m.into_mention(i))
 }
 
 /// Adds the candidates of another gazetteer, less the places already there:
