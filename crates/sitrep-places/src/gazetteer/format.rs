@@ -698,6 +698,9 @@ impl Gazetteer {
     /// word and node: a step does not depend on the output so far, which
     /// only adds up along the way. `hash` is the word's
     /// (`sitrep_text::word_hash`), which the text has already made.
+    /// (Asked after most words that go on a name, and nearly always
+    /// remembered: the hit is inlined, the miss is not.)
+    #[inline]
     pub(crate) fn after_next_word(
         &self,
         steps: &Steps,
@@ -708,7 +711,6 @@ impl Gazetteer {
         // One map for every gazetteer, node and word, keyed by a mix of the
         // three; each entry keeps what it is for, so a mix that collides is
         // only a miss.
-        const MAX_SEEN: usize = 50_000;
         let key = (hash ^ (state.addr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).rotate_left(17)
             ^ self.id.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
         let remembered = match steps.0.borrow().get(&key) {
@@ -719,19 +721,30 @@ impl Gazetteer {
             }
             _ => None,
         };
-        let step = remembered.unwrap_or_else(|| {
-            let step = self
-                .walk((state.addr, 0), b" ")
-                .and_then(|s| self.walk(s, word.as_bytes()))
-                .map(|s| self.settle(s));
-            let mut seen = steps.0.borrow_mut();
-            if seen.len() >= MAX_SEEN {
-                seen.clear();
-            }
-            seen.insert(key, (self.id, state.addr, word.into(), step));
-            step
-        });
+        let step = remembered.unwrap_or_else(|| self.step_after(steps, key, state.addr, word));
         step.map(|step| NameState { out: add(state.out, step.out), ..step })
+    }
+
+    /// The step of [`Self::after_next_word`] from node `addr`, taken and
+    /// remembered under `key`.
+    #[cold]
+    #[inline(never)]
+    fn step_after(
+        &self,
+        steps: &Steps,
+        key: u64,
+        addr: fst::raw::CompiledAddr,
+        word: &str,
+    ) -> Option<NameState> {
+        const MAX_SEEN: usize = 50_000;
+        let step =
+            self.walk((addr, 0), b" ").and_then(|s| self.walk(s, word.as_bytes())).map(|s| self.settle(s));
+        let mut seen = steps.0.borrow_mut();
+        if seen.len() >= MAX_SEEN {
+            seen.clear();
+        }
+        seen.insert(key, (self.id, addr, word.into(), step));
+        step
     }
 }
 
