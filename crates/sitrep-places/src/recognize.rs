@@ -149,6 +149,23 @@ fn starts_like_a_name(text: &Text, first: usize, second: impl FnOnce() -> Option
     is_name_article(text.token_str(first)) && second().is_some_and(|second| text.capital(second))
 }
 
+/// The folded text of token `i` as bytes: what the memories compare, without
+/// the character-boundary checks of slicing a `str` (asked at nearly every
+/// word).
+#[inline]
+fn folded_bytes(text: &Text, i: usize) -> &[u8] {
+    let t = &text.tokens()[i];
+    &text.folded().as_bytes()[t.fstart as usize..t.fend as usize]
+}
+
+/// Is token `i` a name article ([`is_name_article`])? Those are two or three
+/// bytes long: most words are told by their length, their text not read.
+#[inline]
+fn article(text: &Text, i: usize) -> bool {
+    let t = &text.tokens()[i];
+    matches!(t.fend - t.fstart, 2 | 3) && is_name_article(text.token_str(i))
+}
+
 /// The toponyms of a text, in order, and the list of gazetteer candidates
 /// their `gaz` ranges point into.
 pub(crate) fn find(
@@ -409,13 +426,13 @@ impl Start {
     /// cost a short word more than the rest of the lookup.
     #[inline(always)]
     fn of(memo: &Starts, src: &Sources, text: &Text, i: usize) -> Start {
-        let (h, word) = (text.token_hash(i), text.token_str(i));
+        let h = text.token_hash(i);
         if let Some((w, start)) = memo.0.borrow().get(&h)
-            && same_word(w.as_bytes(), word.as_bytes())
+            && same_word(w.as_bytes(), folded_bytes(text, i))
         {
             return *start;
         }
-        Start::remember(memo, src, h, word)
+        Start::remember(memo, src, h, text.token_str(i))
     }
 
     /// The start of `word` (hash `h`), worked out and remembered: a full
@@ -496,14 +513,11 @@ fn match_at(
     // not be looked up. (Its skeleton is not read either: see below.)
     // The cheap tests first: whether it is an article is asked last.
     let capital = text.capital(i);
-    if !capital
-        && !src.french
-        && !src.curated.exact_first_words.contains_token(text, i)
-        && !is_name_article(text.token_str(i))
+    if !capital && !src.french && !src.curated.exact_first_words.contains_token(text, i) && !article(text, i)
     {
         return None;
     }
-    let lower = !capital && !is_name_article(text.token_str(i));
+    let lower = !capital && !article(text, i);
     let start = Start::of(&memo.starts, src, text, i);
     // Nor need it be read on as below when it starts no alias and no
     // curated name: only a demonym of the gazetteer can come of it.
@@ -595,7 +609,7 @@ fn match_at(
                 None if g == 0 && r.start == i => start.gaz,
                 None => gaz.after_word(text.token_str(r.start)),
                 Some(s) => {
-                    gaz.after_next_word(&memo.steps, s, text.token_str(r.start), text.token_hash(r.start))
+                    gaz.after_next_word(&memo.steps, s, folded_bytes(text, r.start), text.token_hash(r.start))
                 }
             };
             let Some(s) = state else { break };
@@ -738,7 +752,8 @@ fn lower_demonym(
     let mut longest = state.entry().zip(words.next().map(|w| w.end));
     while state.goes_on() {
         let Some(r) = words.next() else { break };
-        let Some(s) = gaz.after_next_word(steps, state, text.token_str(r.start), text.token_hash(r.start))
+        let Some(s) =
+            gaz.after_next_word(steps, state, folded_bytes(text, r.start), text.token_hash(r.start))
         else {
             break;
         };

@@ -705,7 +705,7 @@ impl Gazetteer {
         &self,
         steps: &Steps,
         state: NameState,
-        word: &str,
+        word: &[u8],
         hash: u64,
     ) -> Option<NameState> {
         // One map for every gazetteer, node and word, keyed by a mix of the
@@ -714,9 +714,7 @@ impl Gazetteer {
         let key = (hash ^ (state.addr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).rotate_left(17)
             ^ self.id.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
         let remembered = match steps.0.borrow().get(&key) {
-            Some((id, addr, w, step))
-                if *id == self.id && *addr == state.addr && same_word(w.as_bytes(), word.as_bytes()) =>
-            {
+            Some((id, addr, w, step)) if *id == self.id && *addr == state.addr && same_word(w, word) => {
                 Some(*step)
             }
             _ => None,
@@ -734,11 +732,10 @@ impl Gazetteer {
         steps: &Steps,
         key: u64,
         addr: fst::raw::CompiledAddr,
-        word: &str,
+        word: &[u8],
     ) -> Option<NameState> {
         const MAX_SEEN: usize = 50_000;
-        let step =
-            self.walk((addr, 0), b" ").and_then(|s| self.walk(s, word.as_bytes())).map(|s| self.settle(s));
+        let step = self.walk((addr, 0), b" ").and_then(|s| self.walk(s, word)).map(|s| self.settle(s));
         let mut seen = steps.0.borrow_mut();
         if seen.len() >= MAX_SEEN {
             seen.clear();
@@ -769,7 +766,7 @@ pub(crate) fn same_word(a: &[u8], b: &[u8]) -> bool {
 
 /// A step of the name automaton, remembered: the gazetteer's id, the node
 /// it starts from, the word, and where it leads.
-type Step = (u64, fst::raw::CompiledAddr, Box<str>, Option<NameState>);
+type Step = (u64, fst::raw::CompiledAddr, Box<[u8]>, Option<NameState>);
 
 /// This thread's memory of the name automaton's steps (see
 /// [`Gazetteer::after_next_word`]), shared by every gazetteer. Taken once
