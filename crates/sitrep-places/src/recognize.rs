@@ -160,7 +160,7 @@ fn folded_bytes(text: &Text, i: usize) -> &[u8] {
 
 /// Is token `i` a name article ([`is_name_article`])? Those are two or three
 /// bytes long: most words are told by their length, their text not read.
-#[inline]
+#[inline(always)]
 fn article(text: &Text, i: usize) -> bool {
     let t = &text.tokens()[i];
     matches!(t.fend - t.fstart, 2 | 3) && is_name_article(text.token_str(i))
@@ -511,13 +511,10 @@ fn match_at(
     // ("syrien") or a curated name that opens with a common noun ("projet
     // 1070"): in other languages, a word that starts no curated name need
     // not be looked up. (Its skeleton is not read either: see below.)
-    // The cheap tests first: whether it is an article is asked last.
-    let capital = text.capital(i);
-    if !capital && !src.french && !src.curated.exact_first_words.contains_token(text, i) && !article(text, i)
-    {
+    let lower = !text.capital(i) && !article(text, i);
+    if lower && !src.french && !src.curated.exact_first_words.contains_token(text, i) {
         return None;
     }
-    let lower = !capital && !article(text, i);
     let start = Start::of(&memo.starts, src, text, i);
     // Nor need it be read on as below when it starts no alias and no
     // curated name: only a demonym of the gazetteer can come of it.
