@@ -399,6 +399,8 @@ struct Start {
     curated_whole: bool,
     /// The first gazetteer's automaton state after the word.
     gaz: Option<NameState>,
+    /// The word is a name article ([`is_name_article`]).
+    article: bool,
 }
 
 /// This thread's memory of starts for one place stage, by the word's hash
@@ -450,6 +452,7 @@ impl Start {
             curated: curated.is_some(),
             curated_whole: curated == Some(&true),
             gaz: src.gaz.first().and_then(|g| g.after_word(word)),
+            article: is_name_article(word),
         };
         let mut seen = memo.0.borrow_mut();
         if seen.len() >= Starts::MAX {
@@ -511,11 +514,15 @@ fn match_at(
     // ("syrien") or a curated name that opens with a common noun ("projet
     // 1070"): in other languages, a word that starts no curated name need
     // not be looked up. (Its skeleton is not read either: see below.)
-    let lower = !text.capital(i) && !article(text, i);
-    if lower && !src.french && !src.curated.exact_first_words.contains_token(text, i) {
+    // The cheap tests first; after that, the start says whether the word
+    // is an article.
+    let capital = text.capital(i);
+    if !capital && !src.french && !src.curated.exact_first_words.contains_token(text, i) && !article(text, i)
+    {
         return None;
     }
     let start = Start::of(&memo.starts, src, text, i);
+    let lower = !capital && !start.article;
     // Nor need it be read on as below when it starts no alias and no
     // curated name: only a demonym of the gazetteer can come of it.
     if lower && !start.alias && !start.curated && src.gaz.len() <= 1 {
@@ -546,15 +553,15 @@ fn match_at(
     // (Most words start no alias: one lookup of the word itself says so.)
     let alias_ends = if start.alias { (i + 8).min(toks.len()) } else { i };
     for k in i..alias_ends {
-        let t = text.token_str(k);
         if k == i {
             // The word itself: an alias's beginning, the start says, and
             // whether it is one. (Written into the key only when asked.)
             if !start.alias_whole {
                 continue;
             }
-            key.push_str(t);
+            key.push_str(text.token_str(k));
         } else {
+            let t = text.token_str(k);
             let spaced = toks[k].space_before || toks[k].newlines_before > 0;
             // Whether any alias goes on after the first word, and how, the
             // start says too: most words that begin one ("a", "in") are
