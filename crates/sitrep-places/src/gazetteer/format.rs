@@ -700,7 +700,7 @@ impl Gazetteer {
     /// (`sitrep_text::word_hash`), which the text has already made.
     /// (Asked after most words that go on a name, and nearly always
     /// remembered: the hit is inlined, the miss is not.)
-    #[inline]
+    #[inline(always)]
     pub(crate) fn after_next_word(
         &self,
         steps: &Steps,
