@@ -185,7 +185,9 @@ pub(crate) fn find(
     }
     let is_blocked = |a: usize, b: usize| blocked_at[a..b].contains(&true);
     let max_words = src.curated.max_words.max(7);
-    let mut out: Vec<Mention> = Vec::new();
+    // (Room for a mention in sixteen words and a capitalised word in
+    // four, so that the lists seldom grow.)
+    let mut out: Vec<Mention> = Vec::with_capacity(toks.len() / 16);
     let mut words = Vec::new();
     let mut key_buf = KeyBuf::default();
     let mut parts = Vec::new();
@@ -196,7 +198,7 @@ pub(crate) fn find(
     let memo =
         Memories { starts: Start::memory(src), steps: Steps::of_thread(), skeletons: Skeletal::memory(src) };
     // The capitalised words this walk does not skip (see [`unknown_with_cues`]).
-    let mut capitals = Vec::new();
+    let mut capitals = Vec::with_capacity(toks.len() / 4);
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha {
@@ -282,10 +284,14 @@ impl<'a, 'b> Words<'a, 'b> {
         Some(self.got[n].clone())
     }
 
-    /// Every word of the name.
-    fn all(&mut self) -> &[Range<usize>] {
-        self.got.extend(&mut self.iter);
-        self.got
+    /// The name's first words that `named` keeps, at most `max`: read up to
+    /// the first it does not keep.
+    fn leading(&mut self, max: usize, named: impl Fn(&Range<usize>) -> bool) -> &[Range<usize>] {
+        let mut n = 0;
+        while n < max && self.get(n).is_some_and(|w| named(&w)) {
+            n += 1;
+        }
+        &self.got[..n]
     }
 }
 
@@ -696,15 +702,10 @@ fn match_at(
     if !starts_like_a_name(text, first, || words.get(1).map(|w| w.start)) {
         return None;
     }
-    let words = words.all();
     // Only the leading words that are capitalised or articles make a name
-    // to try: counted once, not again for each length.
-    let named = words
-        .iter()
-        .take_while(|w| text.capital(w.start) || is_name_article(text.token_str(w.start)))
-        .count();
-    let n = words.len().min(4).min(named);
-    for len in (1..=n).rev() {
+    // to try, at most four: the words after them are not read.
+    let words = words.leading(4, |w| text.capital(w.start) || article(text, w.start));
+    for len in (1..=words.len()).rev() {
         let r = &words[..len];
         let written = text.tokens_raw(i, r[len - 1].end);
         // Under five bytes, under five letters: too short for a skeleton
