@@ -485,6 +485,24 @@ impl Longest {
         Longest { last, curated: Vec::new(), common: false, very_common: false, demonym: false }
     }
 
+    /// Weighs this match against `best`, the longest so far, whose
+    /// candidates are `parts`: a longer one takes its place, one as long
+    /// adds to it. (Asked at every name found on the way: inlined.)
+    #[inline(always)]
+    fn weigh(self, best: &mut Option<Longest>, parts: &mut Vec<GazCands>, cands: Option<GazCands>) {
+        if best.as_ref().is_none_or(|b| self.last > b.last) {
+            *best = Some(self);
+            parts.clear();
+            parts.extend(cands);
+        } else if let Some(b) = best.as_mut().filter(|b| b.last == self.last) {
+            parts.extend(cands);
+            b.curated.extend(self.curated);
+            b.common &= self.common;
+            b.very_common &= self.very_common;
+            b.demonym |= self.demonym;
+        }
+    }
+
     /// The mention of the match, from token `first`.
     fn into_mention(self, first: usize) -> Mention {
         Mention {
@@ -538,19 +556,6 @@ fn match_at(
     let words = &mut Words::new(text, i, max_words, words);
     // The longest match so far; a match as long adds to it.
     let mut best: Option<Longest> = None;
-    let mut consider = |m: Longest, cands: Option<GazCands>| {
-        if best.as_ref().is_none_or(|b| m.last > b.last) {
-            best = Some(m);
-            parts.clear();
-            parts.extend(cands);
-        } else if let Some(b) = best.as_mut().filter(|b| b.last == m.last) {
-            parts.extend(cands);
-            b.curated.extend(m.curated);
-            b.common &= m.common;
-            b.very_common &= m.very_common;
-            b.demonym |= m.demonym;
-        }
-    };
 
     // Aliases, written with their periods and capitals: "U.S.", "Ky.", "UAE".
     // (In the buffer the curated keys use below: no allocation per word.)
@@ -599,7 +604,11 @@ fn match_at(
             if !ok.is_empty() && !next_glued_word {
                 let demonym = ok.iter().any(|a| a.demonym);
                 let hits = ok.iter().map(|a| (0, a.place)).collect();
-                consider(Longest { demonym, ..Longest::at(k + 1) }, Some(GazCands::Alias(hits)));
+                Longest { demonym, ..Longest::at(k + 1) }.weigh(
+                    &mut best,
+                    parts,
+                    Some(GazCands::Alias(hits)),
+                );
             }
         }
     }
@@ -630,7 +639,7 @@ fn match_at(
                     demonym: e.flags & flags::DEMONYM != 0,
                     ..Longest::at(r.end)
                 };
-                consider(m, Some(GazCands::Entry(g as u8, e)));
+                m.weigh(&mut best, parts, Some(GazCands::Entry(g as u8, e)));
             }
             if !s.goes_on() {
                 break;
@@ -682,7 +691,7 @@ fn match_at(
     }
     for &(len, end) in keys.iter().rev() {
         if let Some(list) = src.curated.exact.get(&k[..len]) {
-            consider(Longest { curated: list.clone(), ..Longest::at(end) }, None);
+            Longest { curated: list.clone(), ..Longest::at(end) }.weigh(&mut best, parts, None);
             break;
         }
     }
