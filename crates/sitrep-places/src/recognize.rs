@@ -188,13 +188,15 @@ pub(crate) fn find(
     // (Room for a mention in sixteen words and a capitalised word in
     // four, so that the lists seldom grow.)
     let mut out: Vec<Mention> = Vec::with_capacity(toks.len() / 16);
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(max_words);
     let mut key_buf = KeyBuf::default();
-    let mut parts = Vec::new();
+    let mut parts = Vec::with_capacity(4);
     // The candidates of every mention kept, and those of the match being
-    // weighed (kept only with it).
-    let mut all_gaz = Vec::new();
-    let mut gaz = Vec::new();
+    // weighed (kept only with it). (Room for a few hundred from the start:
+    // a common name has as many, and the lists grew about ten times per
+    // document.)
+    let mut all_gaz = Vec::with_capacity(256);
+    let mut gaz = Vec::with_capacity(256);
     let memo =
         Memories { starts: Start::memory(src), steps: Steps::of_thread(), skeletons: Skeletal::memory(src) };
     // The capitalised words this walk does not skip (see [`unknown_with_cues`]).
