@@ -650,51 +650,49 @@ fn match_at(
     }
     // Curated places: the longest key first. Each key is the one before it
     // and a word: the keys are kept as the lengths of one growing string,
-    // in a buffer kept from token to token.
-    let KeyBuf { key: k, ends: keys } = key_buf;
-    k.clear();
-    keys.clear();
-    let mut n = 0;
-    while let Some(r) = words.get(n) {
-        n += 1;
-        // Whether the key so far is itself a key: only those are kept.
-        let whole = if n == 1 {
-            // Looked up before its key is read: most words start no name.
-            let begins = if r.start == i {
-                start.curated.then_some(start.curated_whole)
+    // in a buffer kept from token to token. (Most words start no curated
+    // name: the start says so, and nothing here is read.)
+    if start.curated {
+        let KeyBuf { key: k, ends: keys } = key_buf;
+        k.clear();
+        keys.clear();
+        let mut n = 0;
+        while let Some(r) = words.get(n) {
+            n += 1;
+            // Whether the key so far is itself a key: only those are kept.
+            let whole = if n == 1 {
+                // The word itself (a name's first word is its token): the
+                // start says whether it is a key. (Written into the key
+                // only then: most first words are no key and go on no
+                // further.)
+                if start.curated_whole {
+                    k.push_str(&token_key(text, r.start));
+                }
+                start.curated_whole
             } else {
-                src.curated.exact_prefixes.get(token_key(text, r.start).as_ref()).copied()
-            };
-            let Some(whole) = begins else { break };
-            // (Written into the key only when asked: most first words are
-            // no key and go on no further.)
-            if whole {
+                // A word that goes on no key ends the name: its hash says so
+                // before the key grows and is looked up. (A name's words are
+                // word tokens: each is its own key.)
+                if !src.curated.exact_later_words.contains_token(text, r.start) {
+                    break;
+                }
+                if k.is_empty() {
+                    k.push_str(&token_key(text, i));
+                }
+                k.push(' ');
                 k.push_str(&token_key(text, r.start));
+                let Some(&whole) = src.curated.exact_prefixes.get(k.as_str()) else { break };
+                whole
+            };
+            if whole {
+                keys.push((k.len(), r.end));
             }
-            whole
-        } else {
-            // A word that goes on no key ends the name: its hash says so
-            // before the key grows and is looked up. (A name's words are
-            // word tokens: each is its own key.)
-            if !src.curated.exact_later_words.contains_token(text, r.start) {
+        }
+        for &(len, end) in keys.iter().rev() {
+            if let Some(list) = src.curated.exact.get(&k[..len]) {
+                Longest { curated: list.clone(), ..Longest::at(end) }.weigh(&mut best, parts, None);
                 break;
             }
-            if k.is_empty() {
-                k.push_str(&token_key(text, i));
-            }
-            k.push(' ');
-            k.push_str(&token_key(text, r.start));
-            let Some(&whole) = src.curated.exact_prefixes.get(k.as_str()) else { break };
-            whole
-        };
-        if whole {
-            keys.push((k.len(), r.end));
-        }
-    }
-    for &(len, end) in keys.iter().rev() {
-        if let Some(list) = src.curated.exact.get(&k[..len]) {
-            Longest { curated: list.clone(), ..Longest::at(end) }.weigh(&mut best, parts, None);
-            break;
         }
     }
     if let Some(b) = best {
