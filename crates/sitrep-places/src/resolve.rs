@@ -40,8 +40,47 @@ struct Cand<'a> {
     population: u32,
     geonames_id: u32,
     near: &'a str,
-    /// [`prior`], worked out once: plain-ness and preparing both ask it.
+    /// The prior ([`classify`]), worked out once: plain-ness and preparing both ask it.
     prior: f64,
+    /// What its feature code says, worked out once when it is read:
+    /// scoring asks again and again, and each ask compared strings.
+    class: Class,
+}
+
+/// A candidate's feature code, as the questions scoring asks of it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Class {
+    /// A country or territory ([`is_country`]).
+    country: bool,
+    /// A continent.
+    cont: bool,
+    /// A first-order division.
+    adm1: bool,
+    /// [`important`].
+    important: bool,
+    /// May other places lie near it: not a country, continent, region,
+    /// sea, gulf, river or first-order division.
+    anchor: bool,
+}
+
+/// A candidate's [`Class`] and prior (countries and capitals over towns,
+/// larger over smaller), read from its feature code in
+/// one match.
+fn classify(c: &Cand) -> (Class, f64) {
+    // Cities of 100,000 people are important whatever their code.
+    let big = c.population >= 100_000;
+    let (none, big_one) = (Class::default(), Class { important: big, anchor: true, ..Class::default() });
+    match c.feature {
+        "CONT" => (Class { cont: true, important: true, ..none }, 60.0),
+        f if is_country(f) => (Class { country: true, important: true, ..none }, 58.0),
+        "PPLC" => (Class { important: true, ..big_one }, 45.0),
+        "RGN" | "SEA" | "GULF" | "STM" => (Class { important: true, ..none }, 40.0),
+        "STRT" => (Class { important: true, ..big_one }, 40.0),
+        "ADM1" => (Class { adm1: true, important: true, ..none }, 35.0),
+        "ADM2" => (big_one, 15.0),
+        _ if matches!(c.r, Ref::Cur(_)) => (big_one, 22.0),
+        _ => (big_one, 8.0 + 4.0 * f64::from(c.population + 1).log10()),
+    }
 }
 
 fn from_gaz(g: u8, p: GazPlace<'_>) -> Cand<'_> {
@@ -57,6 +96,7 @@ fn from_gaz(g: u8, p: GazPlace<'_>) -> Cand<'_> {
         geonames_id: p.geonames_id,
         near: "",
         prior: 0.0,
+        class: Class::default(),
     })
 }
 
@@ -73,12 +113,14 @@ fn from_cur(i: u32, p: &CuratedPlace) -> Cand<'_> {
         geonames_id: 0,
         near: &p.near,
         prior: 0.0,
+        class: Class::default(),
     })
 }
 
-/// The candidate with its [`prior`] filled in.
+/// The candidate with its prior and [`Class`] filled in.
 fn with_prior(c: Cand<'_>) -> Cand<'_> {
-    Cand { prior: prior(&c), ..c }
+    let (class, prior) = classify(&c);
+    Cand { prior, class, ..c }
 }
 
 /// Are two points within `limit` km? Points further apart in latitude alone
@@ -119,19 +161,6 @@ pub fn where_prec(feature: &str) -> u8 {
     }
 }
 
-fn prior(c: &Cand) -> f64 {
-    match c.feature {
-        "CONT" => 60.0,
-        f if is_country(f) => 58.0,
-        "PPLC" => 45.0,
-        "RGN" | "SEA" | "GULF" | "STRT" | "STM" => 40.0,
-        "ADM1" => 35.0,
-        "ADM2" => 15.0,
-        _ if matches!(c.r, Ref::Cur(_)) => 22.0,
-        _ => 8.0 + 4.0 * f64::from(c.population + 1).log10(),
-    }
-}
-
 /// Does a cue's kind fit a candidate's feature?
 fn kind_fits(kind: &str, feature: &str) -> bool {
     match kind {
@@ -155,44 +184,43 @@ type Anchor = (Ref, Rc<str>, (f64, f64), f64);
 /// country the report's (a plain "London" does not make itself British in
 /// a report on Canada), only other names do. A division named like a city
 /// still backs that city ("Aleppo" the city, in Aleppo governorate).
+///
+/// Its strings are the candidates' own, borrowed from the gazetteers and
+/// the curated list: nothing is copied.
 #[derive(Default)]
-struct Context {
-    /// The countries named, each with the keys of the names that named it:
-    /// a few per document, looked through rather than hashed.
-    countries: Vec<(String, Vec<Rc<str>>)>,
+struct Context<'a> {
+    /// The countries named, each with the key of a name that named it, one
+    /// pair per country and key: a few per document, looked through rather
+    /// than hashed.
+    countries: Vec<(&'a str, Rc<str>)>,
     /// (country, admin1) of the first-order divisions named: a handful.
-    admin1s: Vec<(String, String)>,
+    admin1s: Vec<(&'a str, &'a str)>,
     /// Resolved places that others may lie near.
     anchors: Vec<Anchor>,
 }
 
-impl Context {
+impl<'a> Context<'a> {
     /// Does a mention other than one of `key` name this country?
     fn names_country(&self, country: &str, key: &str) -> bool {
-        self.countries
-            .iter()
-            .find(|(c, _)| same_code(c, country))
-            .is_some_and(|(_, ks)| ks.iter().any(|k| **k != *key))
+        self.countries.iter().any(|(c, k)| same_code(c, country) && **k != *key)
     }
 
     /// Notes that the mention of key `key` names this country.
-    fn name_country(&mut self, country: &str, key: &Rc<str>) {
-        match self.countries.iter_mut().find(|(c, _)| same_code(c, country)) {
-            Some((_, keys)) if !keys.contains(key) => keys.push(key.clone()),
-            Some(_) => {}
-            None => self.countries.push((country.to_string(), vec![key.clone()])),
+    fn name_country(&mut self, country: &'a str, key: &Rc<str>) {
+        if !self.countries.iter().any(|(c, k)| same_code(c, country) && k == key) {
+            self.countries.push((country, key.clone()));
         }
     }
 
     /// Is this first-order division named in the document?
     fn names_admin1(&self, country: &str, admin1: &str) -> bool {
-        self.admin1s.iter().any(|(c, a)| same_code(c, country) && a == admin1)
+        self.admin1s.iter().any(|(c, a)| same_code(c, country) && same_code(a, admin1))
     }
 }
 
-/// Whether two country codes are the same. They are two letters (ISO),
-/// compared as such: `==` would call the C library's memcmp, which costs
-/// more than the compare for two bytes.
+/// Whether two country or division codes are the same. Most are two
+/// letters or digits (ISO, GeoNames), compared as such: `==` would call the
+/// C library's memcmp, which costs more than the compare for two bytes.
 #[inline]
 fn same_code(a: &str, b: &str) -> bool {
     match (a.as_bytes(), b.as_bytes()) {
@@ -227,7 +255,7 @@ pub(crate) fn resolve(
         v.extend(gaz[m.gaz.clone()].iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))));
         v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
         if m.demonym {
-            v.retain(|c| is_country(c.feature) || c.feature == "CONT");
+            v.retain(|c| c.class.country || c.class.cont);
         }
         cands.push(v);
     }
@@ -236,7 +264,7 @@ pub(crate) fn resolve(
     // ("Lebanon", not Lebanon, Pennsylvania), unless the text places it
     // ("Lebanon, Pa.", handled above).
     for ((m, cs), &p) in mentions.iter().zip(cands.iter_mut()).zip(&paired) {
-        if !p && !m.demonym && cs.iter().any(|c| is_country(c.feature)) {
+        if !p && !m.demonym && cs.iter().any(|c| c.class.country) {
             cs.retain(|c| !c.feature.starts_with("PPL") && c.feature != "ADM2");
         }
     }
@@ -258,11 +286,11 @@ pub(crate) fn resolve(
             continue;
         }
         if let Some(c) = cs.first() {
-            if is_country(c.feature) {
+            if c.class.country {
                 cx.name_country(c.country, k);
             }
-            if c.feature == "ADM1" && !cx.names_admin1(c.country, c.admin1) {
-                cx.admin1s.push((c.country.to_string(), c.admin1.to_string()));
+            if c.class.adm1 && !cx.names_admin1(c.country, c.admin1) {
+                cx.admin1s.push((c.country, c.admin1));
             }
         }
     }
@@ -273,7 +301,7 @@ pub(crate) fn resolve(
     for ((cs, _), k) in cands.iter().zip(&plain).zip(&keys).filter(|((_, p), _)| **p) {
         // A capital counts by its people too: Montserrat's empty Plymouth
         // says nothing of where a report is.
-        let important = |c: &&Cand| c.population >= 100_000 || c.feature == "ADM1";
+        let important = |c: &&Cand| c.population >= 100_000 || c.class.adm1;
         if let Some(c) = cs.first().filter(|c| !c.country.is_empty() && important(c)) {
             cx.name_country(c.country, k);
         }
@@ -339,10 +367,7 @@ pub(crate) fn resolve(
             let Some(c) = c.as_ref().filter(|_| !m.seat) else { continue };
             // A place named again is the same anchor: picking only asks
             // whether any anchor is near, and each is one haversine more.
-            if !is_country(c.feature)
-                && !matches!(c.feature, "CONT" | "RGN" | "SEA" | "GULF" | "STM" | "ADM1")
-                && !anchors.iter().any(|(r, _, _)| *r == c.r)
-            {
+            if c.class.anchor && !anchors.iter().any(|(r, _, _)| *r == c.r) {
                 anchors.push((c.r, c.name, (c.lat, c.lon)));
             }
         }
@@ -435,13 +460,13 @@ pub(crate) fn resolve(
 /// pair.
 fn pair_with_region(text: &sitrep_text::Text, mentions: &[Mention], cands: &mut [Vec<Cand>]) -> Vec<bool> {
     let mut paired = vec![false; mentions.len()];
-    let region = |y: &Cand| is_country(y.feature) || y.feature == "ADM1";
+    let region = |y: &Cand| y.class.country || y.class.adm1;
     let fits = |x: &Cand, y: &Cand| {
         x.r != y.r
             && !x.country.is_empty()
             && x.country == y.country
-            && !is_country(x.feature)
-            && (is_country(y.feature) || (y.feature == "ADM1" && x.feature != "ADM1" && x.admin1 == y.admin1))
+            && !x.class.country
+            && (y.class.country || (y.class.adm1 && !x.class.adm1 && x.admin1 == y.admin1))
     };
     let city = |c: &Cand| c.feature.starts_with("PPL") && (c.population >= 100_000 || c.feature == "PPLC");
     let minor = |c: &Cand| c.feature.starts_with("PPL") && c.feature != "PPLC" && c.population < 100_000;
@@ -509,17 +534,31 @@ fn stands_alone(m: &Mention, c: &Cand) -> bool {
     important(c) || (m.locative && !m.common && !m.fuzzy)
 }
 
-/// Countries, divisions, capitals, regions and cities of 100,000 people.
+/// Countries, divisions, capitals, regions and cities of 100,000 people
+/// (worked out when the candidate is read: [`Class`]).
 fn important(c: &Cand) -> bool {
-    is_country(c.feature)
-        || matches!(c.feature, "CONT" | "ADM1" | "PPLC" | "RGN" | "SEA" | "GULF" | "STRT" | "STM")
-        || c.population >= 100_000
+    c.class.important
 }
 
 /// Whether `name`'s place key is `key` (a key: folded, lowercase). Most
 /// gazetteer names are ASCII, compared with the key as their key is read
 /// ([`ascii_key_is`]); the keys of the rest are remembered.
 fn key_is(name: &str, key: &str) -> bool {
+    // Most names are one word of ASCII letters, whose key is the name in
+    // lower case: compared as it is read, without a first pass to ask
+    // whether it is ASCII.
+    let (n, k) = (name.as_bytes(), key.as_bytes());
+    let mut i = 0;
+    while i < n.len() && n[i].is_ascii_alphanumeric() {
+        if k.get(i) != Some(&n[i].to_ascii_lowercase()) {
+            // An ASCII name's key starts with its first word in lower case.
+            return if n[i..].is_ascii() { false } else { *place_key_cached(name) == *key };
+        }
+        i += 1;
+    }
+    if i == n.len() {
+        return k.len() == n.len();
+    }
     if name.is_ascii() {
         ascii_key_is(name.as_bytes(), key.as_bytes())
     } else {
@@ -593,7 +632,7 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool, out:
     } else {
         cs.iter().filter(|r| important(r) && own_name(r) && cx.names_country(r.country, key)).collect()
     };
-    let inside = |c: &Cand, r: &Cand| r.feature == "ADM1" && r.country == c.country && r.admin1 == c.admin1;
+    let inside = |c: &Cand, r: &Cand| r.class.adm1 && r.country == c.country && r.admin1 == c.admin1;
     for (i, c) in cs.iter().enumerate() {
         if !paired
             && m.kind.is_none()
@@ -617,7 +656,7 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool, out:
             s += 30.0;
             backed = true;
         }
-        if cx.names_admin1(c.country, c.admin1) && c.feature != "ADM1" {
+        if !c.class.adm1 && cx.names_admin1(c.country, c.admin1) {
             s += 12.0;
             backed = true;
             placed = true;
@@ -647,7 +686,7 @@ fn pick<'a>(
         let (mut s, mut backed, mut placed) = (p.s, p.backed, p.placed);
         // (Nothing to ask before the first anchors: the first round.)
         let anchored = !cx.anchors.is_empty();
-        if anchored && !is_country(c.feature) && c.feature != "CONT" {
+        if anchored && !c.class.country && !c.class.cont {
             // Not a place's own copy in another gazetteer: a place does not
             // back itself. (Its key is only needed near an anchor.)
             let mut cos_c = None;
@@ -684,7 +723,7 @@ fn pick<'a>(
     }
     let (_, c) = best?;
     // "la province d'Idleb": the governorate that bears the city's name.
-    if m.kind.as_deref() == Some("ADM1") && c.feature != "ADM1" {
+    if !c.class.adm1 && m.kind.as_deref() == Some("ADM1") {
         for gaz in src.gaz {
             if let Some(e) = gaz.lookup(&place_key(c.name)) {
                 let g = src.gaz.iter().position(|x| std::ptr::eq(x, gaz)).unwrap_or(0) as u8;
@@ -729,6 +768,25 @@ mod tests {
             {
                 let same = ascii_key(name).eq(key.bytes());
                 assert_eq!(ascii_key_is(name.as_bytes(), key.as_bytes()), same, "{name:?} {key:?}");
+            }
+        }
+        // The whole of `key_is`, its one-word fast path included, against
+        // the key itself.
+        let more = [
+            "Ḩalab",
+            "Alep",
+            "ALEP",
+            "Aleppo2",
+            "Homs-Hama",
+            "Ma\u{2bf}arrat",
+            "Zürich",
+            "Zu",
+            "É",
+            "a\u{301}b",
+        ];
+        for name in names.iter().chain(&more) {
+            for key in names.iter().chain(&more).map(|n| place_key(n)).chain(["alep".into(), "al".into()]) {
+                assert_eq!(key_is(name, &key), place_key(name) == key, "{name:?} {key:?}");
             }
         }
         assert!(key_is("Deir ez-Zor", "deir ez zor"));
