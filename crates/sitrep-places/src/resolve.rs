@@ -341,14 +341,26 @@ pub(crate) fn resolve(
             from..prepared.len()
         })
         .collect();
-    let pick_all = |cx: &Context| -> Vec<Option<Cand>> {
-        let mut chosen: Vec<Option<Cand>> = Vec::with_capacity(mentions.len());
+    // "la province d'Idleb": a mention a cue calls a division means the
+    // governorate that bears the name of the city it picks. Worked out for
+    // each candidate such a mention may pick, once, not in every round.
+    let governorates: Vec<(usize, usize, Cand)> = (0..mentions.len())
+        .filter(|&j| same_as[j].is_none() && mentions[j].kind.as_deref() == Some("ADM1"))
+        .flat_map(|j| cands[j].iter().enumerate().map(move |(i, c)| (j, i, c)))
+        .filter(|(_, _, c)| !c.class.adm1)
+        .filter_map(|(j, i, c)| Some((j, i, governorate(c, src)?)))
+        .collect();
+    // (The picks borrow the candidates: nothing is copied.)
+    let pick_all = |cx: &Context| {
+        let mut chosen: Vec<Option<&Cand>> = Vec::with_capacity(mentions.len());
         for j in 0..mentions.len() {
             let c = match same_as[j] {
-                Some(i) => chosen[i].clone(),
+                Some(i) => chosen[i],
                 None => {
                     let prepared = &prepared[prepared_at[j].clone()];
-                    pick(&mentions[j], &cands[j], plain_cands[j], prepared, cx, src)
+                    pick(&mentions[j], &cands[j], plain_cands[j], prepared, cx).map(|i| {
+                        governorates.iter().find(|g| g.0 == j && g.1 == i).map_or(&cands[j][i], |g| &g.2)
+                    })
                 }
             };
             chosen.push(c);
@@ -364,7 +376,7 @@ pub(crate) fn resolve(
         // (Their keys are worked out once the list is known to differ.)
         let mut anchors: Vec<(Ref, &str, (f64, f64))> = Vec::with_capacity(mentions.len());
         for (m, c) in mentions.iter().zip(&chosen) {
-            let Some(c) = c.as_ref().filter(|_| !m.seat) else { continue };
+            let Some(c) = c.filter(|_| !m.seat) else { continue };
             // A place named again is the same anchor: picking only asks
             // whether any anchor is near, and each is one haversine more.
             if c.class.anchor && !anchors.iter().any(|(r, _, _)| *r == c.r) {
@@ -666,21 +678,15 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool, out:
     }
 }
 
-/// The best candidate of a mention in a context; `None` when nothing in the
-/// document backs a fuzzy match or a minor place. `plain` is
-/// [`is_plain`] of the candidates, `prepared` what [`prepare`] made of them.
-fn pick<'a>(
-    m: &Mention,
-    cs: &[Cand<'a>],
-    plain: bool,
-    prepared: &[Prepared],
-    cx: &Context,
-    src: &Sources<'a>,
-) -> Option<Cand<'a>> {
+/// The best candidate of a mention in a context (its index in `cs`); `None`
+/// when nothing in the document backs a fuzzy match or a minor place.
+/// `plain` is [`is_plain`] of the candidates, `prepared` what [`prepare`]
+/// made of them.
+fn pick(m: &Mention, cs: &[Cand], plain: bool, prepared: &[Prepared], cx: &Context) -> Option<usize> {
     if cs.is_empty() {
         return None;
     }
-    let mut best: Option<(f64, &Cand)> = None;
+    let mut best: Option<(f64, usize)> = None;
     for p in prepared {
         let c = &cs[p.i];
         let (mut s, mut backed, mut placed) = (p.s, p.backed, p.placed);
@@ -718,22 +724,24 @@ fn pick<'a>(
             continue;
         }
         if best.is_none_or(|(b, _)| s > b) {
-            best = Some((s, c));
+            best = Some((s, p.i));
         }
     }
-    let (_, c) = best?;
-    // "la province d'Idleb": the governorate that bears the city's name.
-    if !c.class.adm1 && m.kind.as_deref() == Some("ADM1") {
-        for gaz in src.gaz {
-            if let Some(e) = gaz.lookup(&place_key(c.name)) {
-                let g = src.gaz.iter().position(|x| std::ptr::eq(x, gaz)).unwrap_or(0) as u8;
-                if let Some(p) = gaz.candidates(e).find(|p| p.feature == "ADM1" && p.country == c.country) {
-                    return Some(from_gaz(g, p));
-                }
+    best.map(|(_, i)| i)
+}
+
+/// The first-order division that bears a place's name, in its country
+/// ("la province d'Idleb": the governorate, not the city).
+fn governorate<'a>(c: &Cand, src: &Sources<'a>) -> Option<Cand<'a>> {
+    for gaz in src.gaz {
+        if let Some(e) = gaz.lookup(&place_key(c.name)) {
+            let g = src.gaz.iter().position(|x| std::ptr::eq(x, gaz)).unwrap_or(0) as u8;
+            if let Some(p) = gaz.candidates(e).find(|p| p.feature == "ADM1" && p.country == c.country) {
+                return Some(from_gaz(g, p));
             }
         }
     }
-    Some(c.clone())
+    None
 }
 
 #[cfg(test)]
