@@ -28,7 +28,7 @@ pub(crate) enum Ref {
 }
 
 /// What scoring needs to know of a candidate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Cand<'a> {
     r: Ref,
     name: &'a str,
@@ -121,6 +121,49 @@ fn from_cur(i: u32, p: &CuratedPlace) -> Cand<'_> {
 fn with_prior(c: Cand<'_>) -> Cand<'_> {
     let (class, prior) = classify(&c);
     Cand { prior, class, ..c }
+}
+
+/// Every mention's candidates in one list, each mention's a range of it (a
+/// list per mention was an allocation each). A repeated name shares its
+/// first mention's range; a mention whose candidates change is given a new
+/// range at the end, so that the others do not change with it.
+struct Cands<'a> {
+    all: Vec<Cand<'a>>,
+    of: Vec<std::ops::Range<usize>>,
+}
+
+impl<'a> Cands<'a> {
+    /// Mention `j`'s candidates become those that `keep` keeps (it is given
+    /// their place in the list and the candidate), in order.
+    fn retain(&mut self, j: usize, mut keep: impl FnMut(usize, &Cand<'a>) -> bool) {
+        let (from, old) = (self.all.len(), self.of[j].clone());
+        for k in old.clone() {
+            let c = self.all[k];
+            if keep(k - old.start, &c) {
+                self.all.push(c);
+            }
+        }
+        self.of[j] = from..self.all.len();
+    }
+
+    /// Mention `j`'s candidates become `c` alone.
+    fn set(&mut self, j: usize, c: Cand<'a>) {
+        self.all.push(c);
+        self.of[j] = self.all.len() - 1..self.all.len();
+    }
+
+    /// Each mention's candidates, in order.
+    fn lists(&self) -> impl Iterator<Item = &[Cand<'a>]> {
+        self.of.iter().map(|r| &self.all[r.clone()])
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Cands<'a> {
+    type Output = [Cand<'a>];
+
+    fn index(&self, j: usize) -> &[Cand<'a>] {
+        &self.all[self.of[j].clone()]
+    }
 }
 
 /// Are two points within `limit` km? Points further apart in latitude alone
@@ -258,35 +301,42 @@ pub(crate) fn resolve(
     mentions: &[Mention],
     gaz: &[(u8, u32)],
 ) -> Vec<Place> {
-    // A repeated name's candidates are copied from its first mention's, not
-    // read from the gazetteer again.
+    // A repeated name shares its first mention's candidates, not read from
+    // the gazetteer again.
     let mut read: Vec<usize> = Vec::with_capacity(mentions.len());
-    let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(mentions.len());
+    let room = gaz.len() + mentions.iter().map(|m| m.curated.len()).sum::<usize>();
+    let mut cands = Cands { all: Vec::with_capacity(room), of: Vec::with_capacity(mentions.len()) };
     for (j, m) in mentions.iter().enumerate() {
         let same = |i: &usize| {
             let e = &mentions[*i];
             e.demonym == m.demonym && gaz[e.gaz.clone()] == gaz[m.gaz.clone()] && e.curated == m.curated
         };
         if let Some(i) = read.iter().find(|i| same(i)) {
-            cands.push(cands[*i].clone());
+            cands.of.push(cands.of[*i].clone());
             continue;
         }
         read.push(j);
-        let mut v: Vec<Cand> = Vec::with_capacity(m.gaz.len() + m.curated.len());
-        v.extend(gaz[m.gaz.clone()].iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))));
-        v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
+        let from = cands.all.len();
+        cands.all.extend(gaz[m.gaz.clone()].iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))));
+        cands.all.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
         if m.demonym {
-            v.retain(|c| c.class.country || c.class.cont);
+            // A demonym names a country or a continent (of this mention's
+            // candidates, the last ones).
+            let mut at = 0;
+            cands.all.retain(|c| {
+                at += 1;
+                at <= from || c.class.country || c.class.cont
+            });
         }
-        cands.push(v);
+        cands.of.push(from..cands.all.len());
     }
     let paired = pair_with_region(text, mentions, &mut cands);
     // A country's name means the country, not a town named after it
     // ("Lebanon", not Lebanon, Pennsylvania), unless the text places it
     // ("Lebanon, Pa.", handled above).
-    for ((m, cs), &p) in mentions.iter().zip(cands.iter_mut()).zip(&paired) {
-        if !p && !m.demonym && cs.iter().any(|c| c.class.country) {
-            cs.retain(|c| !c.feature.starts_with("PPL") && c.feature != "ADM2");
+    for (j, m) in mentions.iter().enumerate() {
+        if !paired[j] && !m.demonym && cands[j].iter().any(|c| c.class.country) {
+            cands.retain(j, |_, c| !c.feature.starts_with("PPL") && c.feature != "ADM2");
         }
     }
 
@@ -302,7 +352,7 @@ pub(crate) fn resolve(
         .collect();
     // An organisation's seat ("London-based") says nothing of where the
     // report is.
-    for ((m, cs), k) in mentions.iter().zip(&cands).zip(&keys) {
+    for ((m, cs), k) in mentions.iter().zip(cands.lists()).zip(&keys) {
         if m.fuzzy || m.seat {
             continue;
         }
@@ -316,10 +366,10 @@ pub(crate) fn resolve(
         }
     }
     // (Picking asks too, every round.)
-    let plain_cands: Vec<bool> = cands.iter().map(|cs| is_plain(cs)).collect();
+    let plain_cands: Vec<bool> = cands.lists().map(is_plain).collect();
     let plain: Vec<bool> =
         mentions.iter().zip(&plain_cands).map(|(m, &p)| !m.fuzzy && !m.seat && p).collect();
-    for ((cs, _), k) in cands.iter().zip(&plain).zip(&keys).filter(|((_, p), _)| **p) {
+    for ((cs, _), k) in cands.lists().zip(&plain).zip(&keys).filter(|((_, p), _)| **p) {
         // A capital counts by its people too: Montserrat's empty Plymouth
         // says nothing of where a report is.
         let important = |c: &&Cand| c.population >= 100_000 || c.class.adm1;
@@ -336,8 +386,9 @@ pub(crate) fn resolve(
             && paired[i] == paired[j]
             && (a.fuzzy, a.locative, a.common, a.generic) == (b.fuzzy, b.locative, b.common, b.generic)
             && a.kind == b.kind
-            && cands[i].len() == cands[j].len()
-            && cands[i].iter().zip(&cands[j]).all(|(x, y)| x.r == y.r)
+            && (cands.of[i] == cands.of[j]
+                || cands[i].len() == cands[j].len()
+                    && cands[i].iter().zip(&cands[j]).all(|(x, y)| x.r == y.r))
     };
     let mut firsts: Vec<usize> = Vec::with_capacity(mentions.len());
     let same_as: Vec<Option<usize>> = (0..mentions.len())
@@ -352,7 +403,7 @@ pub(crate) fn resolve(
     // What picking knows before the anchors, once for every round (and
     // once for mentions read alike): one list for all, each mention's a
     // range of it.
-    let mut prepared: Vec<Prepared> = Vec::with_capacity(cands.iter().map(Vec::len).sum());
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(cands.lists().map(<[Cand]>::len).sum());
     let prepared_at: Vec<std::ops::Range<usize>> = (0..mentions.len())
         .map(|j| {
             let from = prepared.len();
@@ -491,7 +542,7 @@ pub(crate) fn resolve(
 /// lacks), it is placed in the region, at the region's precision. A list
 /// of cities that are also divisions ("Homs, Hama, Idlib") is no such
 /// pair.
-fn pair_with_region(text: &sitrep_text::Text, mentions: &[Mention], cands: &mut [Vec<Cand>]) -> Vec<bool> {
+fn pair_with_region(text: &sitrep_text::Text, mentions: &[Mention], cands: &mut Cands) -> Vec<bool> {
     let mut paired = vec![false; mentions.len()];
     let region = |y: &Cand| y.class.country || y.class.adm1;
     let fits = |x: &Cand, y: &Cand| {
@@ -524,12 +575,12 @@ fn pair_with_region(text: &sitrep_text::Text, mentions: &[Mention], cands: &mut 
                 within_names.len() - 1
             });
             let Ref::Gaz(g, ix) = y.r else { continue };
-            let mut w = y.clone();
+            let mut w = *y;
             w.r = Ref::Within(g, ix, n as u32);
             w.geonames_id = 0;
-            let y = y.clone();
-            cands[i - 1] = vec![w];
-            cands[i] = vec![y];
+            let y = *y;
+            cands.set(i - 1, w);
+            cands.set(i, y);
             paired[i - 1] = true;
             paired[i] = true;
             continue;
@@ -540,10 +591,8 @@ fn pair_with_region(text: &sitrep_text::Text, mentions: &[Mention], cands: &mut 
             continue;
         }
         let keep_y: Vec<bool> = ys.iter().map(|y| xs.iter().any(|x| fits(x, y))).collect();
-        let mut k = keep_x.iter();
-        cands[i - 1].retain(|_| *k.next().unwrap_or(&false));
-        let mut k = keep_y.iter();
-        cands[i].retain(|_| *k.next().unwrap_or(&false));
+        cands.retain(i - 1, |k, _| keep_x[k]);
+        cands.retain(i, |k, _| keep_y[k]);
         paired[i - 1] = true;
         paired[i] = true;
     }
