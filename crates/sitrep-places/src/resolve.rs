@@ -265,6 +265,7 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Does a mention other than one of `key` name this country?
+    #[inline]
     fn names_country(&self, country: &str, key: &str) -> bool {
         self.countries.iter().any(|(c, k)| same_code(c, country) && **k != *key)
     }
@@ -277,6 +278,7 @@ impl<'a> Context<'a> {
     }
 
     /// Is this first-order division named in the document?
+    #[inline]
     fn names_admin1(&self, country: &str, admin1: &str) -> bool {
         self.admin1s.iter().any(|(c, a)| same_code(c, country) && same_code(a, admin1))
     }
@@ -472,7 +474,9 @@ pub(crate) fn resolve(
 
     // Group mentions by place, in order of first mention.
     let mut places: Vec<Place> = Vec::with_capacity(mentions.len());
-    let mut by_ref: HashMap<Ref, usize> = HashMap::with_capacity(mentions.len());
+    // (A document names a few places, a handful of times each: looked
+    // through, not hashed.)
+    let mut by_ref: Vec<(Ref, usize)> = Vec::with_capacity(mentions.len());
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (m, c) in mentions.iter().zip(chosen) {
         let (s, e) = text.char_span(m.first, m.last);
@@ -486,7 +490,9 @@ pub(crate) fn resolve(
         match c {
             Some(c) => {
                 let within = matches!(c.r, Ref::Within(..));
-                let ix = *by_ref.entry(c.r).or_insert_with(|| {
+                let known = by_ref.iter().find(|(r, _)| *r == c.r).map(|&(_, ix)| ix);
+                let ix = known.unwrap_or_else(|| {
+                    by_ref.push((c.r, places.len()));
                     places.push(Place {
                         id: String::new(),
                         name: if within { mention.text.clone() } else { c.name.to_string() },
