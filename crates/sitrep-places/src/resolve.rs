@@ -311,7 +311,11 @@ pub(crate) fn resolve(
     for (j, m) in mentions.iter().enumerate() {
         let same = |i: &usize| {
             let e = &mentions[*i];
-            e.demonym == m.demonym && gaz[e.gaz.clone()] == gaz[m.gaz.clone()] && e.curated == m.curated
+            // (The lengths first: most names differ in them.)
+            e.gaz.len() == m.gaz.len()
+                && e.demonym == m.demonym
+                && gaz[e.gaz.clone()] == gaz[m.gaz.clone()]
+                && e.curated == m.curated
         };
         if let Some(i) = read.iter().find(|i| same(i)) {
             cands.of.push(cands.of[*i].clone());
@@ -431,10 +435,9 @@ pub(crate) fn resolve(
             let c = match same_as[j] {
                 Some(i) => chosen[i],
                 None => {
-                    let prepared = &prepared[prepared_at[j].clone()];
-                    pick(&mentions[j], &cands[j], plain_cands[j], prepared, cx).map(|i| {
-                        governorates.iter().find(|g| g.0 == j && g.1 == i).map_or(&cands[j][i], |g| &g.2)
-                    })
+                    let (cs, prepared) = (&cands[j], &prepared[prepared_at[j].clone()]);
+                    pick(&mentions[j], cs, plain_cands[j], prepared, cx)
+                        .map(|i| governorates.iter().find(|g| g.0 == j && g.1 == i).map_or(&cs[i], |g| &g.2))
                 }
             };
             chosen.push(c);
@@ -636,16 +639,17 @@ fn key_is(name: &str, key: &str) -> bool {
     // lower case: compared as it is read, without a first pass to ask
     // whether it is ASCII.
     let (n, k) = (name.as_bytes(), key.as_bytes());
-    let mut i = 0;
-    while i < n.len() && n[i].is_ascii_alphanumeric() {
-        if k.get(i) != Some(&n[i].to_ascii_lowercase()) {
-            // An ASCII name's key starts with its first word in lower case.
-            return if n[i..].is_ascii() { false } else { *place_key_cached(name) == *key };
-        }
+    let (mut i, common) = (0, n.len().min(k.len()));
+    while i < common && KEY_BYTE[n[i] as usize] != 0 && KEY_BYTE[n[i] as usize] == k[i] {
         i += 1;
     }
     if i == n.len() {
         return k.len() == n.len();
+    }
+    if KEY_BYTE[n[i] as usize] != 0 {
+        // A letter or digit the key lacks: an ASCII name's key starts with
+        // its first word in lower case.
+        return if n[i..].is_ascii() { false } else { *place_key_cached(name) == *key };
     }
     if name.is_ascii() {
         ascii_key_is(name.as_bytes(), key.as_bytes())
@@ -653,6 +657,21 @@ fn key_is(name: &str, key: &str) -> bool {
         *place_key_cached(name) == *key
     }
 }
+
+/// Each byte as it is in a key when it is an ASCII letter or digit (lower
+/// case), 0 when it is not.
+static KEY_BYTE: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Whether the key of an ASCII name ([`place_key`]) is `key`: its runs of letters and
 /// digits, lower-cased, one space apart, compared as they are read, so that
