@@ -398,6 +398,11 @@ pub struct Gazetteer {
     admin1: Arc<[Box<str>]>,
     features: Arc<[Box<str>]>,
     strings_at: usize,
+    /// The compiled-in gazetteer's strings, checked as UTF-8 once at open:
+    /// a name is then read by slicing them, not checked again at every
+    /// read (resolution reads thousands of candidates a second). A file's
+    /// are checked at each read: keeping them as a string would copy them.
+    static_strings: Option<&'static str>,
     cands_at: usize,
     exact: fst::Map<Window>,
     skeletons: fst::Map<Window>,
@@ -506,8 +511,17 @@ impl Gazetteer {
         let n_strings = c.u32()? as usize;
         let strings_at = c.at;
         c.take(n_strings)?;
-        let strings = std::str::from_utf8(&b[strings_at..strings_at + n_strings])
-            .map_err(|_| GazetteerError::Format("strings are not UTF-8".into()))?;
+        let not_utf8 = |_| GazetteerError::Format("strings are not UTF-8".into());
+        let static_strings = match &bytes {
+            Bytes::Static(all) => {
+                Some(std::str::from_utf8(&all[strings_at..strings_at + n_strings]).map_err(not_utf8)?)
+            }
+            Bytes::Owned(_) => None,
+        };
+        let strings = match static_strings {
+            Some(s) => s,
+            None => std::str::from_utf8(&b[strings_at..strings_at + n_strings]).map_err(not_utf8)?,
+        };
         // A slice that would cut a character reads as "", as `string` does.
         let decode = |t: &[(u32, u16)]| -> Result<Arc<[Box<str>]>, GazetteerError> {
             t.iter()
@@ -541,6 +555,7 @@ impl Gazetteer {
             admin1,
             features,
             strings_at,
+            static_strings,
             cands_at,
             exact,
             skeletons,
@@ -572,6 +587,10 @@ impl Gazetteer {
     }
 
     fn string(&self, off: u32, len: u16) -> &str {
+        if let Some(all) = self.static_strings {
+            // (A slice that would cut a character reads as "", as below.)
+            return all.get(off as usize..off as usize + len as usize).unwrap_or("");
+        }
         let b = self.bytes.as_ref();
         let s = self.strings_at + off as usize;
         // Checked at open: in bounds and UTF-8 as a whole; a slice that would
