@@ -477,6 +477,25 @@ impl Cursor<'_> {
     }
 }
 
+/// Every pair of capital letters, in order ("AAABAC…ZZ"): a country code
+/// is read by slicing it, not checked as UTF-8 at every read.
+static CODES: &str = {
+    const BYTES: [u8; 2 * 26 * 26] = {
+        let mut t = [0; 2 * 26 * 26];
+        let mut i = 0;
+        while i < 26 * 26 {
+            t[2 * i] = b'A' + (i / 26) as u8;
+            t[2 * i + 1] = b'A' + (i % 26) as u8;
+            i += 1;
+        }
+        t
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(s) => s,
+        Err(_) => panic!("capital letters are UTF-8"),
+    }
+};
+
 fn le_u32(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
@@ -611,9 +630,13 @@ impl Gazetteer {
             lon: f32_at(8),
             population: le_u32(p, 12),
             name: self.string(le_u32(p, 16), u16::from_le_bytes([p[20], p[21]])),
-            country: match &p[22..24] {
-                b"??" => "",
-                cc => std::str::from_utf8(cc).unwrap_or(""),
+            country: match p[22..24] {
+                [b'?', b'?'] => "",
+                [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+                    let i = 2 * (usize::from(a - b'A') * 26 + usize::from(b - b'A'));
+                    &CODES[i..i + 2]
+                }
+                _ => std::str::from_utf8(&p[22..24]).unwrap_or(""),
             },
             admin1: &self.admin1[u16::from_le_bytes([p[24], p[25]]) as usize],
             feature: &self.features[u16::from_le_bytes([p[26], p[27]]) as usize],
@@ -843,6 +866,16 @@ fn add(a: u64, b: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_codes_read_from_the_table() {
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let i = 2 * (usize::from(a - b'A') * 26 + usize::from(b - b'A'));
+                assert_eq!(CODES[i..i + 2].as_bytes(), [a, b]);
+            }
+        }
+    }
 
     fn row(name: &str, country: &str, feature: &str, pop: u32) -> PlaceRow {
         PlaceRow {
