@@ -272,7 +272,8 @@ impl<'a> Context<'a> {
 
     /// Notes that the mention of key `key` names this country.
     fn name_country(&mut self, country: &'a str, key: &Rc<str>) {
-        if !self.countries.iter().any(|(c, k)| same_code(c, country) && k == key) {
+        // (The same name is most often the same shared key.)
+        if !self.countries.iter().any(|(c, k)| same_code(c, country) && (Rc::ptr_eq(k, key) || k == key)) {
             self.countries.push((country, key.clone()));
         }
     }
@@ -349,7 +350,8 @@ pub(crate) fn resolve(
     // First pass: the countries and divisions the document names outright
     // (by name or demonym), and the places that are plain without context
     // (one candidate, or one far more important than the others).
-    let mut cx = Context::default();
+    // (A few countries: room for them at once.)
+    let mut cx = Context { countries: Vec::with_capacity(8), ..Context::default() };
     // (Most were worked out by recognition; the same names come back in
     // every document: their keys are remembered.)
     let keys: Vec<Rc<str>> = mentions
