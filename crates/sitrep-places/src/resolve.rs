@@ -173,7 +173,8 @@ impl<'a> std::ops::Index<usize> for Cands<'a> {
 /// `cos_a` is the cosine of `a`'s latitude ([`cos_lat`]); `cos_b`, `b`'s,
 /// is worked out here when first needed: a point is compared with many.
 fn within_km(a: (f64, f64), cos_a: f64, b: (f64, f64), cos_b: &mut Option<f64>, limit: f64) -> bool {
-    if !((a.0 - b.0).abs() * (6371.0 * std::f64::consts::PI / 180.0) <= limit) {
+    let near_in_latitude = (a.0 - b.0).abs() * (6371.0 * std::f64::consts::PI / 180.0) <= limit;
+    if !near_in_latitude {
         return false;
     }
     let cos_b = *cos_b.get_or_insert_with(|| cos_lat(b));
@@ -188,12 +189,9 @@ fn within_km(a: (f64, f64), cos_a: f64, b: (f64, f64), cos_b: &mut Option<f64>, 
 /// doubtful cases, and every rounding, to the haversine itself.
 fn far_in_longitude(a: (f64, f64), cos_a: f64, b: (f64, f64), cos_b: f64, limit: f64) -> bool {
     let x = (a.1 - b.1).abs().to_radians() / 2.0;
-    if !(x <= std::f64::consts::FRAC_PI_2) {
-        return false;
-    }
     let sin_at_least = x - x * x * x / 6.0;
     let y = limit / (2.0 * 6371.0);
-    cos_a * cos_b * sin_at_least * sin_at_least > y * y * (1.0 + 1e-6)
+    x <= std::f64::consts::FRAC_PI_2 && cos_a * cos_b * sin_at_least * sin_at_least > y * y * (1.0 + 1e-6)
 }
 
 /// The cosine of a point's latitude, which the haversine asks.

@@ -872,7 +872,8 @@ mod tests {
         for a in b'A'..=b'Z' {
             for b in b'A'..=b'Z' {
                 let i = 2 * (usize::from(a - b'A') * 26 + usize::from(b - b'A'));
-                assert_eq!(CODES[i..i + 2].as_bytes(), [a, b]);
+                assert_eq!(&CODES.as_bytes()[i..i + 2], [a, b]);
+                assert_eq!(CODES[i..i + 2].len(), 2);
             }
         }
     }
