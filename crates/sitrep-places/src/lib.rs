@@ -105,9 +105,9 @@ impl PlaceStage {
         })
     }
 
-    /// Character spans as token ranges.
-    fn token_ranges(doc: &Doc, spans: Vec<(usize, usize)>) -> Vec<Range<usize>> {
-        spans.into_iter().filter_map(|(s, e)| doc.text.token_range(s, e)).collect()
+    /// Character spans as token ranges, added to `out`.
+    fn token_ranges(doc: &Doc, spans: impl Iterator<Item = (usize, usize)>, out: &mut Vec<Range<usize>>) {
+        out.extend(spans.filter_map(|(s, e)| doc.text.token_range(s, e)));
     }
 }
 
@@ -128,9 +128,14 @@ impl Stage for PlaceStage {
         };
         // What other stages explained (dates, actors) is not a place
         // ("Front al-Nosra", "mars"); dates also end names ("Toronto Saturday").
-        let dates = Self::token_ranges(doc, record.dates.iter().map(|d| (d.start, d.end)).collect());
-        let actors = record.actors.iter().flat_map(|a| a.mentions.iter().map(|m| (m.start, m.end))).collect();
-        let mut blocked = Self::token_ranges(doc, actors);
+        // (Spans read where they are, not collected first; each list given
+        // its room at once.)
+        let mut dates = Vec::with_capacity(record.dates.len());
+        Self::token_ranges(doc, record.dates.iter().map(|d| (d.start, d.end)), &mut dates);
+        let actor_mentions = record.actors.iter().map(|a| a.mentions.len()).sum::<usize>();
+        let mut blocked = Vec::with_capacity(actor_mentions + dates.len());
+        let actors = record.actors.iter().flat_map(|a| a.mentions.iter().map(|m| (m.start, m.end)));
+        Self::token_ranges(doc, actors, &mut blocked);
         blocked.extend(dates.iter().cloned());
         let (mentions, gaz) = recognize::find(&doc.text, &src, &blocked, &dates);
         record.places = resolve::resolve(&doc.text, &src, &mentions, &gaz);

@@ -28,7 +28,7 @@ pub(crate) enum Ref {
 }
 
 /// What scoring needs to know of a candidate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Cand<'a> {
     r: Ref,
     name: &'a str,
@@ -40,8 +40,47 @@ struct Cand<'a> {
     population: u32,
     geonames_id: u32,
     near: &'a str,
-    /// [`prior`], worked out once: plain-ness and preparing both ask it.
+    /// The prior ([`classify`]), worked out once: plain-ness and preparing both ask it.
     prior: f64,
+    /// What its feature code says, worked out once when it is read:
+    /// scoring asks again and again, and each ask compared strings.
+    class: Class,
+}
+
+/// A candidate's feature code, as the questions scoring asks of it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Class {
+    /// A country or territory ([`is_country`]).
+    country: bool,
+    /// A continent.
+    cont: bool,
+    /// A first-order division.
+    adm1: bool,
+    /// [`important`].
+    important: bool,
+    /// May other places lie near it: not a country, continent, region,
+    /// sea, gulf, river or first-order division.
+    anchor: bool,
+}
+
+/// A candidate's [`Class`] and prior (countries and capitals over towns,
+/// larger over smaller), read from its feature code in
+/// one match.
+fn classify(c: &Cand) -> (Class, f64) {
+    // Cities of 100,000 people are important whatever their code.
+    let big = c.population >= 100_000;
+    let (none, big_one) = (Class::default(), Class { important: big, anchor: true, ..Class::default() });
+    match c.feature {
+        "CONT" => (Class { cont: true, important: true, ..none }, 60.0),
+        f if is_country(f) => (Class { country: true, important: true, ..none }, 58.0),
+        "PPLC" => (Class { important: true, ..big_one }, 45.0),
+        "RGN" | "SEA" | "GULF" | "STM" => (Class { important: true, ..none }, 40.0),
+        "STRT" => (Class { important: true, ..big_one }, 40.0),
+        "ADM1" => (Class { adm1: true, important: true, ..none }, 35.0),
+        "ADM2" => (big_one, 15.0),
+        _ if matches!(c.r, Ref::Cur(_)) => (big_one, 22.0),
+        _ => (big_one, 8.0 + 4.0 * f64::from(c.population + 1).log10()),
+    }
 }
 
 fn from_gaz(g: u8, p: GazPlace<'_>) -> Cand<'_> {
@@ -57,6 +96,7 @@ fn from_gaz(g: u8, p: GazPlace<'_>) -> Cand<'_> {
         geonames_id: p.geonames_id,
         near: "",
         prior: 0.0,
+        class: Class::default(),
     })
 }
 
@@ -73,21 +113,85 @@ fn from_cur(i: u32, p: &CuratedPlace) -> Cand<'_> {
         geonames_id: 0,
         near: &p.near,
         prior: 0.0,
+        class: Class::default(),
     })
 }
 
-/// The candidate with its [`prior`] filled in.
+/// The candidate with its prior and [`Class`] filled in.
 fn with_prior(c: Cand<'_>) -> Cand<'_> {
-    Cand { prior: prior(&c), ..c }
+    let (class, prior) = classify(&c);
+    Cand { prior, class, ..c }
+}
+
+/// Every mention's candidates in one list, each mention's a range of it (a
+/// list per mention was an allocation each). A repeated name shares its
+/// first mention's range; a mention whose candidates change is given a new
+/// range at the end, so that the others do not change with it.
+struct Cands<'a> {
+    all: Vec<Cand<'a>>,
+    of: Vec<std::ops::Range<usize>>,
+}
+
+impl<'a> Cands<'a> {
+    /// Mention `j`'s candidates become those that `keep` keeps (it is given
+    /// their place in the list and the candidate), in order.
+    fn retain(&mut self, j: usize, mut keep: impl FnMut(usize, &Cand<'a>) -> bool) {
+        let (from, old) = (self.all.len(), self.of[j].clone());
+        for k in old.clone() {
+            let c = self.all[k];
+            if keep(k - old.start, &c) {
+                self.all.push(c);
+            }
+        }
+        self.of[j] = from..self.all.len();
+    }
+
+    /// Mention `j`'s candidates become `c` alone.
+    fn set(&mut self, j: usize, c: Cand<'a>) {
+        self.all.push(c);
+        self.of[j] = self.all.len() - 1..self.all.len();
+    }
+
+    /// Each mention's candidates, in order.
+    fn lists(&self) -> impl Iterator<Item = &[Cand<'a>]> {
+        self.of.iter().map(|r| &self.all[r.clone()])
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Cands<'a> {
+    type Output = [Cand<'a>];
+
+    fn index(&self, j: usize) -> &[Cand<'a>] {
+        &self.all[self.of[j].clone()]
+    }
 }
 
 /// Are two points within `limit` km? Points further apart in latitude alone
-/// are rejected before the haversine (a degree of latitude is 111.2 km).
+/// are rejected before the haversine (a degree of latitude is 111.2 km),
+/// and so are points further apart in longitude alone ([`far_in_longitude`]:
+/// four in ten of those that pass the first test).
 /// `cos_a` is the cosine of `a`'s latitude ([`cos_lat`]); `cos_b`, `b`'s,
 /// is worked out here when first needed: a point is compared with many.
 fn within_km(a: (f64, f64), cos_a: f64, b: (f64, f64), cos_b: &mut Option<f64>, limit: f64) -> bool {
-    (a.0 - b.0).abs() * (6371.0 * std::f64::consts::PI / 180.0) <= limit
-        && km(a, cos_a, b, *cos_b.get_or_insert_with(|| cos_lat(b))) <= limit
+    let near_in_latitude = (a.0 - b.0).abs() * (6371.0 * std::f64::consts::PI / 180.0) <= limit;
+    if !near_in_latitude {
+        return false;
+    }
+    let cos_b = *cos_b.get_or_insert_with(|| cos_lat(b));
+    !far_in_longitude(a, cos_a, b, cos_b, limit) && km(a, cos_a, b, cos_b) <= limit
+}
+
+/// Is the haversine of two points sure to exceed `limit` km by their
+/// longitudes alone? Its `h` is at least `cos_a * cos_b * sin²(x)`, `x` half
+/// the difference in longitude, and `sin x >= x - x³/6` for `x` in
+/// [0, π/2]; the distance is at most `limit` only when `h <=
+/// sin²(limit / 2R) <= (limit / 2R)²`. A margin of a millionth leaves the
+/// doubtful cases, and every rounding, to the haversine itself.
+fn far_in_longitude(a: (f64, f64), cos_a: f64, b: (f64, f64), cos_b: f64, limit: f64) -> bool {
+    let x = (a.1 - b.1).abs().to_radians() / 2.0;
+    let sin_at_least = x - x * x * x / 6.0;
+    let y = limit / (2.0 * 6371.0);
+    x <= std::f64::consts::FRAC_PI_2 && cos_a * cos_b * sin_at_least * sin_at_least > y * y * (1.0 + 1e-6)
 }
 
 /// The cosine of a point's latitude, which the haversine asks.
@@ -119,19 +223,6 @@ pub fn where_prec(feature: &str) -> u8 {
     }
 }
 
-fn prior(c: &Cand) -> f64 {
-    match c.feature {
-        "CONT" => 60.0,
-        f if is_country(f) => 58.0,
-        "PPLC" => 45.0,
-        "RGN" | "SEA" | "GULF" | "STRT" | "STM" => 40.0,
-        "ADM1" => 35.0,
-        "ADM2" => 15.0,
-        _ if matches!(c.r, Ref::Cur(_)) => 22.0,
-        _ => 8.0 + 4.0 * f64::from(c.population + 1).log10(),
-    }
-}
-
 /// Does a cue's kind fit a candidate's feature?
 fn kind_fits(kind: &str, feature: &str) -> bool {
     match kind {
@@ -155,44 +246,46 @@ type Anchor = (Ref, Rc<str>, (f64, f64), f64);
 /// country the report's (a plain "London" does not make itself British in
 /// a report on Canada), only other names do. A division named like a city
 /// still backs that city ("Aleppo" the city, in Aleppo governorate).
+///
+/// Its strings are the candidates' own, borrowed from the gazetteers and
+/// the curated list: nothing is copied.
 #[derive(Default)]
-struct Context {
-    /// The countries named, each with the keys of the names that named it:
-    /// a few per document, looked through rather than hashed.
-    countries: Vec<(String, Vec<Rc<str>>)>,
+struct Context<'a> {
+    /// The countries named, each with the key of a name that named it, one
+    /// pair per country and key: a few per document, looked through rather
+    /// than hashed.
+    countries: Vec<(&'a str, Rc<str>)>,
     /// (country, admin1) of the first-order divisions named: a handful.
-    admin1s: Vec<(String, String)>,
+    admin1s: Vec<(&'a str, &'a str)>,
     /// Resolved places that others may lie near.
     anchors: Vec<Anchor>,
 }
 
-impl Context {
+impl<'a> Context<'a> {
     /// Does a mention other than one of `key` name this country?
+    #[inline]
     fn names_country(&self, country: &str, key: &str) -> bool {
-        self.countries
-            .iter()
-            .find(|(c, _)| same_code(c, country))
-            .is_some_and(|(_, ks)| ks.iter().any(|k| **k != *key))
+        self.countries.iter().any(|(c, k)| same_code(c, country) && **k != *key)
     }
 
     /// Notes that the mention of key `key` names this country.
-    fn name_country(&mut self, country: &str, key: &Rc<str>) {
-        match self.countries.iter_mut().find(|(c, _)| same_code(c, country)) {
-            Some((_, keys)) if !keys.contains(key) => keys.push(key.clone()),
-            Some(_) => {}
-            None => self.countries.push((country.to_string(), vec![key.clone()])),
+    fn name_country(&mut self, country: &'a str, key: &Rc<str>) {
+        // (The same name is most often the same shared key.)
+        if !self.countries.iter().any(|(c, k)| same_code(c, country) && (Rc::ptr_eq(k, key) || k == key)) {
+            self.countries.push((country, key.clone()));
         }
     }
 
     /// Is this first-order division named in the document?
+    #[inline]
     fn names_admin1(&self, country: &str, admin1: &str) -> bool {
-        self.admin1s.iter().any(|(c, a)| same_code(c, country) && a == admin1)
+        self.admin1s.iter().any(|(c, a)| same_code(c, country) && same_code(a, admin1))
     }
 }
 
-/// Whether two country codes are the same. They are two letters (ISO),
-/// compared as such: `==` would call the C library's memcmp, which costs
-/// more than the compare for two bytes.
+/// Whether two country or division codes are the same. Most are two
+/// letters or digits (ISO, GeoNames), compared as such: `==` would call the
+/// C library's memcmp, which costs more than the compare for two bytes.
 #[inline]
 fn same_code(a: &str, b: &str) -> bool {
     match (a.as_bytes(), b.as_bytes()) {
@@ -209,42 +302,54 @@ pub(crate) fn resolve(
     mentions: &[Mention],
     gaz: &[(u8, u32)],
 ) -> Vec<Place> {
-    // A repeated name's candidates are copied from its first mention's, not
-    // read from the gazetteer again.
+    // A repeated name shares its first mention's candidates, not read from
+    // the gazetteer again.
     let mut read: Vec<usize> = Vec::with_capacity(mentions.len());
-    let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(mentions.len());
+    let room = gaz.len() + mentions.iter().map(|m| m.curated.len()).sum::<usize>();
+    let mut cands = Cands { all: Vec::with_capacity(room), of: Vec::with_capacity(mentions.len()) };
     for (j, m) in mentions.iter().enumerate() {
         let same = |i: &usize| {
             let e = &mentions[*i];
-            e.demonym == m.demonym && gaz[e.gaz.clone()] == gaz[m.gaz.clone()] && e.curated == m.curated
+            // (The lengths first: most names differ in them.)
+            e.gaz.len() == m.gaz.len()
+                && e.demonym == m.demonym
+                && gaz[e.gaz.clone()] == gaz[m.gaz.clone()]
+                && e.curated == m.curated
         };
         if let Some(i) = read.iter().find(|i| same(i)) {
-            cands.push(cands[*i].clone());
+            cands.of.push(cands.of[*i].clone());
             continue;
         }
         read.push(j);
-        let mut v: Vec<Cand> = Vec::with_capacity(m.gaz.len() + m.curated.len());
-        v.extend(gaz[m.gaz.clone()].iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))));
-        v.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
+        let from = cands.all.len();
+        cands.all.extend(gaz[m.gaz.clone()].iter().map(|&(g, i)| from_gaz(g, src.gaz[g as usize].place(i))));
+        cands.all.extend(m.curated.iter().map(|&i| from_cur(i, &src.curated.places[i as usize])));
         if m.demonym {
-            v.retain(|c| is_country(c.feature) || c.feature == "CONT");
+            // A demonym names a country or a continent (of this mention's
+            // candidates, the last ones).
+            let mut at = 0;
+            cands.all.retain(|c| {
+                at += 1;
+                at <= from || c.class.country || c.class.cont
+            });
         }
-        cands.push(v);
+        cands.of.push(from..cands.all.len());
     }
     let paired = pair_with_region(text, mentions, &mut cands);
     // A country's name means the country, not a town named after it
     // ("Lebanon", not Lebanon, Pennsylvania), unless the text places it
     // ("Lebanon, Pa.", handled above).
-    for ((m, cs), &p) in mentions.iter().zip(cands.iter_mut()).zip(&paired) {
-        if !p && !m.demonym && cs.iter().any(|c| is_country(c.feature)) {
-            cs.retain(|c| !c.feature.starts_with("PPL") && c.feature != "ADM2");
+    for (j, m) in mentions.iter().enumerate() {
+        if !paired[j] && !m.demonym && cands[j].iter().any(|c| c.class.country) {
+            cands.retain(j, |_, c| !c.feature.starts_with("PPL") && c.feature != "ADM2");
         }
     }
 
     // First pass: the countries and divisions the document names outright
     // (by name or demonym), and the places that are plain without context
     // (one candidate, or one far more important than the others).
-    let mut cx = Context::default();
+    // (A few countries: room for them at once.)
+    let mut cx = Context { countries: Vec::with_capacity(8), ..Context::default() };
     // (Most were worked out by recognition; the same names come back in
     // every document: their keys are remembered.)
     let keys: Vec<Rc<str>> = mentions
@@ -253,27 +358,27 @@ pub(crate) fn resolve(
         .collect();
     // An organisation's seat ("London-based") says nothing of where the
     // report is.
-    for ((m, cs), k) in mentions.iter().zip(&cands).zip(&keys) {
+    for ((m, cs), k) in mentions.iter().zip(cands.lists()).zip(&keys) {
         if m.fuzzy || m.seat {
             continue;
         }
         if let Some(c) = cs.first() {
-            if is_country(c.feature) {
+            if c.class.country {
                 cx.name_country(c.country, k);
             }
-            if c.feature == "ADM1" && !cx.names_admin1(c.country, c.admin1) {
-                cx.admin1s.push((c.country.to_string(), c.admin1.to_string()));
+            if c.class.adm1 && !cx.names_admin1(c.country, c.admin1) {
+                cx.admin1s.push((c.country, c.admin1));
             }
         }
     }
     // (Picking asks too, every round.)
-    let plain_cands: Vec<bool> = cands.iter().map(|cs| is_plain(cs)).collect();
+    let plain_cands: Vec<bool> = cands.lists().map(is_plain).collect();
     let plain: Vec<bool> =
         mentions.iter().zip(&plain_cands).map(|(m, &p)| !m.fuzzy && !m.seat && p).collect();
-    for ((cs, _), k) in cands.iter().zip(&plain).zip(&keys).filter(|((_, p), _)| **p) {
+    for ((cs, _), k) in cands.lists().zip(&plain).zip(&keys).filter(|((_, p), _)| **p) {
         // A capital counts by its people too: Montserrat's empty Plymouth
         // says nothing of where a report is.
-        let important = |c: &&Cand| c.population >= 100_000 || c.feature == "ADM1";
+        let important = |c: &&Cand| c.population >= 100_000 || c.class.adm1;
         if let Some(c) = cs.first().filter(|c| !c.country.is_empty() && important(c)) {
             cx.name_country(c.country, k);
         }
@@ -287,8 +392,9 @@ pub(crate) fn resolve(
             && paired[i] == paired[j]
             && (a.fuzzy, a.locative, a.common, a.generic) == (b.fuzzy, b.locative, b.common, b.generic)
             && a.kind == b.kind
-            && cands[i].len() == cands[j].len()
-            && cands[i].iter().zip(&cands[j]).all(|(x, y)| x.r == y.r)
+            && (cands.of[i] == cands.of[j]
+                || cands[i].len() == cands[j].len()
+                    && cands[i].iter().zip(&cands[j]).all(|(x, y)| x.r == y.r))
     };
     let mut firsts: Vec<usize> = Vec::with_capacity(mentions.len());
     let same_as: Vec<Option<usize>> = (0..mentions.len())
@@ -303,7 +409,7 @@ pub(crate) fn resolve(
     // What picking knows before the anchors, once for every round (and
     // once for mentions read alike): one list for all, each mention's a
     // range of it.
-    let mut prepared: Vec<Prepared> = Vec::with_capacity(cands.iter().map(Vec::len).sum());
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(cands.lists().map(<[Cand]>::len).sum());
     let prepared_at: Vec<std::ops::Range<usize>> = (0..mentions.len())
         .map(|j| {
             let from = prepared.len();
@@ -313,14 +419,25 @@ pub(crate) fn resolve(
             from..prepared.len()
         })
         .collect();
-    let pick_all = |cx: &Context| -> Vec<Option<Cand>> {
-        let mut chosen: Vec<Option<Cand>> = Vec::with_capacity(mentions.len());
+    // "la province d'Idleb": a mention a cue calls a division means the
+    // governorate that bears the name of the city it picks. Worked out for
+    // each candidate such a mention may pick, once, not in every round.
+    let governorates: Vec<(usize, usize, Cand)> = (0..mentions.len())
+        .filter(|&j| same_as[j].is_none() && mentions[j].kind.as_deref() == Some("ADM1"))
+        .flat_map(|j| cands[j].iter().enumerate().map(move |(i, c)| (j, i, c)))
+        .filter(|(_, _, c)| !c.class.adm1)
+        .filter_map(|(j, i, c)| Some((j, i, governorate(c, src)?)))
+        .collect();
+    // (The picks borrow the candidates: nothing is copied.)
+    let pick_all = |cx: &Context| {
+        let mut chosen: Vec<Option<&Cand>> = Vec::with_capacity(mentions.len());
         for j in 0..mentions.len() {
             let c = match same_as[j] {
-                Some(i) => chosen[i].clone(),
+                Some(i) => chosen[i],
                 None => {
-                    let prepared = &prepared[prepared_at[j].clone()];
-                    pick(&mentions[j], &cands[j], plain_cands[j], prepared, cx, src)
+                    let (cs, prepared) = (&cands[j], &prepared[prepared_at[j].clone()]);
+                    pick(&mentions[j], cs, plain_cands[j], prepared, cx)
+                        .map(|i| governorates.iter().find(|g| g.0 == j && g.1 == i).map_or(&cs[i], |g| &g.2))
                 }
             };
             chosen.push(c);
@@ -336,13 +453,10 @@ pub(crate) fn resolve(
         // (Their keys are worked out once the list is known to differ.)
         let mut anchors: Vec<(Ref, &str, (f64, f64))> = Vec::with_capacity(mentions.len());
         for (m, c) in mentions.iter().zip(&chosen) {
-            let Some(c) = c.as_ref().filter(|_| !m.seat) else { continue };
+            let Some(c) = c.filter(|_| !m.seat) else { continue };
             // A place named again is the same anchor: picking only asks
             // whether any anchor is near, and each is one haversine more.
-            if !is_country(c.feature)
-                && !matches!(c.feature, "CONT" | "RGN" | "SEA" | "GULF" | "STM" | "ADM1")
-                && !anchors.iter().any(|(r, _, _)| *r == c.r)
-            {
+            if c.class.anchor && !anchors.iter().any(|(r, _, _)| *r == c.r) {
                 anchors.push((c.r, c.name, (c.lat, c.lon)));
             }
         }
@@ -363,7 +477,9 @@ pub(crate) fn resolve(
 
     // Group mentions by place, in order of first mention.
     let mut places: Vec<Place> = Vec::with_capacity(mentions.len());
-    let mut by_ref: HashMap<Ref, usize> = HashMap::with_capacity(mentions.len());
+    // (A document names a few places, a handful of times each: looked
+    // through, not hashed.)
+    let mut by_ref: Vec<(Ref, usize)> = Vec::with_capacity(mentions.len());
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (m, c) in mentions.iter().zip(chosen) {
         let (s, e) = text.char_span(m.first, m.last);
@@ -377,7 +493,9 @@ pub(crate) fn resolve(
         match c {
             Some(c) => {
                 let within = matches!(c.r, Ref::Within(..));
-                let ix = *by_ref.entry(c.r).or_insert_with(|| {
+                let known = by_ref.iter().find(|(r, _)| *r == c.r).map(|&(_, ix)| ix);
+                let ix = known.unwrap_or_else(|| {
+                    by_ref.push((c.r, places.len()));
                     places.push(Place {
                         id: String::new(),
                         name: if within { mention.text.clone() } else { c.name.to_string() },
@@ -433,15 +551,15 @@ pub(crate) fn resolve(
 /// lacks), it is placed in the region, at the region's precision. A list
 /// of cities that are also divisions ("Homs, Hama, Idlib") is no such
 /// pair.
-fn pair_with_region(text: &sitrep_text::Text, mentions: &[Mention], cands: &mut [Vec<Cand>]) -> Vec<bool> {
+fn pair_with_region(text: &sitrep_text::Text, mentions: &[Mention], cands: &mut Cands) -> Vec<bool> {
     let mut paired = vec![false; mentions.len()];
-    let region = |y: &Cand| is_country(y.feature) || y.feature == "ADM1";
+    let region = |y: &Cand| y.class.country || y.class.adm1;
     let fits = |x: &Cand, y: &Cand| {
         x.r != y.r
             && !x.country.is_empty()
             && x.country == y.country
-            && !is_country(x.feature)
-            && (is_country(y.feature) || (y.feature == "ADM1" && x.feature != "ADM1" && x.admin1 == y.admin1))
+            && !x.class.country
+            && (y.class.country || (y.class.adm1 && !x.class.adm1 && x.admin1 == y.admin1))
     };
     let city = |c: &Cand| c.feature.starts_with("PPL") && (c.population >= 100_000 || c.feature == "PPLC");
     let minor = |c: &Cand| c.feature.starts_with("PPL") && c.feature != "PPLC" && c.population < 100_000;
@@ -466,12 +584,12 @@ fn pair_with_region(text: &sitrep_text::Text, mentions: &[Mention], cands: &mut 
                 within_names.len() - 1
             });
             let Ref::Gaz(g, ix) = y.r else { continue };
-            let mut w = y.clone();
+            let mut w = *y;
             w.r = Ref::Within(g, ix, n as u32);
             w.geonames_id = 0;
-            let y = y.clone();
-            cands[i - 1] = vec![w];
-            cands[i] = vec![y];
+            let y = *y;
+            cands.set(i - 1, w);
+            cands.set(i, y);
             paired[i - 1] = true;
             paired[i] = true;
             continue;
@@ -482,10 +600,8 @@ fn pair_with_region(text: &sitrep_text::Text, mentions: &[Mention], cands: &mut 
             continue;
         }
         let keep_y: Vec<bool> = ys.iter().map(|y| xs.iter().any(|x| fits(x, y))).collect();
-        let mut k = keep_x.iter();
-        cands[i - 1].retain(|_| *k.next().unwrap_or(&false));
-        let mut k = keep_y.iter();
-        cands[i].retain(|_| *k.next().unwrap_or(&false));
+        cands.retain(i - 1, |k, _| keep_x[k]);
+        cands.retain(i, |k, _| keep_y[k]);
         paired[i - 1] = true;
         paired[i] = true;
     }
@@ -509,23 +625,53 @@ fn stands_alone(m: &Mention, c: &Cand) -> bool {
     important(c) || (m.locative && !m.common && !m.fuzzy)
 }
 
-/// Countries, divisions, capitals, regions and cities of 100,000 people.
+/// Countries, divisions, capitals, regions and cities of 100,000 people
+/// (worked out when the candidate is read: [`Class`]).
 fn important(c: &Cand) -> bool {
-    is_country(c.feature)
-        || matches!(c.feature, "CONT" | "ADM1" | "PPLC" | "RGN" | "SEA" | "GULF" | "STRT" | "STM")
-        || c.population >= 100_000
+    c.class.important
 }
 
 /// Whether `name`'s place key is `key` (a key: folded, lowercase). Most
 /// gazetteer names are ASCII, compared with the key as their key is read
 /// ([`ascii_key_is`]); the keys of the rest are remembered.
 fn key_is(name: &str, key: &str) -> bool {
+    // Most names are one word of ASCII letters, whose key is the name in
+    // lower case: compared as it is read, without a first pass to ask
+    // whether it is ASCII.
+    let (n, k) = (name.as_bytes(), key.as_bytes());
+    let (mut i, common) = (0, n.len().min(k.len()));
+    while i < common && KEY_BYTE[n[i] as usize] != 0 && KEY_BYTE[n[i] as usize] == k[i] {
+        i += 1;
+    }
+    if i == n.len() {
+        return k.len() == n.len();
+    }
+    if KEY_BYTE[n[i] as usize] != 0 {
+        // A letter or digit the key lacks: an ASCII name's key starts with
+        // its first word in lower case.
+        return if n[i..].is_ascii() { false } else { *place_key_cached(name) == *key };
+    }
     if name.is_ascii() {
         ascii_key_is(name.as_bytes(), key.as_bytes())
     } else {
         *place_key_cached(name) == *key
     }
 }
+
+/// Each byte as it is in a key when it is an ASCII letter or digit (lower
+/// case), 0 when it is not.
+static KEY_BYTE: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Whether the key of an ASCII name ([`place_key`]) is `key`: its runs of letters and
 /// digits, lower-cased, one space apart, compared as they are read, so that
@@ -593,7 +739,7 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool, out:
     } else {
         cs.iter().filter(|r| important(r) && own_name(r) && cx.names_country(r.country, key)).collect()
     };
-    let inside = |c: &Cand, r: &Cand| r.feature == "ADM1" && r.country == c.country && r.admin1 == c.admin1;
+    let inside = |c: &Cand, r: &Cand| r.class.adm1 && r.country == c.country && r.admin1 == c.admin1;
     for (i, c) in cs.iter().enumerate() {
         if !paired
             && m.kind.is_none()
@@ -617,7 +763,7 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool, out:
             s += 30.0;
             backed = true;
         }
-        if cx.names_admin1(c.country, c.admin1) && c.feature != "ADM1" {
+        if !c.class.adm1 && cx.names_admin1(c.country, c.admin1) {
             s += 12.0;
             backed = true;
             placed = true;
@@ -627,27 +773,21 @@ fn prepare(m: &Mention, key: &str, cs: &[Cand], cx: &Context, paired: bool, out:
     }
 }
 
-/// The best candidate of a mention in a context; `None` when nothing in the
-/// document backs a fuzzy match or a minor place. `plain` is
-/// [`is_plain`] of the candidates, `prepared` what [`prepare`] made of them.
-fn pick<'a>(
-    m: &Mention,
-    cs: &[Cand<'a>],
-    plain: bool,
-    prepared: &[Prepared],
-    cx: &Context,
-    src: &Sources<'a>,
-) -> Option<Cand<'a>> {
+/// The best candidate of a mention in a context (its index in `cs`); `None`
+/// when nothing in the document backs a fuzzy match or a minor place.
+/// `plain` is [`is_plain`] of the candidates, `prepared` what [`prepare`]
+/// made of them.
+fn pick(m: &Mention, cs: &[Cand], plain: bool, prepared: &[Prepared], cx: &Context) -> Option<usize> {
     if cs.is_empty() {
         return None;
     }
-    let mut best: Option<(f64, &Cand)> = None;
+    let mut best: Option<(f64, usize)> = None;
     for p in prepared {
         let c = &cs[p.i];
         let (mut s, mut backed, mut placed) = (p.s, p.backed, p.placed);
         // (Nothing to ask before the first anchors: the first round.)
         let anchored = !cx.anchors.is_empty();
-        if anchored && !is_country(c.feature) && c.feature != "CONT" {
+        if anchored && !c.class.country && !c.class.cont {
             // Not a place's own copy in another gazetteer: a place does not
             // back itself. (Its key is only needed near an anchor.)
             let mut cos_c = None;
@@ -679,28 +819,51 @@ fn pick<'a>(
             continue;
         }
         if best.is_none_or(|(b, _)| s > b) {
-            best = Some((s, c));
+            best = Some((s, p.i));
         }
     }
-    let (_, c) = best?;
-    // "la province d'Idleb": the governorate that bears the city's name.
-    if m.kind.as_deref() == Some("ADM1") && c.feature != "ADM1" {
-        for gaz in src.gaz {
-            if let Some(e) = gaz.lookup(&place_key(c.name)) {
-                let g = src.gaz.iter().position(|x| std::ptr::eq(x, gaz)).unwrap_or(0) as u8;
-                if let Some(p) = gaz.candidates(e).find(|p| p.feature == "ADM1" && p.country == c.country) {
-                    return Some(from_gaz(g, p));
-                }
+    best.map(|(_, i)| i)
+}
+
+/// The first-order division that bears a place's name, in its country
+/// ("la province d'Idleb": the governorate, not the city).
+fn governorate<'a>(c: &Cand, src: &Sources<'a>) -> Option<Cand<'a>> {
+    for gaz in src.gaz {
+        if let Some(e) = gaz.lookup(&place_key(c.name)) {
+            let g = src.gaz.iter().position(|x| std::ptr::eq(x, gaz)).unwrap_or(0) as u8;
+            if let Some(p) = gaz.candidates(e).find(|p| p.feature == "ADM1" && p.country == c.country) {
+                return Some(from_gaz(g, p));
             }
         }
     }
-    Some(c.clone())
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::gazetteer::ascii_key;
+
+    #[test]
+    fn longitude_test_rejects_only_far_points() {
+        // Around the limit, at all latitudes, across the antimeridian.
+        let mut rejected = 0;
+        for lat in (-89..=89).step_by(7).map(|l| f64::from(l) + 0.37) {
+            for dlat in [0.0, 0.05, -0.2, 0.3] {
+                for dlon in (0..400).map(|k| f64::from(k) * 0.003).chain([179.9, 180.0, 359.9, -359.9]) {
+                    let (a, b) = ((lat, 36.1), (lat + dlat, 36.1 + dlon));
+                    let (cos_a, cos_b) = (cos_lat(a), cos_lat(b));
+                    for limit in [5.0, 40.0] {
+                        if far_in_longitude(a, cos_a, b, cos_b, limit) {
+                            rejected += 1;
+                            assert!(km(a, cos_a, b, cos_b) > limit, "{a:?} {b:?} {limit}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(rejected > 1000, "{rejected}");
+    }
 
     #[test]
     fn ascii_keys_compared_as_read() {
@@ -729,6 +892,25 @@ mod tests {
             {
                 let same = ascii_key(name).eq(key.bytes());
                 assert_eq!(ascii_key_is(name.as_bytes(), key.as_bytes()), same, "{name:?} {key:?}");
+            }
+        }
+        // The whole of `key_is`, its one-word fast path included, against
+        // the key itself.
+        let more = [
+            "Ḩalab",
+            "Alep",
+            "ALEP",
+            "Aleppo2",
+            "Homs-Hama",
+            "Ma\u{2bf}arrat",
+            "Zürich",
+            "Zu",
+            "É",
+            "a\u{301}b",
+        ];
+        for name in names.iter().chain(&more) {
+            for key in names.iter().chain(&more).map(|n| place_key(n)).chain(["alep".into(), "al".into()]) {
+                assert_eq!(key_is(name, &key), place_key(name) == key, "{name:?} {key:?}");
             }
         }
         assert!(key_is("Deir ez-Zor", "deir ez zor"));

@@ -398,6 +398,11 @@ pub struct Gazetteer {
     admin1: Arc<[Box<str>]>,
     features: Arc<[Box<str>]>,
     strings_at: usize,
+    /// The compiled-in gazetteer's strings, checked as UTF-8 once at open:
+    /// a name is then read by slicing them, not checked again at every
+    /// read (resolution reads thousands of candidates a second). A file's
+    /// are checked at each read: keeping them as a string would copy them.
+    static_strings: Option<&'static str>,
     cands_at: usize,
     exact: fst::Map<Window>,
     skeletons: fst::Map<Window>,
@@ -472,6 +477,25 @@ impl Cursor<'_> {
     }
 }
 
+/// Every pair of capital letters, in order ("AAABAC…ZZ"): a country code
+/// is read by slicing it, not checked as UTF-8 at every read.
+static CODES: &str = {
+    const BYTES: [u8; 2 * 26 * 26] = {
+        let mut t = [0; 2 * 26 * 26];
+        let mut i = 0;
+        while i < 26 * 26 {
+            t[2 * i] = b'A' + (i / 26) as u8;
+            t[2 * i + 1] = b'A' + (i % 26) as u8;
+            i += 1;
+        }
+        t
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(s) => s,
+        Err(_) => panic!("capital letters are UTF-8"),
+    }
+};
+
 fn le_u32(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
@@ -506,8 +530,17 @@ impl Gazetteer {
         let n_strings = c.u32()? as usize;
         let strings_at = c.at;
         c.take(n_strings)?;
-        let strings = std::str::from_utf8(&b[strings_at..strings_at + n_strings])
-            .map_err(|_| GazetteerError::Format("strings are not UTF-8".into()))?;
+        let not_utf8 = |_| GazetteerError::Format("strings are not UTF-8".into());
+        let static_strings = match &bytes {
+            Bytes::Static(all) => {
+                Some(std::str::from_utf8(&all[strings_at..strings_at + n_strings]).map_err(not_utf8)?)
+            }
+            Bytes::Owned(_) => None,
+        };
+        let strings = match static_strings {
+            Some(s) => s,
+            None => std::str::from_utf8(&b[strings_at..strings_at + n_strings]).map_err(not_utf8)?,
+        };
         // A slice that would cut a character reads as "", as `string` does.
         let decode = |t: &[(u32, u16)]| -> Result<Arc<[Box<str>]>, GazetteerError> {
             t.iter()
@@ -541,6 +574,7 @@ impl Gazetteer {
             admin1,
             features,
             strings_at,
+            static_strings,
             cands_at,
             exact,
             skeletons,
@@ -572,6 +606,10 @@ impl Gazetteer {
     }
 
     fn string(&self, off: u32, len: u16) -> &str {
+        if let Some(all) = self.static_strings {
+            // (A slice that would cut a character reads as "", as below.)
+            return all.get(off as usize..off as usize + len as usize).unwrap_or("");
+        }
         let b = self.bytes.as_ref();
         let s = self.strings_at + off as usize;
         // Checked at open: in bounds and UTF-8 as a whole; a slice that would
@@ -592,9 +630,13 @@ impl Gazetteer {
             lon: f32_at(8),
             population: le_u32(p, 12),
             name: self.string(le_u32(p, 16), u16::from_le_bytes([p[20], p[21]])),
-            country: match &p[22..24] {
-                b"??" => "",
-                cc => std::str::from_utf8(cc).unwrap_or(""),
+            country: match p[22..24] {
+                [b'?', b'?'] => "",
+                [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+                    let i = 2 * (usize::from(a - b'A') * 26 + usize::from(b - b'A'));
+                    &CODES[i..i + 2]
+                }
+                _ => std::str::from_utf8(&p[22..24]).unwrap_or(""),
             },
             admin1: &self.admin1[u16::from_le_bytes([p[24], p[25]]) as usize],
             feature: &self.features[u16::from_le_bytes([p[26], p[27]]) as usize],
@@ -834,6 +876,17 @@ fn add(a: u64, b: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_codes_read_from_the_table() {
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let i = 2 * (usize::from(a - b'A') * 26 + usize::from(b - b'A'));
+                assert_eq!(&CODES.as_bytes()[i..i + 2], [a, b]);
+                assert_eq!(CODES[i..i + 2].len(), 2);
+            }
+        }
+    }
 
     fn row(name: &str, country: &str, feature: &str, pop: u32) -> PlaceRow {
         PlaceRow {
