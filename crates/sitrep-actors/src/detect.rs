@@ -229,7 +229,13 @@ fn transliteration_at(
     }
     for len in (1..=spans).rev() {
         let end = ends[len - 1];
-        let (n, entry) = skeleton_match(dict, text.tokens_raw(i, end));
+        let written = text.tokens_raw(i, end);
+        // The skeleton of an ASCII name is never longer than the name: one
+        // of two letters ("Le", "Il") is too short, and is not looked up.
+        if written.len() < 3 && written.is_ascii() {
+            continue;
+        }
+        let (n, entry) = skeleton_match(dict, written);
         if n < 3 || (n == 3 && !lenient()) {
             continue;
         }
@@ -686,11 +692,13 @@ fn begins(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Option<bo
     if text.capital(i) || text.token_hash_at(i + 1).is_some_and(|h| lex.generic_starts.may_begin_with(h)) {
         return Some(None);
     }
+    // The name articles are among the lower-case cue words' bits: a word
+    // the bits turn away is no article, and its text is not read.
     let h = text.token_hash(i);
     if !lex.lower_starts.may_hold(h) {
-        return article(text, i).then_some(None);
+        return None;
     }
-    if lex.lower_cues.may_hold(h) || article(text, i) {
+    if lex.lower_cues.may_hold(h) {
         return Some(None);
     }
     // Not capitalised, not an article: a dictionary name starts here only
