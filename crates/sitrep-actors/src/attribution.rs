@@ -81,17 +81,67 @@ fn quotes(text: &Text) -> Vec<Range<usize>> {
     out
 }
 
-/// Auxiliaries and inversions around a reporting verb.
-const AUX_FR: &[&str] = &["a", "ont", "avait", "avaient", "aurait", "auraient", "eut", "ayant"];
-const AUX_EN: &[&str] = &["has", "have", "had", "was", "were", "is", "are", "would", "will"];
+// The word lists below are matches on bytes: rustc compares a short
+// string to each listed word with a call to memcmp, a byte pattern with
+// no call.
+
+/// Auxiliaries and inversions around a reporting verb, French or English.
+fn auxiliary(w: &str) -> bool {
+    matches!(
+        w.as_bytes(),
+        b"a" | b"ont"
+            | b"avait"
+            | b"avaient"
+            | b"aurait"
+            | b"auraient"
+            | b"eut"
+            | b"ayant"
+            | b"has"
+            | b"have"
+            | b"had"
+            | b"was"
+            | b"were"
+            | b"is"
+            | b"are"
+            | b"would"
+            | b"will"
+    )
+}
+
 /// Words between which and a reporting verb no subject stands.
-const NOT_SUBJECT: &[&str] = &[
+fn not_subject(w: &str) -> bool {
     // Dates may sit between ("the army on Monday said"): not "on", "in", "le".
-    "it", "they", "we", "i", "you", "and", "or", "but", "with", "of", "for", "from", "by", "et", "ou", "mais",
-    "avec", "pour", "par", "nous", "ils", "elles",
-];
+    matches!(
+        w.as_bytes(),
+        b"it"
+            | b"they"
+            | b"we"
+            | b"i"
+            | b"you"
+            | b"and"
+            | b"or"
+            | b"but"
+            | b"with"
+            | b"of"
+            | b"for"
+            | b"from"
+            | b"by"
+            | b"et"
+            | b"ou"
+            | b"mais"
+            | b"avec"
+            | b"pour"
+            | b"par"
+            | b"nous"
+            | b"ils"
+            | b"elles"
+    )
+}
+
 /// Auxiliaries that make a participle passive.
-const BE_EN: &[&str] = &["was", "were", "is", "are"];
+fn passive_be(w: &str) -> bool {
+    matches!(w.as_bytes(), b"was" | b"were" | b"is" | b"are")
+}
 
 struct Ctx<'a> {
     text: &'a Text,
@@ -144,8 +194,7 @@ impl Ctx<'_> {
                     && end - k < 8
                     && toks[end].kind == TokenKind::Alpha
                     && self.lex.cues.verbs.at(self.text, end).is_none()
-                    && !AUX_FR.contains(&self.w(end))
-                    && !AUX_EN.contains(&self.w(end))
+                    && !auxiliary(self.w(end))
                     && !matches!(self.w(end), "que" | "qui" | "that" | "who")
                 {
                     end += 1;
@@ -200,9 +249,8 @@ impl Ctx<'_> {
     /// The token after a medium the statement was made to: "pour le
     /// quotidien libanais assafir", "à la chaîne X", "told Reuters".
     fn via_after(&self, k: usize, limit: usize) -> Option<usize> {
-        let w = self.w(k);
-        let start = match w {
-            "pour" | "a" | "au" | "aux" | "to" | "told" => k + 1,
+        let start = match self.w(k).as_bytes() {
+            b"pour" | b"a" | b"au" | b"aux" | b"to" | b"told" => k + 1,
             _ => return None,
         };
         let m = self.mention_after(start, limit.min(start + 8))?;
@@ -300,10 +348,7 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
     let mut first = k;
     let mut inverted_pronoun = false;
     let mut aux = false;
-    if k >= 1
-        && (AUX_FR.contains(&cx.w(k - 1)) || AUX_EN.contains(&cx.w(k - 1)))
-        && cx.raw_is_not_preposition(k - 1)
-    {
+    if k >= 1 && auxiliary(cx.w(k - 1)) && cx.raw_is_not_preposition(k - 1) {
         first = k - 1;
         aux = true;
     }
@@ -340,7 +385,7 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
         let claim = sent.start..first;
         return Some(Cue { cue: first..last, speaker: Speaker::Actor(agent.actor), via: None, claim });
     }
-    if aux && BE_EN.contains(&cx.w(first)) && cx.w(last) != "as" {
+    if aux && passive_be(cx.w(first)) && cx.w(last) != "as" {
         return None;
     }
     let quote_before = quotes
@@ -372,7 +417,7 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
         // civilians, it said"), a coordination ("SANA said all were
         // civilians and described…"), a preposition ("…for civilians with
         // daily reports").
-        if NOT_SUBJECT.contains(&cx.w(p)) {
+        if not_subject(cx.w(p)) {
             break;
         }
         if toks[p].kind == TokenKind::Punct {
@@ -429,10 +474,10 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
     }
     // "told Reuters": the verb itself introduces the medium; "a déclaré à
     // l'AFP", "said to Reuters": a preposition after it does.
-    let via = cx.via_after(last - 1, sent.end).or_else(|| cx.via_after(last, sent.end)).or_else(|| {
-        // "a assuré pour le quotidien": the medium may follow an adverb or a date
-        (last..(last + 4).min(sent.end)).find_map(|t| cx.via_after(t, sent.end))
-    });
+    // "a assuré pour le quotidien": the medium may follow an adverb or a
+    // date. (Each token asked once: `last` is the first of those after it.)
+    let via =
+        (last - 1..=last).chain(last + 1..(last + 4).min(sent.end)).find_map(|t| cx.via_after(t, sent.end));
     let quote_after = quotes.iter().find(|q| q.start >= last && q.start <= last + 3);
     let inverted = !matches!(speaker, Speaker::Anonymous(_)) && subject_after;
     let claim = if let Some(q) = quote_before.or(quote_after) {
