@@ -10,7 +10,7 @@ use std::ops::Range;
 use sitrep_core::ActorKind;
 use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
-use sitrep_text::{NameWords, Text, TokenKind, is_name_article, word_hash};
+use sitrep_text::{HashBits, NameWords, Text, TokenKind, is_name_article, word_hash};
 
 use crate::dict::{Case, Dict, Form, Prefix, chain};
 use crate::lexicon::Lexicon;
@@ -567,27 +567,42 @@ fn key_unless_place(places: &PlaceNames, name: &str) -> Option<String> {
 
 /// Where the next name particle ("Abou", "ibn") is, for asks that only
 /// move forward: a name with none is no Arabic name, and most have none.
+/// Only the tokens an ask covers are looked at, each once: long stretches
+/// with no capital in them are never asked about.
 struct Particles {
-    /// The first particle at or after the token last looked from (the
-    /// text's length if none); `None` before the first ask.
+    /// The first particle at or after the token last asked from, if it is
+    /// before `upto`; `None`: none there.
     next: Option<usize>,
+    /// Where the tokens looked at end.
+    upto: usize,
 }
 
 impl Particles {
+    fn new() -> Self {
+        Particles { next: None, upto: 0 }
+    }
+
     /// Is a particle among tokens `i..end`? `i` never decreases from one
-    /// ask to the next, so no token is looked at twice.
+    /// ask to the next.
     fn within(&mut self, text: &Text, lex: &Lexicon, i: usize, end: usize) -> bool {
-        let next = match self.next {
-            Some(n) if n >= i => n,
-            _ => {
-                let n = (i..text.tokens().len())
-                    .find(|&k| lex.cues.particles.contains_token(text, k))
-                    .unwrap_or(text.tokens().len());
-                self.next = Some(n);
-                n
+        match self.next {
+            Some(n) if n >= i => return n < end,
+            // Passed: it was the last token looked at.
+            Some(_) => self.next = None,
+            None => {}
+        }
+        let end = end.min(text.tokens().len());
+        let mut k = self.upto.max(i);
+        while k < end {
+            if lex.cues.particles.contains_token(text, k) {
+                self.next = Some(k);
+                self.upto = k + 1;
+                return true;
             }
-        };
-        next < end
+            k += 1;
+        }
+        self.upto = self.upto.max(end);
+        false
     }
 }
 
@@ -663,11 +678,8 @@ fn person_or_group_at(
     // Arabic names: "Abou Youssef al-Mouhajer", "Hammoudah Abou Yazine".
     // The name's words, seven at most, start within fourteen tokens (a
     // hyphen or an apostrophe between two): one of them must be a particle.
-    if !particles.within(text, lex, i, i + 2 * (5 + 2)) {
-        return None;
-    }
     let starts = text.capital(i) || lex.cues.particles.contains_token(text, i);
-    if starts && toks[i].kind == TokenKind::Alpha {
+    if starts && toks[i].kind == TokenKind::Alpha && particles.within(text, lex, i, i + 2 * (5 + 2)) {
         let (end, caps, particle) = name_from(text, lex, i, 5);
         if particle
             && caps >= 2
@@ -731,7 +743,7 @@ pub(crate) fn find<'l>(
         }
     }
     let places = PlaceNames::get();
-    let mut particles = Particles { next: None };
+    let mut particles = Particles::new();
     let mut out: Vec<Found<'l>> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -805,7 +817,8 @@ fn aliases_in_parentheses(text: &Text, out: &mut Vec<Found>) {
 /// "al-Mouhajer"): those mentions are the same person.
 fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
     let toks = text.tokens();
-    let mut by_surname: HashMap<String, Key> = HashMap::new();
+    // Borrowed from the text and the mentions: nothing is copied.
+    let mut by_surname: HashMap<&str, &Key> = HashMap::new();
     for f in out.iter() {
         if let Key::Person(_) = f.key {
             // Its words inside the mention: how many, and the last.
@@ -815,13 +828,16 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
             if count >= 2
                 && let Some(last) = last
             {
-                by_surname.insert(text.token_str(last.start).to_string(), f.key.clone());
+                by_surname.insert(text.token_str(last.start), &f.key);
             }
         }
     }
     if by_surname.is_empty() {
         return;
     }
+    // The surnames' hashes as bits: most capitalised words are none, and
+    // their text is not hashed again to say so.
+    let surname_bits: HashBits<4> = HashBits::new(by_surname.keys().map(|s| word_hash(s)));
     // Tokens inside a mention, as flags: asked of every capitalised word.
     let mut taken = vec![false; toks.len()];
     for f in out.iter() {
@@ -831,7 +847,12 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
     }
     let mut extra = Vec::new();
     for (k, t) in toks.iter().enumerate() {
-        if t.kind != TokenKind::Alpha || !t.upper || taken[k] || is_blocked[k] {
+        if t.kind != TokenKind::Alpha
+            || !t.upper
+            || !surname_bits.may_hold(text.token_hash(k))
+            || taken[k]
+            || is_blocked[k]
+        {
             continue;
         }
         if let Some(key) = by_surname.get(text.token_str(k)) {
@@ -841,7 +862,7 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
             } else {
                 k
             };
-            extra.push(Found { first, last: k + 1, key: key.clone() });
+            extra.push(Found { first, last: k + 1, key: (*key).clone() });
         }
     }
     out.extend(extra);
