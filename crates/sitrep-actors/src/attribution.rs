@@ -15,7 +15,7 @@ use sitrep_core::{ActorKind, Doc, Record, Source, SourceKind, Span};
 use sitrep_text::{Text, TokenKind};
 
 use crate::dict::Dict;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{CueBits, Lexicon};
 
 /// An actor mention as a token range.
 #[derive(Debug, Clone)]
@@ -264,12 +264,8 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
     let toks = text.tokens();
     let mut out = Vec::new();
     let mut k = 0;
-    while k < toks.len() {
-        // Most words begin no cue of any kind.
-        if !cx.lex.cues.cue_starts.may_hold(text.token_hash(k)) {
-            k += 1;
-            continue;
-        }
+    while let Some(start) = next_cue_start(text, &cx.lex.cues.cue_starts, k) {
+        k = start;
         // "selon X", "according to X"
         if let Some(e) = cx.lex.cues.according_to.at(text, k) {
             let sent = cx.sentence(k);
@@ -338,6 +334,20 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
         k += 1;
     }
     out
+}
+
+/// The first token from `k` on that may begin a cue: most words begin none
+/// of any kind. Out of line: inside [`cues`] the loop reloaded its state at
+/// every word.
+#[inline(never)]
+fn next_cue_start(text: &Text, starts: &CueBits, mut k: usize) -> Option<usize> {
+    while k < text.tokens().len() {
+        if starts.may_hold(text.token_hash(k)) {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
 }
 
 /// A reporting verb at `k..e`: its auxiliary, subject, via and claim.
@@ -482,7 +492,9 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
     let inverted = !matches!(speaker, Speaker::Anonymous(_)) && subject_after;
     let claim = if let Some(q) = quote_before.or(quote_after) {
         q.clone()
-    } else if let Some(que) = (last..sent.end).find(|&t| matches!(cx.w(t), "que" | "qu" | "that")) {
+    } else if let Some(que) =
+        (last..sent.end).find(|&t| matches!(cx.w(t).as_bytes(), b"que" | b"qu" | b"that"))
+    {
         que + 1..sent.end
     } else if inverted && first > sent.start + 2 {
         // "…, a déclaré X": what precedes

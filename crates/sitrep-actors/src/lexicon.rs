@@ -45,7 +45,7 @@ pub(crate) struct Cues {
     pub aspectual: WordSet,
     /// The first words of `according_to`, `verbs` and `inversion_only`, as
     /// hash bits: most words begin no cue, and one test says so.
-    pub cue_starts: HashBits<{ 4 * SMALL }>,
+    pub cue_starts: CueBits,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +95,9 @@ pub(crate) struct Lexicon {
 /// bits, half a kilobyte. Every token asks the cue words' (two hundred
 /// verbs in French): four times as many bits let fewer through.
 const SMALL: usize = 64;
+
+/// The bits of the cues' first words ([`Cues::cue_starts`]).
+pub(crate) type CueBits = HashBits<{ 4 * SMALL }>;
 
 const LANGS: &[(&str, &str, &str)] = &[
     ("fr", include_str!("../data/cues/fr.toml"), include_str!("../data/generic/fr.toml")),
