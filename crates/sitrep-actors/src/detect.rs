@@ -280,20 +280,21 @@ fn skeleton_match(dict: &Dict, written: &str) -> (usize, Option<u32>) {
 /// word begins a prefix.)
 fn may_spell(text: &Text, dict: &Dict, i: usize, first: bool, named: bool) -> bool {
     let en = text.language() == Some("en");
-    let word = text.token_str(i);
-    if en && lost_possessive(word) {
+    if en && lost_possessive(text, i) {
+        let word = text.token_str(i);
         return named || first && grown(dict, "", chain(0, text.token_hash(i)), &[word]).is_some();
     }
     let h = chain(0, text.token_hash(i));
     first && (dict.exact_bits.may_hold(h) || may_spell_on(text, dict, i, h, en))
 }
 
-/// May `word` be an English possessive whose apostrophe was lost, or meet
-/// one's split key ("assads", "assad s")? What [`prefix_keys`] and
-/// [`spelled_at`] try.
+/// May word token `i` be an English possessive whose apostrophe was lost,
+/// or meet one's split key ("assads", "assad s")? What [`prefix_keys`] and
+/// [`spelled_at`] try. Read from the folded bytes: no `str` is sliced.
 #[inline]
-fn lost_possessive(word: &str) -> bool {
-    word.len() > 3 && word.ends_with('s')
+fn lost_possessive(text: &Text, i: usize) -> bool {
+    let t = &text.tokens()[i];
+    t.fend - t.fstart > 3 && text.folded().as_bytes()[t.fend as usize - 1] == b's'
 }
 
 /// [`may_spell`] past the first word, whose chained hash is `h`.
@@ -301,7 +302,7 @@ fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> boo
     let mut words = NameWords::new(text, i, dict.max_words);
     words.next();
     for w in words {
-        if en && lost_possessive(text.token_str(w.start)) {
+        if en && lost_possessive(text, w.start) {
             return true;
         }
         h = chain(h, text.token_hash(w.start));
