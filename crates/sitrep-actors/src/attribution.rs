@@ -15,7 +15,7 @@ use sitrep_core::{ActorKind, Doc, Record, Source, SourceKind, Span};
 use sitrep_text::{Text, TokenKind};
 
 use crate::dict::Dict;
-use crate::lexicon::{CueBits, Lexicon};
+use crate::lexicon::{CueBits, Lexicon, Phrases};
 
 /// An actor mention as a token range.
 #[derive(Debug, Clone)]
@@ -350,6 +350,22 @@ fn next_cue_start(text: &Text, starts: &CueBits, mut k: usize) -> Option<usize> 
     None
 }
 
+/// Does the claim after a reporting verb begin after token `t`: is it
+/// "que", "qu" or "that"? Asked of the words up to the end of a sentence:
+/// their hashes answer, and only a match's text is read.
+fn opens_claim(text: &Text, t: usize) -> bool {
+    static OPENERS: std::sync::LazyLock<[u64; 3]> =
+        std::sync::LazyLock::new(|| ["que", "qu", "that"].map(sitrep_text::word_hash));
+    OPENERS.contains(&text.token_hash(t)) && matches!(text.token_str(t), "que" | "qu" | "that")
+}
+
+/// Does a hedge ("reportedly", "aurait") stand among tokens `sent`? Out of
+/// line: a small loop over a whole sentence.
+#[inline(never)]
+fn hedged(text: &Text, hedges: &Phrases, sent: Range<usize>) -> bool {
+    sent.into_iter().any(|t| hedges.at(text, t).is_some())
+}
+
 /// A reporting verb at `k..e`: its auxiliary, subject, via and claim.
 fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<usize>]) -> Option<Cue> {
     let text = cx.text;
@@ -492,9 +508,7 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
     let inverted = !matches!(speaker, Speaker::Anonymous(_)) && subject_after;
     let claim = if let Some(q) = quote_before.or(quote_after) {
         q.clone()
-    } else if let Some(que) =
-        (last..sent.end).find(|&t| matches!(cx.w(t).as_bytes(), b"que" | b"qu" | b"that"))
-    {
+    } else if let Some(que) = (last..sent.end).find(|&t| opens_claim(text, t)) {
         que + 1..sent.end
     } else if inverted && first > sent.start + 2 {
         // "…, a déclaré X": what precedes
@@ -604,7 +618,7 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
         let hedged = match hedged_sentence {
             Some((start, h)) if start == sent.start => h,
             _ => {
-                let h = (sent.start..sent.end).any(|t| lex.cues.hedges.at(text, t).is_some());
+                let h = hedged(text, &lex.cues.hedges, sent.clone());
                 hedged_sentence = Some((sent.start, h));
                 h
             }
