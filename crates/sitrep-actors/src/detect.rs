@@ -86,7 +86,7 @@ fn dict_at_known(
         return None;
     }
     let first = dict.prefix_bits.may_hold(chain(0, text.token_hash(i)));
-    if !first && !text.capital(i) && !is_name_article(text.token_str(i)) {
+    if !first && !text.capital(i) && !article(text, i) {
         return None;
     }
     dict_from(text, dict, lex, i, first, spells)
@@ -143,7 +143,7 @@ fn dict_from(
     // Looked at only when a match needs it.
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
-    let named = text.capital(i) || is_name_article(text.token_str(i));
+    let named = text.capital(i) || article(text, i);
     if spells.unwrap_or_else(|| may_spell(text, dict, i, first, named))
         && let Some(f) = spelled_at(text, dict, i, lenient)
     {
@@ -214,9 +214,9 @@ fn transliteration_at(
     // name-like (capitalised words and glued articles, "al-"), kept
     // without an allocation.
     let name_like = |w: &Range<usize>| {
-        let s = text.token_str(w.start);
-        text.capital(w.start) && !is_name_article(s)
-            || is_name_article(s) && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
+        let art = article(text, w.start);
+        text.capital(w.start) && !art
+            || art && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
     };
     let mut ends = [0; 4];
     let mut spans = 0;
@@ -428,7 +428,13 @@ fn abbreviation_at(text: &Text, i: usize) -> Option<(usize, String)> {
         let mut chars = text.tokens_raw(k, k + 1).chars();
         chars.next().is_some() && chars.next().is_none()
     };
-    let dot = |k: usize| k < toks.len() && !toks[k].space_before && text.token_str(k) == ".";
+    // A period's folded text is that one byte: no `str` is sliced.
+    let dot = |k: usize| {
+        k < toks.len()
+            && !toks[k].space_before
+            && toks[k].fend == toks[k].fstart + 1
+            && text.folded().as_bytes()[toks[k].fstart as usize] == b'.'
+    };
     let mut k = i;
     let mut key = String::new();
     while letter(k) && (k == i || !toks[k].space_before) && dot(k + 1) && single(k) {
