@@ -262,7 +262,8 @@ impl Ctx<'_> {
 fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
     let text = cx.text;
     let toks = text.tokens();
-    let mut out = Vec::new();
+    // A report has a few: room made once for as many as most have.
+    let mut out = Vec::with_capacity(8);
     let mut k = 0;
     while let Some(start) = next_cue_start(text, &cx.lex.cues.cue_starts, k) {
         k = start;
