@@ -54,15 +54,20 @@ fn kind_of(dict: &Dict, key: &Key) -> ActorKind {
 /// reporting from Aleppo): media do not vote.
 fn doc_country<'a>(dict: &'a Dict, found: &[Found<'a>]) -> Option<&'a str> {
     let voter = |e: &u32| dict.entries[*e as usize].kind != ActorKind::Media;
-    let mut votes: HashMap<&str, usize> = HashMap::new();
+    // A report names a few countries: a short list, not a map.
+    let mut votes: Vec<(&str, usize)> = Vec::new();
+    let mut vote = |c: &'a str| match votes.iter_mut().find(|(v, _)| *v == c) {
+        Some((_, n)) => *n += 1,
+        None => votes.push((c, 1)),
+    };
     for f in found {
         match &f.key {
             Key::Dict(e) if voter(e) => {
                 if let Some(c) = &dict.entries[*e as usize].country {
-                    *votes.entry(c.as_str()).or_default() += 1;
+                    vote(c.as_str());
                 }
             }
-            Key::Role(_, c) if !c.is_empty() => *votes.entry(c).or_default() += 1,
+            Key::Role(_, c) if !c.is_empty() => vote(*c),
             _ => {}
         }
     }
