@@ -67,7 +67,7 @@ fn doc_country<'a>(dict: &'a Dict, found: &[Found<'a>]) -> Option<&'a str> {
                     vote(c.as_str());
                 }
             }
-            Key::Role(_, c) if !c.is_empty() => vote(*c),
+            Key::Role(_, c) if !c.is_empty() => vote(c),
             _ => {}
         }
     }
