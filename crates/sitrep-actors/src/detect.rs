@@ -771,25 +771,14 @@ pub(crate) fn find<'l>(
                 .find_map(|k| dict_at(text, dict, lex, k).filter(|d| d.last >= f.last))
                 .unwrap_or(f)
         });
-        let candidates = [dict_at_known(text, dict, lex, i, spells), generic_at(text, lex, i), person];
+        let dict_found = dict_at_known(text, dict, lex, i, spells);
+        let generic = generic_at(text, lex, i);
         // Most words start nothing.
-        if candidates.iter().all(Option::is_none) {
+        if dict_found.is_none() && generic.is_none() && person.is_none() {
             i += 1;
             continue;
         }
-        // The longest wins; the dictionary wins a tie (of equals, the last
-        // listed, as `max_by_key` picks). Picked in place: the iterator
-        // adapters moved each candidate several times.
-        let mut best: Option<Found> = None;
-        for f in candidates.into_iter().flatten() {
-            let better = |b: &Found| {
-                (f.last, std::cmp::Reverse(rank(&f.key))) >= (b.last, std::cmp::Reverse(rank(&b.key)))
-            };
-            if best.as_ref().is_none_or(better) {
-                best = Some(f);
-            }
-        }
-        match best {
+        match longer(longer(dict_found, generic), person) {
             Some(f) => {
                 i = f.last;
                 out.push(f);
@@ -801,6 +790,20 @@ pub(crate) fn find<'l>(
     surnames(text, &mut out, &is_blocked);
     out.sort_by_key(|f| f.first);
     out
+}
+
+/// The longer of two candidates; of two as long, the dictionary's, then
+/// a generic actor's, a group's, a person's; of two alike, `b` (as
+/// `max_by_key` over `a`, `b` would pick). Picked in place: iterator
+/// adapters over a list of candidates moved each several times.
+fn longer<'l>(a: Option<Found<'l>>, b: Option<Found<'l>>) -> Option<Found<'l>> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let order = |f: &Found| (f.last, std::cmp::Reverse(rank(&f.key)));
+            Some(if order(&b) >= order(&a) { b } else { a })
+        }
+        (a, b) => a.or(b),
+    }
 }
 
 fn rank(k: &Key) -> u8 {
