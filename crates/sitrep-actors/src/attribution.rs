@@ -164,13 +164,22 @@ impl Ctx<'_> {
     /// a comma once a word was skipped; persons preferred when a role word
     /// introduces them ("le chef ... Sergueï Roudskoï").
     fn mention_after(&self, k: usize, limit: usize) -> Option<&Mention> {
-        // The earliest, the first listed of those that start together (no
-        // list is gathered and sorted: `min_by_key` keeps the first of equals).
-        let cands = || self.mentions.iter().filter(move |m| m.first >= k && m.last <= limit);
-        let first = cands().min_by_key(|m| m.first)?;
+        // The earliest, the first listed of those that start together, and
+        // the earliest person likewise, in one pass (no list is gathered and
+        // sorted).
+        let mut first: Option<&Mention> = None;
+        let mut person: Option<&Mention> = None;
+        for m in self.mentions.iter().filter(|m| m.first >= k && m.last <= limit) {
+            if first.is_none_or(|f| m.first < f.first) {
+                first = Some(m);
+            }
+            if self.kinds[m.actor] == ActorKind::Person && person.is_none_or(|p| m.first < p.first) {
+                person = Some(m);
+            }
+        }
+        let first = first?;
         if self.kinds[first.actor] != ActorKind::Person
-            && let Some(p) =
-                cands().filter(|m| self.kinds[m.actor] == ActorKind::Person).min_by_key(|m| m.first)
+            && let Some(p) = person
         {
             let role_before = (k..first.first).any(|t| self.lex.cues.titles.at(self.text, t).is_some());
             if role_before {
