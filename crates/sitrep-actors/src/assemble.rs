@@ -54,15 +54,20 @@ fn kind_of(dict: &Dict, key: &Key) -> ActorKind {
 /// reporting from Aleppo): media do not vote.
 fn doc_country<'a>(dict: &'a Dict, found: &[Found<'a>]) -> Option<&'a str> {
     let voter = |e: &u32| dict.entries[*e as usize].kind != ActorKind::Media;
-    let mut votes: HashMap<&str, usize> = HashMap::new();
+    // A report names a few countries: a short list, not a map.
+    let mut votes: Vec<(&str, usize)> = Vec::new();
+    let mut vote = |c: &'a str| match votes.iter_mut().find(|(v, _)| *v == c) {
+        Some((_, n)) => *n += 1,
+        None => votes.push((c, 1)),
+    };
     for f in found {
         match &f.key {
             Key::Dict(e) if voter(e) => {
                 if let Some(c) = &dict.entries[*e as usize].country {
-                    *votes.entry(c.as_str()).or_default() += 1;
+                    vote(c.as_str());
                 }
             }
-            Key::Role(_, c) if !c.is_empty() => *votes.entry(c).or_default() += 1,
+            Key::Role(_, c) if !c.is_empty() => vote(c),
             _ => {}
         }
     }
@@ -141,6 +146,49 @@ fn actor_id(n: usize) -> String {
     sitrep_core::item_id('a', n + 1)
 }
 
+/// Keys numbered in order of first sight. A report names a few actors:
+/// their keys are compared one by one, which costs less than hashing each
+/// mention's key; past [`Numbers::FEW`] they are hashed.
+struct Numbers<'f, 'l> {
+    /// The keys, by number.
+    order: Vec<&'f Key<'l>>,
+    /// Each key's number, once there are more than a few.
+    map: HashMap<&'f Key<'l>, usize>,
+}
+
+impl<'f, 'l> Numbers<'f, 'l> {
+    const FEW: usize = 16;
+
+    fn with_capacity(n: usize) -> Self {
+        Numbers { order: Vec::with_capacity(n), map: HashMap::new() }
+    }
+
+    /// The number of `key`, if it has one.
+    fn get(&self, key: &Key) -> Option<usize> {
+        if self.order.len() <= Self::FEW {
+            self.order.iter().position(|k| *k == key)
+        } else {
+            self.map.get(key).copied()
+        }
+    }
+
+    /// The number of `key`, given it now if it has none.
+    fn of(&mut self, key: &'f Key<'l>) -> usize {
+        if let Some(n) = self.get(key) {
+            return n;
+        }
+        let n = self.order.len();
+        self.order.push(key);
+        if n == Self::FEW {
+            // From now on the map is asked: it gets every key so far.
+            self.map.extend(self.order.iter().enumerate().map(|(n, k)| (*k, n)));
+        } else if n > Self::FEW {
+            self.map.insert(key, n);
+        }
+        n
+    }
+}
+
 /// Builds the `actors` section: one actor per key, numbered in order of
 /// first mention. Each mention's key is looked up once, and nothing is
 /// copied per mention but its span.
@@ -148,8 +196,7 @@ pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> 
     let text = &doc.text;
     // Each key's number, and by number: the key, its mentions, and for a
     // person or a group its longest mention (its name).
-    let mut number: HashMap<&Key, usize> = HashMap::with_capacity(found.len());
-    let mut order: Vec<&Key> = Vec::with_capacity(found.len());
+    let mut number = Numbers::with_capacity(found.len());
     let mut mentions: Vec<Vec<Span>> = Vec::with_capacity(found.len());
     let mut longest: Vec<String> = Vec::with_capacity(found.len());
     // Each mention's number, and how many mentions each key has: each
@@ -157,15 +204,15 @@ pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> 
     let mut numbers: Vec<usize> = Vec::with_capacity(found.len());
     let mut counts: Vec<usize> = Vec::with_capacity(found.len());
     for f in found {
-        let n = *number.entry(&f.key).or_insert_with(|| {
-            order.push(&f.key);
+        let n = number.of(&f.key);
+        if n == counts.len() {
             counts.push(0);
             longest.push(String::new());
-            order.len() - 1
-        });
+        }
         counts[n] += 1;
         numbers.push(n);
     }
+    let order = &number.order;
     mentions.extend(counts.iter().map(|&c| Vec::with_capacity(c)));
     for (f, &n) in found.iter().zip(&numbers) {
         let span = doc.span(f.first, f.last);
@@ -176,16 +223,13 @@ pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> 
         }
         mentions[n].push(span);
     }
-    let id_of = |key: &Key| number.get(key).map(|&n| actor_id(n));
+    let id_of = |key: &Key| number.get(key).map(actor_id);
     // A person's affiliation: the group apposed to its first mention that
     // has one.
     let mut affiliations: Vec<Option<&Key>> = vec![None; order.len()];
-    for f in found {
-        if matches!(f.key, Key::Person(_)) {
-            let n = number[&f.key];
-            if affiliations[n].is_none() {
-                affiliations[n] = apposed_group(text, lex, dict, found, f);
-            }
+    for (f, &n) in found.iter().zip(&numbers) {
+        if matches!(f.key, Key::Person(_)) && affiliations[n].is_none() {
+            affiliations[n] = apposed_group(text, lex, dict, found, f);
         }
     }
     let mut out = Vec::with_capacity(order.len());
@@ -225,6 +269,17 @@ pub(crate) fn actors(doc: &Doc, dict: &Dict, lex: &Lexicon, found: &[Found]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_order_of_first_sight() {
+        let keys: Vec<Key> = (0..40).map(|e| Key::Dict(e % 20)).collect();
+        let mut number = Numbers::with_capacity(keys.len());
+        let numbers: Vec<usize> = keys.iter().map(|k| number.of(k)).collect();
+        assert_eq!(numbers, (0..40).map(|n| n % 20).collect::<Vec<_>>());
+        assert_eq!(number.get(&Key::Dict(19)), Some(19));
+        assert_eq!(number.get(&Key::Dict(20)), None);
+        assert_eq!(number.get(&Key::Person("x".into())), None);
+    }
 
     #[test]
     fn ids_count_from_one() {

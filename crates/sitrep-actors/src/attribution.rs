@@ -15,7 +15,7 @@ use sitrep_core::{ActorKind, Doc, Record, Source, SourceKind, Span};
 use sitrep_text::{Text, TokenKind};
 
 use crate::dict::Dict;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{CueBits, Lexicon, Phrases};
 
 /// An actor mention as a token range.
 #[derive(Debug, Clone)]
@@ -81,17 +81,67 @@ fn quotes(text: &Text) -> Vec<Range<usize>> {
     out
 }
 
-/// Auxiliaries and inversions around a reporting verb.
-const AUX_FR: &[&str] = &["a", "ont", "avait", "avaient", "aurait", "auraient", "eut", "ayant"];
-const AUX_EN: &[&str] = &["has", "have", "had", "was", "were", "is", "are", "would", "will"];
+// The word lists below are matches on bytes: rustc compares a short
+// string to each listed word with a call to memcmp, a byte pattern with
+// no call.
+
+/// Auxiliaries and inversions around a reporting verb, French or English.
+fn auxiliary(w: &str) -> bool {
+    matches!(
+        w.as_bytes(),
+        b"a" | b"ont"
+            | b"avait"
+            | b"avaient"
+            | b"aurait"
+            | b"auraient"
+            | b"eut"
+            | b"ayant"
+            | b"has"
+            | b"have"
+            | b"had"
+            | b"was"
+            | b"were"
+            | b"is"
+            | b"are"
+            | b"would"
+            | b"will"
+    )
+}
+
 /// Words between which and a reporting verb no subject stands.
-const NOT_SUBJECT: &[&str] = &[
+fn not_subject(w: &str) -> bool {
     // Dates may sit between ("the army on Monday said"): not "on", "in", "le".
-    "it", "they", "we", "i", "you", "and", "or", "but", "with", "of", "for", "from", "by", "et", "ou", "mais",
-    "avec", "pour", "par", "nous", "ils", "elles",
-];
+    matches!(
+        w.as_bytes(),
+        b"it"
+            | b"they"
+            | b"we"
+            | b"i"
+            | b"you"
+            | b"and"
+            | b"or"
+            | b"but"
+            | b"with"
+            | b"of"
+            | b"for"
+            | b"from"
+            | b"by"
+            | b"et"
+            | b"ou"
+            | b"mais"
+            | b"avec"
+            | b"pour"
+            | b"par"
+            | b"nous"
+            | b"ils"
+            | b"elles"
+    )
+}
+
 /// Auxiliaries that make a participle passive.
-const BE_EN: &[&str] = &["was", "were", "is", "are"];
+fn passive_be(w: &str) -> bool {
+    matches!(w.as_bytes(), b"was" | b"were" | b"is" | b"are")
+}
 
 struct Ctx<'a> {
     text: &'a Text,
@@ -114,13 +164,22 @@ impl Ctx<'_> {
     /// a comma once a word was skipped; persons preferred when a role word
     /// introduces them ("le chef ... Sergueï Roudskoï").
     fn mention_after(&self, k: usize, limit: usize) -> Option<&Mention> {
-        // The earliest, the first listed of those that start together (no
-        // list is gathered and sorted: `min_by_key` keeps the first of equals).
-        let cands = || self.mentions.iter().filter(move |m| m.first >= k && m.last <= limit);
-        let first = cands().min_by_key(|m| m.first)?;
+        // The earliest, the first listed of those that start together, and
+        // the earliest person likewise, in one pass (no list is gathered and
+        // sorted).
+        let mut first: Option<&Mention> = None;
+        let mut person: Option<&Mention> = None;
+        for m in self.mentions.iter().filter(|m| m.first >= k && m.last <= limit) {
+            if first.is_none_or(|f| m.first < f.first) {
+                first = Some(m);
+            }
+            if self.kinds[m.actor] == ActorKind::Person && person.is_none_or(|p| m.first < p.first) {
+                person = Some(m);
+            }
+        }
+        let first = first?;
         if self.kinds[first.actor] != ActorKind::Person
-            && let Some(p) =
-                cands().filter(|m| self.kinds[m.actor] == ActorKind::Person).min_by_key(|m| m.first)
+            && let Some(p) = person
         {
             let role_before = (k..first.first).any(|t| self.lex.cues.titles.at(self.text, t).is_some());
             if role_before {
@@ -144,8 +203,7 @@ impl Ctx<'_> {
                     && end - k < 8
                     && toks[end].kind == TokenKind::Alpha
                     && self.lex.cues.verbs.at(self.text, end).is_none()
-                    && !AUX_FR.contains(&self.w(end))
-                    && !AUX_EN.contains(&self.w(end))
+                    && !auxiliary(self.w(end))
                     && !matches!(self.w(end), "que" | "qui" | "that" | "who")
                 {
                     end += 1;
@@ -200,9 +258,8 @@ impl Ctx<'_> {
     /// The token after a medium the statement was made to: "pour le
     /// quotidien libanais assafir", "à la chaîne X", "told Reuters".
     fn via_after(&self, k: usize, limit: usize) -> Option<usize> {
-        let w = self.w(k);
-        let start = match w {
-            "pour" | "a" | "au" | "aux" | "to" | "told" => k + 1,
+        let start = match self.w(k).as_bytes() {
+            b"pour" | b"a" | b"au" | b"aux" | b"to" | b"told" => k + 1,
             _ => return None,
         };
         let m = self.mention_after(start, limit.min(start + 8))?;
@@ -214,14 +271,11 @@ impl Ctx<'_> {
 fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
     let text = cx.text;
     let toks = text.tokens();
-    let mut out = Vec::new();
+    // A report has a few: room made once for as many as most have.
+    let mut out = Vec::with_capacity(8);
     let mut k = 0;
-    while k < toks.len() {
-        // Most words begin no cue of any kind.
-        if !cx.lex.cues.cue_starts.may_hold(text.token_hash(k)) {
-            k += 1;
-            continue;
-        }
+    while let Some(start) = next_cue_start(text, &cx.lex.cues.cue_starts, k) {
+        k = start;
         // "selon X", "according to X"
         if let Some(e) = cx.lex.cues.according_to.at(text, k) {
             let sent = cx.sentence(k);
@@ -292,6 +346,36 @@ fn cues(cx: &Ctx, quotes: &[Range<usize>]) -> Vec<Cue> {
     out
 }
 
+/// The first token from `k` on that may begin a cue: most words begin none
+/// of any kind. Out of line: inside [`cues`] the loop reloaded its state at
+/// every word.
+#[inline(never)]
+fn next_cue_start(text: &Text, starts: &CueBits, mut k: usize) -> Option<usize> {
+    while k < text.tokens().len() {
+        if starts.may_hold(text.token_hash(k)) {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Does the claim after a reporting verb begin after token `t`: is it
+/// "que", "qu" or "that"? Asked of the words up to the end of a sentence:
+/// their hashes answer, and only a match's text is read.
+fn opens_claim(text: &Text, t: usize) -> bool {
+    static OPENERS: std::sync::LazyLock<[u64; 3]> =
+        std::sync::LazyLock::new(|| ["que", "qu", "that"].map(sitrep_text::word_hash));
+    OPENERS.contains(&text.token_hash(t)) && matches!(text.token_str(t), "que" | "qu" | "that")
+}
+
+/// Does a hedge ("reportedly", "aurait") stand among tokens `sent`? Out of
+/// line: a small loop over a whole sentence.
+#[inline(never)]
+fn hedged(text: &Text, hedges: &Phrases, sent: Range<usize>) -> bool {
+    sent.into_iter().any(|t| hedges.at(text, t).is_some())
+}
+
 /// A reporting verb at `k..e`: its auxiliary, subject, via and claim.
 fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<usize>]) -> Option<Cue> {
     let text = cx.text;
@@ -300,10 +384,7 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
     let mut first = k;
     let mut inverted_pronoun = false;
     let mut aux = false;
-    if k >= 1
-        && (AUX_FR.contains(&cx.w(k - 1)) || AUX_EN.contains(&cx.w(k - 1)))
-        && cx.raw_is_not_preposition(k - 1)
-    {
+    if k >= 1 && auxiliary(cx.w(k - 1)) && cx.raw_is_not_preposition(k - 1) {
         first = k - 1;
         aux = true;
     }
@@ -340,7 +421,7 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
         let claim = sent.start..first;
         return Some(Cue { cue: first..last, speaker: Speaker::Actor(agent.actor), via: None, claim });
     }
-    if aux && BE_EN.contains(&cx.w(first)) && cx.w(last) != "as" {
+    if aux && passive_be(cx.w(first)) && cx.w(last) != "as" {
         return None;
     }
     let quote_before = quotes
@@ -372,7 +453,7 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
         // civilians, it said"), a coordination ("SANA said all were
         // civilians and described…"), a preposition ("…for civilians with
         // daily reports").
-        if NOT_SUBJECT.contains(&cx.w(p)) {
+        if not_subject(cx.w(p)) {
             break;
         }
         if toks[p].kind == TokenKind::Punct {
@@ -429,15 +510,15 @@ fn verb_cue(cx: &Ctx, k: usize, e: usize, sent: &Range<usize>, quotes: &[Range<u
     }
     // "told Reuters": the verb itself introduces the medium; "a déclaré à
     // l'AFP", "said to Reuters": a preposition after it does.
-    let via = cx.via_after(last - 1, sent.end).or_else(|| cx.via_after(last, sent.end)).or_else(|| {
-        // "a assuré pour le quotidien": the medium may follow an adverb or a date
-        (last..(last + 4).min(sent.end)).find_map(|t| cx.via_after(t, sent.end))
-    });
+    // "a assuré pour le quotidien": the medium may follow an adverb or a
+    // date. (Each token asked once: `last` is the first of those after it.)
+    let via =
+        (last - 1..=last).chain(last + 1..(last + 4).min(sent.end)).find_map(|t| cx.via_after(t, sent.end));
     let quote_after = quotes.iter().find(|q| q.start >= last && q.start <= last + 3);
     let inverted = !matches!(speaker, Speaker::Anonymous(_)) && subject_after;
     let claim = if let Some(q) = quote_before.or(quote_after) {
         q.clone()
-    } else if let Some(que) = (last..sent.end).find(|&t| matches!(cx.w(t), "que" | "qu" | "that")) {
+    } else if let Some(que) = (last..sent.end).find(|&t| opens_claim(text, t)) {
         que + 1..sent.end
     } else if inverted && first > sent.start + 2 {
         // "…, a déclaré X": what precedes
@@ -547,7 +628,7 @@ pub(crate) fn sources(doc: &Doc, record: &Record, lex: &Lexicon, dict: &Dict) ->
         let hedged = match hedged_sentence {
             Some((start, h)) if start == sent.start => h,
             _ => {
-                let h = (sent.start..sent.end).any(|t| lex.cues.hedges.at(text, t).is_some());
+                let h = hedged(text, &lex.cues.hedges, sent.clone());
                 hedged_sentence = Some((sent.start, h));
                 h
             }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use sitrep_core::ActorKind;
 use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
-use sitrep_text::{NameWords, Text, TokenKind, is_name_article, word_hash};
+use sitrep_text::{HashBits, NameWords, Text, TokenKind, is_name_article, word_hash};
 
 use crate::dict::{Case, Dict, Form, Prefix, chain};
 use crate::lexicon::Lexicon;
@@ -86,7 +86,7 @@ fn dict_at_known(
         return None;
     }
     let first = dict.prefix_bits.may_hold(chain(0, text.token_hash(i)));
-    if !first && !text.capital(i) && !is_name_article(text.token_str(i)) {
+    if !first && !text.capital(i) && !article(text, i) {
         return None;
     }
     dict_from(text, dict, lex, i, first, spells)
@@ -143,7 +143,7 @@ fn dict_from(
     // Looked at only when a match needs it.
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
-    let named = text.capital(i) || is_name_article(text.token_str(i));
+    let named = text.capital(i) || article(text, i);
     if spells.unwrap_or_else(|| may_spell(text, dict, i, first, named))
         && let Some(f) = spelled_at(text, dict, i, lenient)
     {
@@ -214,9 +214,9 @@ fn transliteration_at(
     // name-like (capitalised words and glued articles, "al-"), kept
     // without an allocation.
     let name_like = |w: &Range<usize>| {
-        let s = text.token_str(w.start);
-        text.capital(w.start) && !is_name_article(s)
-            || is_name_article(s) && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
+        let art = article(text, w.start);
+        text.capital(w.start) && !art
+            || art && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
     };
     let mut ends = [0; 4];
     let mut spans = 0;
@@ -229,7 +229,13 @@ fn transliteration_at(
     }
     for len in (1..=spans).rev() {
         let end = ends[len - 1];
-        let (n, entry) = skeleton_match(dict, text.tokens_raw(i, end));
+        let written = text.tokens_raw(i, end);
+        // The skeleton of an ASCII name is never longer than the name: one
+        // of two letters ("Le", "Il") is too short, and is not looked up.
+        if written.len() < 3 && written.is_ascii() {
+            continue;
+        }
+        let (n, entry) = skeleton_match(dict, written);
         if n < 3 || (n == 3 && !lenient()) {
             continue;
         }
@@ -274,20 +280,21 @@ fn skeleton_match(dict: &Dict, written: &str) -> (usize, Option<u32>) {
 /// word begins a prefix.)
 fn may_spell(text: &Text, dict: &Dict, i: usize, first: bool, named: bool) -> bool {
     let en = text.language() == Some("en");
-    let word = text.token_str(i);
-    if en && lost_possessive(word) {
+    if en && lost_possessive(text, i) {
+        let word = text.token_str(i);
         return named || first && grown(dict, "", chain(0, text.token_hash(i)), &[word]).is_some();
     }
     let h = chain(0, text.token_hash(i));
     first && (dict.exact_bits.may_hold(h) || may_spell_on(text, dict, i, h, en))
 }
 
-/// May `word` be an English possessive whose apostrophe was lost, or meet
-/// one's split key ("assads", "assad s")? What [`prefix_keys`] and
-/// [`spelled_at`] try.
+/// May word token `i` be an English possessive whose apostrophe was lost,
+/// or meet one's split key ("assads", "assad s")? What [`prefix_keys`] and
+/// [`spelled_at`] try. Read from the folded bytes: no `str` is sliced.
 #[inline]
-fn lost_possessive(word: &str) -> bool {
-    word.len() > 3 && word.ends_with('s')
+fn lost_possessive(text: &Text, i: usize) -> bool {
+    let t = &text.tokens()[i];
+    t.fend - t.fstart > 3 && text.folded().as_bytes()[t.fend as usize - 1] == b's'
 }
 
 /// [`may_spell`] past the first word, whose chained hash is `h`.
@@ -295,7 +302,7 @@ fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> boo
     let mut words = NameWords::new(text, i, dict.max_words);
     words.next();
     for w in words {
-        if en && lost_possessive(text.token_str(w.start)) {
+        if en && lost_possessive(text, w.start) {
             return true;
         }
         h = chain(h, text.token_hash(w.start));
@@ -421,7 +428,13 @@ fn abbreviation_at(text: &Text, i: usize) -> Option<(usize, String)> {
         let mut chars = text.tokens_raw(k, k + 1).chars();
         chars.next().is_some() && chars.next().is_none()
     };
-    let dot = |k: usize| k < toks.len() && !toks[k].space_before && text.token_str(k) == ".";
+    // A period's folded text is that one byte: no `str` is sliced.
+    let dot = |k: usize| {
+        k < toks.len()
+            && !toks[k].space_before
+            && toks[k].fend == toks[k].fstart + 1
+            && text.folded().as_bytes()[toks[k].fstart as usize] == b'.'
+    };
     let mut k = i;
     let mut key = String::new();
     while letter(k) && (k == i || !toks[k].space_before) && dot(k + 1) && single(k) {
@@ -561,27 +574,42 @@ fn key_unless_place(places: &PlaceNames, name: &str) -> Option<String> {
 
 /// Where the next name particle ("Abou", "ibn") is, for asks that only
 /// move forward: a name with none is no Arabic name, and most have none.
+/// Only the tokens an ask covers are looked at, each once: long stretches
+/// with no capital in them are never asked about.
 struct Particles {
-    /// The first particle at or after the token last looked from (the
-    /// text's length if none); `None` before the first ask.
+    /// The first particle at or after the token last asked from, if it is
+    /// before `upto`; `None`: none there.
     next: Option<usize>,
+    /// Where the tokens looked at end.
+    upto: usize,
 }
 
 impl Particles {
+    fn new() -> Self {
+        Particles { next: None, upto: 0 }
+    }
+
     /// Is a particle among tokens `i..end`? `i` never decreases from one
-    /// ask to the next, so no token is looked at twice.
+    /// ask to the next.
     fn within(&mut self, text: &Text, lex: &Lexicon, i: usize, end: usize) -> bool {
-        let next = match self.next {
-            Some(n) if n >= i => n,
-            _ => {
-                let n = (i..text.tokens().len())
-                    .find(|&k| lex.cues.particles.contains_token(text, k))
-                    .unwrap_or(text.tokens().len());
-                self.next = Some(n);
-                n
+        match self.next {
+            Some(n) if n >= i => return n < end,
+            // Passed: it was the last token looked at.
+            Some(_) => self.next = None,
+            None => {}
+        }
+        let end = end.min(text.tokens().len());
+        let mut k = self.upto.max(i);
+        while k < end {
+            if lex.cues.particles.contains_token(text, k) {
+                self.next = Some(k);
+                self.upto = k + 1;
+                return true;
             }
-        };
-        next < end
+            k += 1;
+        }
+        self.upto = self.upto.max(end);
+        false
     }
 }
 
@@ -657,11 +685,8 @@ fn person_or_group_at(
     // Arabic names: "Abou Youssef al-Mouhajer", "Hammoudah Abou Yazine".
     // The name's words, seven at most, start within fourteen tokens (a
     // hyphen or an apostrophe between two): one of them must be a particle.
-    if !particles.within(text, lex, i, i + 2 * (5 + 2)) {
-        return None;
-    }
     let starts = text.capital(i) || lex.cues.particles.contains_token(text, i);
-    if starts && toks[i].kind == TokenKind::Alpha {
+    if starts && toks[i].kind == TokenKind::Alpha && particles.within(text, lex, i, i + 2 * (5 + 2)) {
         let (end, caps, particle) = name_from(text, lex, i, 5);
         if particle
             && caps >= 2
@@ -686,11 +711,13 @@ fn begins(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Option<bo
     if text.capital(i) || text.token_hash_at(i + 1).is_some_and(|h| lex.generic_starts.may_begin_with(h)) {
         return Some(None);
     }
+    // The name articles are among the lower-case cue words' bits: a word
+    // the bits turn away is no article, and its text is not read.
     let h = text.token_hash(i);
     if !lex.lower_starts.may_hold(h) {
-        return article(text, i).then_some(None);
+        return None;
     }
-    if lex.lower_cues.may_hold(h) || article(text, i) {
+    if lex.lower_cues.may_hold(h) {
         return Some(None);
     }
     // Not capitalised, not an article: a dictionary name starts here only
@@ -723,8 +750,9 @@ pub(crate) fn find<'l>(
         }
     }
     let places = PlaceNames::get();
-    let mut particles = Particles { next: None };
-    let mut out: Vec<Found<'l>> = Vec::new();
+    let mut particles = Particles::new();
+    // About one mention in sixteen tokens: room made once, not grown.
+    let mut out: Vec<Found<'l>> = Vec::with_capacity(toks.len() / 16);
     let mut i = 0;
     while i < toks.len() {
         if toks[i].kind != TokenKind::Alpha || is_blocked[i] {
@@ -743,15 +771,14 @@ pub(crate) fn find<'l>(
                 .find_map(|k| dict_at(text, dict, lex, k).filter(|d| d.last >= f.last))
                 .unwrap_or(f)
         });
-        let candidates = [dict_at_known(text, dict, lex, i, spells), generic_at(text, lex, i), person];
+        let dict_found = dict_at_known(text, dict, lex, i, spells);
+        let generic = generic_at(text, lex, i);
         // Most words start nothing.
-        if candidates.iter().all(Option::is_none) {
+        if dict_found.is_none() && generic.is_none() && person.is_none() {
             i += 1;
             continue;
         }
-        // The longest wins; the dictionary wins a tie.
-        let best = candidates.into_iter().flatten().max_by_key(|f| (f.last, std::cmp::Reverse(rank(&f.key))));
-        match best {
+        match longer(longer(dict_found, generic), person) {
             Some(f) => {
                 i = f.last;
                 out.push(f);
@@ -763,6 +790,20 @@ pub(crate) fn find<'l>(
     surnames(text, &mut out, &is_blocked);
     out.sort_by_key(|f| f.first);
     out
+}
+
+/// The longer of two candidates; of two as long, the dictionary's, then
+/// a generic actor's, a group's, a person's; of two alike, `b` (as
+/// `max_by_key` over `a`, `b` would pick). Picked in place: iterator
+/// adapters over a list of candidates moved each several times.
+fn longer<'l>(a: Option<Found<'l>>, b: Option<Found<'l>>) -> Option<Found<'l>> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let order = |f: &Found| (f.last, std::cmp::Reverse(rank(&f.key)));
+            Some(if order(&b) >= order(&a) { b } else { a })
+        }
+        (a, b) => a.or(b),
+    }
 }
 
 fn rank(k: &Key) -> u8 {
@@ -789,6 +830,9 @@ fn aliases_in_parentheses(text: &Text, out: &mut Vec<Found>) {
         }
     }
     // The name in parentheses replaces whatever was read there.
+    if extra.is_empty() {
+        return;
+    }
     out.retain(|o| !extra.iter().any(|x| x.first < o.last && o.first < x.last));
     out.extend(extra);
 }
@@ -797,7 +841,8 @@ fn aliases_in_parentheses(text: &Text, out: &mut Vec<Found>) {
 /// "al-Mouhajer"): those mentions are the same person.
 fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
     let toks = text.tokens();
-    let mut by_surname: HashMap<String, Key> = HashMap::new();
+    // Borrowed from the text and the mentions: nothing is copied.
+    let mut by_surname: HashMap<&str, &Key> = HashMap::new();
     for f in out.iter() {
         if let Key::Person(_) = f.key {
             // Its words inside the mention: how many, and the last.
@@ -807,13 +852,16 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
             if count >= 2
                 && let Some(last) = last
             {
-                by_surname.insert(text.token_str(last.start).to_string(), f.key.clone());
+                by_surname.insert(text.token_str(last.start), &f.key);
             }
         }
     }
     if by_surname.is_empty() {
         return;
     }
+    // The surnames' hashes as bits: most capitalised words are none, and
+    // their text is not hashed again to say so.
+    let surname_bits: HashBits<4> = HashBits::new(by_surname.keys().map(|s| word_hash(s)));
     // Tokens inside a mention, as flags: asked of every capitalised word.
     let mut taken = vec![false; toks.len()];
     for f in out.iter() {
@@ -823,7 +871,12 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
     }
     let mut extra = Vec::new();
     for (k, t) in toks.iter().enumerate() {
-        if t.kind != TokenKind::Alpha || !t.upper || taken[k] || is_blocked[k] {
+        if t.kind != TokenKind::Alpha
+            || !t.upper
+            || !surname_bits.may_hold(text.token_hash(k))
+            || taken[k]
+            || is_blocked[k]
+        {
             continue;
         }
         if let Some(key) = by_surname.get(text.token_str(k)) {
@@ -833,7 +886,7 @@ fn surnames(text: &Text, out: &mut Vec<Found>, is_blocked: &[bool]) {
             } else {
                 k
             };
-            extra.push(Found { first, last: k + 1, key: key.clone() });
+            extra.push(Found { first, last: k + 1, key: (*key).clone() });
         }
     }
     out.extend(extra);

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use sitrep_core::ActorKind;
 
 pub(crate) use sitrep_text::Phrases;
-use sitrep_text::{WordSet, word_hash};
+use sitrep_text::{WordSet, is_name_article, word_hash};
 
 use crate::dict::{Dict, DictBits};
 use sitrep_text::{HashBits, PhraseStarts};
@@ -45,7 +45,7 @@ pub(crate) struct Cues {
     pub aspectual: WordSet,
     /// The first words of `according_to`, `verbs` and `inversion_only`, as
     /// hash bits: most words begin no cue, and one test says so.
-    pub cue_starts: HashBits<{ 4 * SMALL }>,
+    pub cue_starts: CueBits,
 }
 
 #[derive(Deserialize)]
@@ -83,7 +83,7 @@ pub(crate) struct Lexicon {
     pub generic_starts: PhraseStarts,
     /// The words that can begin a mention written in lower case other than
     /// a dictionary name (a title, a group noun, a particle, a generic
-    /// phrase), as hash bits.
+    /// phrase, a name article), as hash bits.
     pub lower_cues: HashBits<SMALL>,
     /// The same and the dictionary's first words: at any other lower-case
     /// word only an article or a generic phrase after it (a demonym before
@@ -96,6 +96,9 @@ pub(crate) struct Lexicon {
 /// verbs in French): four times as many bits let fewer through.
 const SMALL: usize = 64;
 
+/// The bits of the cues' first words ([`Cues::cue_starts`]).
+pub(crate) type CueBits = HashBits<{ 4 * SMALL }>;
+
 const LANGS: &[(&str, &str, &str)] = &[
     ("fr", include_str!("../data/cues/fr.toml"), include_str!("../data/generic/fr.toml")),
     ("en", include_str!("../data/cues/en.toml"), include_str!("../data/generic/en.toml")),
@@ -105,6 +108,29 @@ const LANGS: &[(&str, &str, &str)] = &[
 /// never empty, nor is a cue word).
 fn fold_set(v: &[String]) -> WordSet {
     v.iter().map(|s| sitrep_text::fold(s)).collect()
+}
+
+/// Every word [`is_name_article`] holds: the articles are words of one to
+/// three lower-case ASCII letters (what the actors' `article` test
+/// assumes), so asking it of each such word finds them all, and their list
+/// is not copied here.
+fn name_articles() -> Vec<String> {
+    let mut out = Vec::new();
+    for n in 1..=3u32 {
+        for code in 0..26u32.pow(n) {
+            let mut word = [0u8; 3];
+            let mut c = code;
+            for b in word[..n as usize].iter_mut() {
+                *b = b'a' + (c % 26) as u8;
+                c /= 26;
+            }
+            let w = std::str::from_utf8(&word[..n as usize]).unwrap_or_default();
+            if is_name_article(w) {
+                out.push(w.to_string());
+            }
+        }
+    }
+    out
 }
 
 impl Lexicon {
@@ -171,6 +197,7 @@ impl Lexicon {
                     .map(word_hash)
                     .chain(c.particles.iter().map(|p| word_hash(&sitrep_text::fold(p))))
                     .chain(generic_words.iter().map(|w| word_hash(w)))
+                    .chain(name_articles().iter().map(|w| word_hash(w)))
                     .collect();
                 let dict_firsts = Dict::shared().prefixes.iter().filter(|p| !p.contains(' '));
                 let lower_cues = HashBits::new(cue_words.iter().copied());
@@ -185,6 +212,26 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The name articles are found by asking every short word, and are in
+    /// the lower-case cue words' bits (which the actors ask in place of the
+    /// article test).
+    #[test]
+    fn name_articles_are_lower_cues() {
+        let articles = name_articles();
+        for w in ["al", "el", "ash", "es"] {
+            assert!(articles.iter().any(|a| a == w), "{w}");
+        }
+        assert!(articles.iter().all(|a| is_name_article(a) && a.len() <= 3));
+        for (_, lex) in Lexicon::load_all() {
+            for a in &articles {
+                assert!(
+                    lex.lower_cues.may_hold(word_hash(a)) && lex.lower_starts.may_hold(word_hash(a)),
+                    "{a}"
+                );
+            }
+        }
+    }
 
     /// Where a table's phrase is written, its bits say it may begin: they
     /// turn words away before the table is asked, so they must never turn

@@ -83,24 +83,39 @@ impl Stage for ActorStage {
             })
         };
         let mut i = 0;
-        while i < toks.len() {
-            // A name starts at a word, not at punctuation.
-            if toks[i].kind == sitrep_text::TokenKind::Punct {
-                i += 1;
-                continue;
-            }
-            match places.curated_name_at(&doc.text, i).filter(|_| !introduced(i)) {
-                Some(end) => {
-                    blocked.push(i..end);
-                    i = end;
-                }
-                None => i += 1,
+        while let Some((start, end)) = next_curated(&doc.text, places, i) {
+            if introduced(start) {
+                i = start + 1;
+            } else {
+                blocked.push(start..end);
+                i = end;
             }
         }
         let mut found = detect::find(&doc.text, self.dict, lex, &blocked);
         assemble::resolve_roles(self.dict, &self.roles, &mut found);
         record.actors = assemble::actors(doc, self.dict, lex, &found);
     }
+}
+
+/// The first curated place name from token `i` on: its tokens. Out of
+/// line, a small loop: most words begin none.
+#[inline(never)]
+fn next_curated(
+    text: &sitrep_text::Text,
+    places: &sitrep_places::PlaceNames,
+    mut i: usize,
+) -> Option<(usize, usize)> {
+    let toks = text.tokens();
+    while i < toks.len() {
+        // A name starts at a word, not at punctuation.
+        if toks[i].kind != sitrep_text::TokenKind::Punct
+            && let Some(end) = places.curated_name_at(text, i)
+        {
+            return Some((i, end));
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The source stage: fills `sources` (runs after `actors`).
