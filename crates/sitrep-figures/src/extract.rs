@@ -10,6 +10,7 @@
 //! 76 enfants, ont atteint…"). Numbers that count nothing that happened (a
 //! front of 20 km, a year, an age, "72 sirènes") have no such word.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use sitrep_core::{Bound, DateMention, Figure, Measure, Record, Source, TimexType};
@@ -59,6 +60,9 @@ struct Draft {
     part_of: Option<usize>,
     subject: String,
     cumulative: bool,
+    /// The tokens of the count's sentence (kept: looking it up again is a
+    /// search over the sentences, asked several times a draft).
+    sent: Range<usize>,
 }
 
 struct Cx<'a> {
@@ -523,8 +527,11 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         }
         // Links to other pages after a capitalised list label ("Related
         // News …", "Lire aussi …") run to the end of the sentence.
-        if !counts.is_empty()
-            && let Some(f) = (a..b).find(|&k| cx.capitalised(k) && cx.lex.clutter.at(text, k).is_some())
+        // (A label after the last count's first token drops none: not looked for.)
+        let last_first = counts.iter().map(|c| c.first).max();
+        if let Some(lf) = last_first
+            && let Some(f) =
+                (a..(lf + 1).min(b)).find(|&k| cx.capitalised(k) && cx.lex.clutter.at(text, k).is_some())
         {
             counts.retain(|c| c.first < f);
         }
@@ -634,6 +641,9 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                 measures[n] = Some((m, Some(r)));
             }
         }
+        // A count's qualifier may start before its sentence ("the" of a
+        // round number at a sentence's start): then its first token's.
+        let sentence_of = |c: &Count| if c.first >= a { a..b } else { cx.sentence(c.first) };
         let mut head: Option<usize> = None;
         let mut prev_was_part = false;
         for (n, c) in counts.iter().enumerate() {
@@ -649,14 +659,15 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                 // lends one ("killing 86 people, 30 of them children").
                 let Some((measure, pred)) = measures[n]
                     .clone()
-                    .or_else(|| (cx.sentence(out[h].c.first).start == a).then_some((out[h].measure, None)))
+                    .or_else(|| (out[h].sent.start == a).then_some((out[h].measure, None)))
                 else {
                     continue;
                 };
                 let subject =
                     c.noun.as_ref().map_or_else(|| out[h].subject.clone(), |x| String::from(&*x.subject));
                 let cumulative = out[h].cumulative;
-                out.push(Draft { c: c.clone(), measure, pred, part_of: Some(h), subject, cumulative });
+                let sent = sentence_of(c);
+                out.push(Draft { c: c.clone(), measure, pred, part_of: Some(h), subject, cumulative, sent });
                 continue;
             }
             let Some((measure, pred)) = measures[n].clone() else {
@@ -687,7 +698,15 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
             if measure == Measure::Killed && subject == "people" && fighting_clause(cx, &counts, n, a..b) {
                 subject = "combatants".to_string();
             }
-            out.push(Draft { c: c.clone(), measure, pred, part_of, subject, cumulative: cumulative_near(c) });
+            out.push(Draft {
+                c: c.clone(),
+                measure,
+                pred,
+                part_of,
+                subject,
+                cumulative: cumulative_near(c),
+                sent: sentence_of(c),
+            });
             if !is_part {
                 head = Some(out.len() - 1);
             }
@@ -858,6 +877,10 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     actor_ends.dedup_by_key(|&mut (s, _)| s);
     let cx = Cx { text, lex, blocked, actor_ends };
     let drafts = drafts(&cx);
+    // (With no figure, nothing below has anything to do.)
+    if drafts.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
     let dates: Vec<(Range<usize>, &DateMention)> = record
         .dates
         .iter()
@@ -886,41 +909,42 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // earlier happening.
     let published: Option<jiff::civil::Date> =
         record.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
-    // When each of `dates` ends, and the days three and sixty days before
-    // publication, worked out once (with no publication date, nothing is
-    // far or old).
-    let ends: Vec<Option<jiff::civil::Date>> =
-        dates.iter().map(|(_, dm)| published.and_then(|_| dm.period_end())).collect();
+    // When each of `dates` ends (with no publication date, nothing is far
+    // or old), worked out when first asked: only the dates after "since" and
+    // in the sentences of figures are.
+    let ends: Vec<OnceCell<Option<jiff::civil::Date>>> = vec![OnceCell::new(); dates.len()];
+    let end_of = |i: usize| *ends[i].get_or_init(|| published.and_then(|_| dates[i].1.period_end()));
     let before_publication = |days: i64| published.map(|p| p.saturating_sub(jiff::Span::new().days(days)));
     let (three_days_before, sixty_days_before) = (before_publication(3), before_publication(60));
     // "since Thursday" three days or more before publication: a sentence with
     // it counts over those days.
     let since_days: Vec<Range<usize>> = dates
         .iter()
-        .zip(&ends)
-        .filter(|((r, dm), end)| {
+        .enumerate()
+        .filter(|(i, (r, dm))| {
             // Three days at least: "since Monday" in a Wednesday report may
             // still be one operation's toll.
-            let far = three_days_before
-                .zip(**end)
-                .is_some_and(|(limit, end)| dm.date_prec == Some(1) && end <= limit);
-            far && (r.start.saturating_sub(2)..r.start)
+            let far = || {
+                three_days_before
+                    .zip(end_of(*i))
+                    .is_some_and(|(limit, end)| dm.date_prec == Some(1) && end <= limit)
+            };
+            (r.start.saturating_sub(2)..r.start)
                 .any(|k| cx.lex.since.at(text, k).is_some_and(|e| e <= r.start))
+                && far()
         })
-        .map(|((r, _), _)| r.clone())
+        .map(|(_, (r, _))| r.clone())
         .collect();
-    // Which of `dates` end over sixty days before publication, worked out
-    // once rather than once a draft.
-    let old: Vec<bool> =
-        ends.iter().map(|end| sixty_days_before.zip(*end).is_some_and(|(limit, end)| end < limit)).collect();
+    // Does date `i` end over sixty days before publication?
+    let old = |i: usize| sixty_days_before.zip(end_of(i)).is_some_and(|(limit, end)| end < limit);
     let mut drafts = drafts;
     for d in drafts.iter_mut() {
         // Each test below can only make a draft context, and none has side
         // effects: once one does, the rest (the scans first) are not asked.
         let human = matches!(d.measure, Measure::Killed | Measure::Wounded | Measure::Missing);
-        let sent = cx.sentence(d.c.first);
+        let sent = d.sent.clone();
         let dated_old = |r: &Range<usize>| {
-            dates.iter().zip(&old).any(|((d, _), &old)| d.start >= r.start && d.end <= r.end && old)
+            dates.iter().enumerate().any(|(i, (d, _))| d.start >= r.start && d.end <= r.end && old(i))
         };
         // "… used in the town in 2014. Rights groups blamed the army for that
         // attack, which killed 300": the old attack's toll.
@@ -949,7 +973,7 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // A toll said to be replaced is context where the report gives another
     // of the same measure (the one that replaced it); alone, it is the toll.
     let replaced: Vec<bool> =
-        drafts.iter().map(|d| !d.cumulative && superseded(&cx, &d.c, &cx.sentence(d.c.first))).collect();
+        drafts.iter().map(|d| !d.cumulative && superseded(&cx, &d.c, &d.sent)).collect();
     for i in 0..drafts.len() {
         if replaced[i]
             && drafts
@@ -1001,9 +1025,8 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             sitrep_core::item_id('f', nm)
         };
         let c = &d.c;
-        let sent = cx.sentence(c.first);
-        let next =
-            drafts.get(i + 1).filter(|x| cx.sentence(x.c.first) == sent).map_or(sent.end, |x| x.c.first);
+        let sent = d.sent.clone();
+        let next = drafts.get(i + 1).filter(|x| x.sent == sent).map_or(sent.end, |x| x.c.first);
         let (mut first, mut last) = (c.first, c.last);
         if let Some(p) = &d.pred {
             first = first.min(p.start);
