@@ -474,7 +474,9 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         history: vec![std::cell::OnceCell::new(); record.dates.len()],
         main_place: main_place(record),
     };
-    let mut cands: Vec<Cand> = Vec::new();
+    // (Room for the triggers of most reports: the list is not grown and
+    // copied three or four times.)
+    let mut cands: Vec<Cand> = Vec::with_capacity(16);
     for (si, s) in text.sentences().iter().enumerate() {
         let sent = s.first as usize..s.last as usize;
         let cues = SentenceCues::default();
@@ -642,8 +644,9 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     // One event per type, place and status (ACLED codes one a day a place).
     let fallback_place = cx.main_place;
     // (A document has a handful of groups: a list of their keys, not a map.)
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut keys: Vec<(SubEventType, Option<usize>, Option<Status>)> = Vec::new();
+    // (Lists sized for a group a candidate at most, not grown.)
+    let mut groups: Vec<Vec<usize>> = Vec::with_capacity(cands.len());
+    let mut keys: Vec<(SubEventType, Option<usize>, Option<Status>)> = Vec::with_capacity(cands.len());
     for (i, c) in cands.iter().enumerate() {
         let key = (c.sub.unwrap_or(SubEventType::Other), c.place.or(fallback_place), c.status);
         match keys.iter().position(|k| *k == key) {
@@ -659,7 +662,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     // place inside the other's province or country, or one unplaced) are one
     // happening told in several sentences.
     let place_of = |g: &Vec<usize>| cands[g[0]].place.or(fallback_place);
-    let mut merged: Vec<Vec<usize>> = Vec::new();
+    let mut merged: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
     for g in groups {
         let c0 = &cands[g[0]];
         let target = merged.iter().position(|m| {
@@ -686,7 +689,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         )
     };
     let mut taken = vec![false; merged.len()];
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::with_capacity(merged.len());
     for (i, g) in merged.iter().enumerate() {
         if taken[i] || cands[g[0]].sub != Some(SubEventType::ChemicalWeapon) {
             continue;
