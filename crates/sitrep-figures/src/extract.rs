@@ -504,11 +504,13 @@ fn next_count_start(cx: &Cx, starts_number: NumberStarts, mut k: usize, end: usi
 /// Every figure of the text (and the cumulative ones apart).
 fn drafts(cx: &Cx) -> Vec<Draft> {
     let text = cx.text;
-    let mut out: Vec<Draft> = Vec::new();
+    // (Lists with room for most reports' counts, not grown and copied
+    // from four.)
+    let mut out: Vec<Draft> = Vec::with_capacity(8);
     // A sentence's counts and their predicates, in buffers kept from one
     // sentence to the next.
-    let mut counts: Vec<Count> = Vec::new();
-    let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
+    let mut counts: Vec<Count> = Vec::with_capacity(8);
+    let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::with_capacity(8);
     // The language's number words picked once, not at every word.
     let starts_number = NumberStarts::of(text.language());
     for s in text.sentences() {
@@ -818,10 +820,11 @@ fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>
 fn after_background_cue(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
     // (One pass over the words before the count for both cues.)
     (sent.start..c.first).any(|k| {
-        k >= sent.start + 3 && cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first)
+        cx.lex.background_starts.may_start(cx.text, k)
+            && (k >= sent.start + 3 && cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first)
             // "Later that month an air strike killed 31": an adverbial of an
             // earlier or later month or year dates its whole sentence, wherever it stands.
-            || cx.lex.background_time.at(cx.text, k).is_some_and(|e| e <= c.first)
+            || cx.lex.background_time.at(cx.text, k).is_some_and(|e| e <= c.first))
     })
 }
 
@@ -948,10 +951,13 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         };
         // "… used in the town in 2014. Rights groups blamed the army for that
         // attack, which killed 300": the old attack's toll.
+        // (The sentence before asked first: its few dates are read faster
+        // than the words before the count.)
         let recalled = || {
-            (sent.start..d.c.first).any(|k| cx.lex.recalled.at(text, k).is_some_and(|e| e <= d.c.first))
-                && sent.start > 0
+            sent.start > 0
                 && dated_old(&cx.sentence(sent.start - 1))
+                && (sent.start..d.c.first)
+                    .any(|k| cx.lex.recalled.at(text, k).is_some_and(|e| e <= d.c.first))
         };
         d.cumulative = d.cumulative
             || human && d.c.low.max(d.c.best).unwrap_or(0) >= 10_000
@@ -1008,7 +1014,10 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // every id.
     let mut placed: Vec<(bool, usize)> = Vec::with_capacity(drafts.len());
     let mut chosen_places: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
-    let (mut main, mut context): (Vec<Figure>, Vec<Figure>) = (Vec::with_capacity(drafts.len()), Vec::new());
+    // Each list sized as it will be (main with room for the civilians' toll below).
+    let n_context = drafts.iter().filter(|d| d.cumulative).count();
+    let (mut main, mut context): (Vec<Figure>, Vec<Figure>) =
+        (Vec::with_capacity(drafts.len() - n_context + 1), Vec::with_capacity(n_context));
     // The sentence and byte span of each main figure, for the civilians a
     // list of women and children adds up to.
     let mut main_at: Vec<(usize, usize, usize)> = Vec::with_capacity(drafts.len());
