@@ -183,19 +183,24 @@ impl Cx<'_> {
     fn modality(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Option<Status> {
         let lo = c.first.saturating_sub(8).max(sent.start);
         let hi = (c.last + 6).min(sent.end);
-        if self.any_before(&self.lex.negation, c.first.saturating_sub(3).max(sent.start), c.first) {
-            return Some(Status::Denied);
-        }
-        if self.any_before(&self.lex.failure, lo, hi) {
-            return Some(Status::Failed);
-        }
-        // "considering air strikes after the chemical attack": the plan is
-        // the strikes', not the attack's, which another clause tells.
-        let same_clause = |e: usize| (e..c.first).all(|t| self.lex.clause_breaks.at(self.text, t).is_none());
-        if (lo..c.first)
-            .any(|k| self.lex.announced.at(self.text, k).is_some_and(|e| e <= c.first && same_clause(e)))
-        {
-            return Some(Status::Announced);
+        // The three cues below are looked for in `lo..hi` (or part of it):
+        // where none may start, as at most triggers, none is looked up.
+        if (lo..hi).any(|k| self.lex.modal_starts.may_start(self.text, k)) {
+            if self.any_before(&self.lex.negation, c.first.saturating_sub(3).max(sent.start), c.first) {
+                return Some(Status::Denied);
+            }
+            if self.any_before(&self.lex.failure, lo, hi) {
+                return Some(Status::Failed);
+            }
+            // "considering air strikes after the chemical attack": the plan is
+            // the strikes', not the attack's, which another clause tells.
+            let same_clause =
+                |e: usize| (e..c.first).all(|t| self.lex.clause_breaks.at(self.text, t).is_none());
+            if (lo..c.first)
+                .any(|k| self.lex.announced.at(self.text, k).is_some_and(|e| e <= c.first && same_clause(e)))
+            {
+                return Some(Status::Announced);
+            }
         }
         if *cues.past.get_or_init(|| self.any_before(&self.lex.past, sent.start, sent.end)) {
             return Some(Status::Past);
