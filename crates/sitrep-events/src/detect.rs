@@ -718,8 +718,10 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         taken[i] = true;
         groups.push(g);
     }
-    // (Events are put back in text order below.)
     groups.extend(merged.into_iter().enumerate().filter(|(i, _)| !taken[*i]).map(|(_, g)| g));
+    // In text order (of their first sentences; a stable sort): the groups
+    // are put in order, not the events made of them.
+    groups.sort_by_key(|g| g.iter().map(|&i| cands[i].sent).min().unwrap_or(usize::MAX));
 
     let mut events: Vec<Event> = Vec::with_capacity(groups.len());
     let mut event_sents: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
@@ -781,11 +783,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         });
         event_sents.push(sents);
     }
-    // In text order, with ids.
-    // Each event moves with its sentences (a stable sort, as before; no copies).
-    let mut ordered: Vec<(Event, Vec<usize>)> = events.into_iter().zip(event_sents).collect();
-    ordered.sort_by_key(|(_, sents)| sents.first().copied().unwrap_or(usize::MAX));
-    let (mut events, event_sents): (Vec<Event>, Vec<Vec<usize>>) = ordered.into_iter().unzip();
+    // With ids, in text order.
     for (i, e) in events.iter_mut().enumerate() {
         e.id = sitrep_core::item_id('e', i + 1);
     }
