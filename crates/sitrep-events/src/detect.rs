@@ -725,6 +725,8 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
 
     let mut events: Vec<Event> = Vec::with_capacity(groups.len());
     let mut event_sents: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
+    // Each event's place, as an index (its id would be looked up again).
+    let mut event_places: Vec<Option<usize>> = Vec::with_capacity(groups.len());
     for g in &groups {
         // The group's candidates, walked again where needed rather than listed.
         let cs = || g.iter().map(|&i| &cands[i]);
@@ -759,11 +761,12 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             .collect();
         let mode = cs().find_map(|c| c.mode);
         // The most precise place the group names.
-        let place = cs()
+        let place_ix = cs()
             .filter_map(|c| c.place)
             .min_by_key(|&p| record.places[p].where_prec.unwrap_or(9).max(2))
-            .or(fallback_place)
-            .map(|p| record.places[p].id.clone());
+            .or(fallback_place);
+        event_places.push(place_ix);
+        let place = place_ix.map(|p| record.places[p].id.clone());
         let date = cs().find_map(|c| c.date).map(|d| record.dates[d].id.clone());
         events.push(Event {
             id: String::new(),
@@ -789,10 +792,10 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     }
 
     link(text, &ix, record, &mut events, &event_sents);
-    choose_lead(record, &mut events, &event_sents);
+    choose_lead(record, &mut events, &event_sents, &event_places);
     same_toll_mode(record, &mut events);
     same_kind_doer(&mut events);
-    same_happening_doer(record, &mut events);
+    same_happening_doer(record, &mut events, &event_places);
     blamed_doer(text, lex, &ix, record, &mut events);
     branch_first(record, &mut events);
     record.events = events;
@@ -874,13 +877,12 @@ fn same_kind_doer(events: &mut [Event]) {
 /// chemical attack carried out by government warplanes"): a lead event with
 /// no doer takes the doer of another event of its sub-event type that
 /// happened at an agreeing place or in the same province.
-fn same_happening_doer(record: &Record, events: &mut [Event]) {
+fn same_happening_doer(record: &Record, events: &mut [Event], places: &[Option<usize>]) {
     let Some(l) = events.iter().position(|e| e.lead) else { return };
     if !events[l].actors.is_empty() {
         return;
     }
-    let place = |e: &Event| e.place.as_ref().and_then(|p| record.places.iter().position(|x| &x.id == p));
-    let lead_place = place(&events[l]);
+    let lead_place = places[l];
     let doer = events
         .iter()
         .enumerate()
@@ -889,7 +891,8 @@ fn same_happening_doer(record: &Record, events: &mut [Event]) {
                 && e.sub_type == events[l].sub_type
                 && !e.actors.is_empty()
                 && e.status.is_none()
-                && (places_agree(record, lead_place, place(e)) || same_province(record, lead_place, place(e)))
+                && (places_agree(record, lead_place, places[*i])
+                    || same_province(record, lead_place, places[*i]))
         })
         .min_by_key(|(i, _)| i.abs_diff(l))
         .map(|(_, e)| e.actors.clone());
@@ -1049,7 +1052,7 @@ fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sent
 
 /// The event the report is mainly about: in its opening sentences, with
 /// the most people killed, that happened, at a precise place.
-fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
+fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>], places: &[Option<usize>]) {
     if events.is_empty() {
         return;
     }
@@ -1086,7 +1089,7 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
         if e.sub_type == SubEventType::ArmedClash {
             s -= 1.0; // specific violence outranks generic fighting
         }
-        if let Some(p) = e.place.as_ref().and_then(|p| record.places.iter().find(|x| &x.id == p))
+        if let Some(p) = places[i].map(|p| &record.places[p])
             && p.where_prec.is_some_and(|w| w <= 4)
         {
             s += 1.0;
