@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 use sitrep_core::{
-    ActorKind, Doc, Event, EventType, Measure, Mode, Record, Span, Status, SubEventType, TimexType,
+    ActorKind, Doc, Event, EventType, Figure, Measure, Mode, Record, Span, Status, SubEventType, TimexType,
 };
 use sitrep_text::{Text, TokenKind};
 
@@ -791,9 +791,9 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         e.id = sitrep_core::item_id('e', i + 1);
     }
 
-    link(text, &ix, record, &mut events, &event_sents);
-    choose_lead(record, &mut events, &event_sents, &event_places);
-    same_toll_mode(record, &mut events);
+    let linked = link(text, &ix, record, &mut events, &event_sents);
+    choose_lead(record, &mut events, &event_sents, &event_places, &linked);
+    same_toll_mode(record, &mut events, &linked);
     same_kind_doer(&mut events);
     same_happening_doer(record, &mut events, &event_places);
     blamed_doer(text, lex, &ix, record, &mut events);
@@ -823,25 +823,23 @@ fn branch_first(record: &Record, events: &mut [Event]) {
 /// done ("57 civilians were killed by rocket shells"): a lead event with no
 /// mode takes the mode of another event of the report that happened and
 /// counts one of the lead's tolls of the dead.
-fn same_toll_mode(record: &Record, events: &mut [Event]) {
+fn same_toll_mode(record: &Record, events: &mut [Event], linked: &[(usize, usize)]) {
     let Some(l) = events.iter().position(|e| e.lead) else { return };
     if events[l].mode.is_some() {
         return;
     }
-    let tolls = |e: &Event| -> Vec<u64> {
-        e.figures
-            .iter()
-            .filter_map(|id| record.figures.iter().find(|f| &f.id == id))
+    let tolls = |i: usize| -> Vec<u64> {
+        figures_of(record, linked, i)
             .filter(|f| f.measure == Measure::Killed)
             .filter_map(|f| f.best.or(f.low))
             .collect()
     };
-    let lead_tolls = tolls(&events[l]);
+    let lead_tolls = tolls(l);
     let mode = events
         .iter()
         .enumerate()
         .filter(|(i, e)| *i != l && e.mode.is_some() && e.status.is_none())
-        .find(|(_, e)| tolls(e).iter().any(|t| lead_tolls.contains(t)))
+        .find(|(i, _)| tolls(*i).iter().any(|t| lead_tolls.contains(t)))
         .and_then(|(_, e)| e.mode);
     if mode.is_some() {
         events[l].mode = mode;
@@ -996,8 +994,27 @@ fn subject_of(cx: &Cx, c: &Cand, sent: &Range<usize>) -> Option<usize> {
     })
 }
 
+/// The figures of event `e`, from what [`link`] linked (rather than by
+/// looking their ids up in the record's figures).
+fn figures_of<'r>(
+    record: &'r Record,
+    linked: &[(usize, usize)],
+    e: usize,
+) -> impl Iterator<Item = &'r Figure> {
+    linked.iter().filter(move |&&(ev, _)| ev == e).map(|&(_, f)| &record.figures[f])
+}
+
 /// Figures and sources point to their event, and events list them.
-fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sents: &[Vec<usize>]) {
+/// Returns the (event, figure index) pairs linked, in the order of the
+/// events' `figures` lists.
+fn link(
+    text: &Text,
+    ix: &Index,
+    record: &mut Record,
+    events: &mut [Event],
+    sents: &[Vec<usize>],
+) -> Vec<(usize, usize)> {
+    let mut linked = Vec::with_capacity(ix.figures.len());
     for (r, fi) in &ix.figures {
         let s = text.sentence_of(r.start);
         // Of the events its sentence tells, specific violence before generic
@@ -1016,6 +1033,7 @@ fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sent
             let f = &mut record.figures[*fi];
             f.event = Some(events[e].id.clone());
             events[e].figures.push(f.id.clone());
+            linked.push((e, *fi));
         }
     }
     let doc_source =
@@ -1048,18 +1066,23 @@ fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sent
             ev.sources.push(d.clone());
         }
     }
+    linked
 }
 
 /// The event the report is mainly about: in its opening sentences, with
 /// the most people killed, that happened, at a precise place.
-fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>], places: &[Option<usize>]) {
+fn choose_lead(
+    record: &Record,
+    events: &mut [Event],
+    sents: &[Vec<usize>],
+    places: &[Option<usize>],
+    linked: &[(usize, usize)],
+) {
     if events.is_empty() {
         return;
     }
-    let killed = |e: &Event| -> u64 {
-        e.figures
-            .iter()
-            .filter_map(|id| record.figures.iter().find(|f| &f.id == id))
+    let killed = |i: usize, e: &Event| -> u64 {
+        figures_of(record, linked, i)
             // A part counts where its whole is another event's ("fifteen of
             // the dead came in the barrel bomb attack").
             .filter(|f| {
@@ -1077,7 +1100,7 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>], plac
         } else if first <= 3 {
             s += 2.0;
         }
-        s += (1.0 + killed(e) as f64).log10() * 2.0;
+        s += (1.0 + killed(i, e) as f64).log10() * 2.0;
         match e.status {
             None => s += 2.0,
             Some(Status::Failed) => s += 0.5,
