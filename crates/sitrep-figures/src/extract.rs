@@ -183,14 +183,15 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         if i > 0 && cx.lex.not_before.before(cx.text, i).is_some() {
             return None;
         }
-        if cx.w(i).len() >= 7 && num_last == i + 1 {
+        let digits = cx.w(i);
+        if digits.len() >= 7 && num_last == i + 1 {
             return None;
         }
         if cx.w(num_last) == "-" && cx.lex.not_after.at(cx.text, num_last + 1).is_some() {
             return None; // "22-year-old"
         }
         // A leading zero makes a code, not a count ("016", "007").
-        if cx.w(i).len() > 1 && cx.w(i).starts_with('0') {
+        if digits.len() > 1 && digits.starts_with('0') {
             return None;
         }
         // A number glued by a hyphen to a word names a model ("Su-24", "F-16").
@@ -1044,7 +1045,13 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         let span_end = text.char_offset(text.tokens()[last - 1].end as usize);
         let evidence =
             text.raw()[text.tokens()[first].start as usize..text.tokens()[last - 1].end as usize].to_string();
-        let offset = text.char_offset(text.tokens()[c.first].start as usize);
+        // (The count's first character, where the evidence starts unless a
+        // predicate comes before it.)
+        let offset = if first == c.first {
+            span_start
+        } else {
+            text.char_offset(text.tokens()[c.first].start as usize)
+        };
         let source: Option<&Source> = sitrep_actors::source_at(&record.sources, offset);
         let head = d
             .part_of
