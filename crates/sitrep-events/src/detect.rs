@@ -129,12 +129,14 @@ struct Cx<'a> {
 }
 
 /// Cues that hold for a whole sentence, looked up once for all the
-/// sentence's triggers (when first asked).
+/// sentence's triggers.
 #[derive(Default)]
 struct SentenceCues {
-    past: std::cell::OnceCell<bool>,
-    aircraft: std::cell::OnceCell<bool>,
-    firearms: std::cell::OnceCell<bool>,
+    /// Whether the sentence names the past, aircraft or firearms (found
+    /// with its triggers, by [`scan_sentence`]).
+    past: bool,
+    aircraft: bool,
+    firearms: bool,
     /// The actor mentions inside the sentence, in the index's order: the
     /// doer, subject, apposition and target rules only look at these.
     actors: std::cell::OnceCell<Vec<(Range<usize>, usize)>>,
@@ -202,7 +204,7 @@ impl Cx<'_> {
                 return Some(Status::Announced);
             }
         }
-        if *cues.past.get_or_init(|| self.any_before(&self.lex.past, sent.start, sent.end)) {
+        if cues.past {
             return Some(Status::Past);
         }
         // A date in the sentence well before publication: history.
@@ -440,29 +442,41 @@ fn main_place(r: &Record) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// The next trigger in tokens `k..end` that starts on a word no actor or
-/// place holds: its first token, its meaning and the token after it. (Out
-/// of line: a tight loop over most of the document's words, its state kept
-/// in registers rather than reread at every word.)
+/// One pass over the words of a sentence: its triggers that start on a
+/// word no actor or place holds (first token, meaning, token after; the
+/// words of one start no other), into `trigs`, and whether it names the
+/// past, aircraft or firearms. A word is asked one filter over all these
+/// phrases first. (Out of line: a tight loop over every word of the
+/// document, its state kept in registers.)
 #[inline(never)]
-fn next_trigger(
+fn scan_sentence(
     text: &Text,
     lex: &Lexicon,
     blocked: &[bool],
-    mut k: usize,
-    end: usize,
-) -> Option<(usize, Trigger, usize)> {
-    let (toks, blocked) = (&text.tokens()[..end], &blocked[..end]);
-    while k < end {
-        if !blocked[k]
-            && toks[k].kind == TokenKind::Alpha
-            && let Some((trig, e)) = lex.triggers.value_at(text, k).filter(|(_, e)| *e <= end)
-        {
-            return Some((k, trig, e));
+    sent: &Range<usize>,
+    trigs: &mut Vec<(usize, Trigger, usize)>,
+) -> SentenceCues {
+    trigs.clear();
+    let toks = text.tokens();
+    let mut cues = SentenceCues::default();
+    let mut from = sent.start;
+    for k in sent.clone() {
+        if !lex.sentence_starts.may_start(text, k) {
+            continue;
         }
-        k += 1;
+        if k >= from
+            && !blocked[k]
+            && toks[k].kind == TokenKind::Alpha
+            && let Some((trig, e)) = lex.triggers.value_at(text, k).filter(|(_, e)| *e <= sent.end)
+        {
+            trigs.push((k, trig, e));
+            from = e;
+        }
+        cues.past = cues.past || lex.past.at(text, k).is_some_and(|e| e <= sent.end);
+        cues.aircraft = cues.aircraft || lex.aircraft.at(text, k).is_some();
+        cues.firearms = cues.firearms || lex.firearms.at(text, k).is_some();
     }
-    None
+    cues
 }
 
 /// Finds, types and merges the events of a document, and links figures
@@ -482,15 +496,14 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     // (Room for the triggers of most reports: the list is not grown and
     // copied three or four times.)
     let mut cands: Vec<Cand> = Vec::with_capacity(16);
+    let mut trigs: Vec<(usize, Trigger, usize)> = Vec::new();
     for (si, s) in text.sentences().iter().enumerate() {
         let sent = s.first as usize..s.last as usize;
-        let cues = SentenceCues::default();
-        let mut k = sent.start;
-        while let Some((first, trig, e)) = next_trigger(text, lex, &ix.blocked, k, sent.end) {
-            k = first;
+        let cues = scan_sentence(text, lex, &ix.blocked, &sent, &mut trigs);
+        for &(first, trig, e) in &trigs {
             let mut c = Cand {
                 sent: si,
-                first: k,
+                first,
                 last: e,
                 trig,
                 sub: None,
@@ -530,10 +543,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             };
             // A bombing told near aircraft, or done by a state, came from the air.
             if trig.aerial_near
-                && (*cues
-                    .aircraft
-                    .get_or_init(|| (sent.start..sent.end).any(|t| lex.aircraft.at(text, t).is_some()))
-                    || c.actors.iter().any(|&a| is_state(record.actors[a].kind)))
+                && (cues.aircraft || c.actors.iter().any(|&a| is_state(record.actors[a].kind)))
             {
                 c.sub = Some(SubEventType::AirDroneStrike);
                 c.mode = Some(Mode::Aerial);
@@ -548,15 +558,9 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                 // A failed attack or attempt still is fighting that happened.
                 c.status = Some(Status::Failed);
             }
-            if c.sub == Some(SubEventType::ArmedClash)
-                && c.mode.is_none()
-                && *cues
-                    .firearms
-                    .get_or_init(|| (sent.start..sent.end).any(|t| lex.firearms.at(text, t).is_some()))
-            {
+            if c.sub == Some(SubEventType::ArmedClash) && c.mode.is_none() && cues.firearms {
                 c.mode = Some(Mode::Firearms);
             }
-            k = e;
             if c.sub.is_some() {
                 cands.push(c);
             }

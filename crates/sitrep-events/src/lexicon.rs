@@ -74,6 +74,9 @@ pub(crate) struct Lexicon {
     /// trigger's window is asked this one filter before the three tables.
     pub modal_starts: PhraseStarts,
     pub past: Phrases,
+    /// Where a trigger or a phrase of `past`, `aircraft` or `firearms` may
+    /// begin: a sentence's words are asked this one filter first.
+    pub sentence_starts: PhraseStarts,
     /// Demonstratives before a trigger that point back to a happening told
     /// before ("that attack", "cette attaque").
     pub pointing_back: Phrases,
@@ -132,6 +135,9 @@ impl Lexicon {
                     entries.extend(t.phrases.into_iter().map(|p| (p, trig)));
                 }
                 let modal_starts = PhraseStarts::new(r.negation.iter().chain(&r.failure).chain(&r.announced));
+                let sentence_starts = PhraseStarts::new(
+                    entries.iter().map(|(p, _)| p).chain(&r.past).chain(&r.aircraft).chain(&r.firearms),
+                );
                 let lex = Lexicon {
                     triggers: Phrases::with_values(entries),
                     firearms: Phrases::new(r.firearms),
@@ -140,6 +146,7 @@ impl Lexicon {
                     announced: Phrases::new(r.announced),
                     modal_starts,
                     past: Phrases::new(r.past),
+                    sentence_starts,
                     pointing_back: Phrases::new(r.pointing_back),
                     told_again: Phrases::new(r.told_again),
                     judging: Phrases::new(r.judging),
