@@ -137,6 +137,9 @@ struct SentenceCues {
     past: bool,
     aircraft: bool,
     firearms: bool,
+    /// The words where a negation, failure or announcement may start
+    /// ([`Lexicon::modal_starts`]), also found by [`scan_sentence`].
+    modal_at: Vec<usize>,
     /// The actor mentions inside the sentence, in the index's order: the
     /// doer, subject, apposition and target rules only look at these.
     actors: std::cell::OnceCell<Vec<(Range<usize>, usize)>>,
@@ -187,7 +190,7 @@ impl Cx<'_> {
         let hi = (c.last + 6).min(sent.end);
         // The three cues below are looked for in `lo..hi` (or part of it):
         // where none may start, as at most triggers, none is looked up.
-        if (lo..hi).any(|k| self.lex.modal_starts.may_start(self.text, k)) {
+        if cues.modal_at.iter().any(|&k| lo <= k && k < hi) {
             if self.any_before(&self.lex.negation, c.first.saturating_sub(3).max(sent.start), c.first) {
                 return Some(Status::Denied);
             }
@@ -444,8 +447,8 @@ fn main_place(r: &Record) -> Option<usize> {
 
 /// One pass over the words of a sentence: its triggers that start on a
 /// word no actor or place holds (first token, meaning, token after; the
-/// words of one start no other), into `trigs`, and whether it names the
-/// past, aircraft or firearms. A word is asked one filter over all these
+/// words of one start no other), into `trigs`; whether it names the past,
+/// aircraft or firearms; where a modality cue may start. A word is asked one filter over all these
 /// phrases first. (Out of line: a tight loop over every word of the
 /// document, its state kept in registers.)
 #[inline(never)]
@@ -471,6 +474,9 @@ fn scan_sentence(
         {
             trigs.push((k, trig, e));
             from = e;
+        }
+        if lex.modal_starts.may_start(text, k) {
+            cues.modal_at.push(k);
         }
         cues.past = cues.past || lex.past.at(text, k).is_some_and(|e| e <= sent.end);
         cues.aircraft = cues.aircraft || lex.aircraft.at(text, k).is_some();

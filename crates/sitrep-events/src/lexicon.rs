@@ -70,12 +70,13 @@ pub(crate) struct Lexicon {
     pub failure: Phrases,
     pub negation: Phrases,
     pub announced: Phrases,
-    /// Where a phrase of `negation`, `failure` or `announced` may begin: a
-    /// trigger's window is asked this one filter before the three tables.
+    /// Where a phrase of `negation`, `failure` or `announced` may begin:
+    /// where none does in a trigger's window, the three are not looked up.
     pub modal_starts: PhraseStarts,
     pub past: Phrases,
-    /// Where a trigger or a phrase of `past`, `aircraft` or `firearms` may
-    /// begin: a sentence's words are asked this one filter first.
+    /// Where a trigger or a phrase of `past`, `aircraft`, `firearms`,
+    /// `negation`, `failure` or `announced` may begin: a sentence's words
+    /// are asked this one filter first.
     pub sentence_starts: PhraseStarts,
     /// Demonstratives before a trigger that point back to a happening told
     /// before ("that attack", "cette attaque").
@@ -136,7 +137,15 @@ impl Lexicon {
                 }
                 let modal_starts = PhraseStarts::new(r.negation.iter().chain(&r.failure).chain(&r.announced));
                 let sentence_starts = PhraseStarts::new(
-                    entries.iter().map(|(p, _)| p).chain(&r.past).chain(&r.aircraft).chain(&r.firearms),
+                    entries
+                        .iter()
+                        .map(|(p, _)| p)
+                        .chain(&r.past)
+                        .chain(&r.aircraft)
+                        .chain(&r.firearms)
+                        .chain(&r.negation)
+                        .chain(&r.failure)
+                        .chain(&r.announced),
                 );
                 let lex = Lexicon {
                     triggers: Phrases::with_values(entries),
