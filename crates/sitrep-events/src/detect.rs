@@ -74,26 +74,31 @@ impl Index {
                 }
             }
         }
-        let dates = r
-            .dates
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
-            .filter_map(|(i, d)| token_range(text, d.start, d.end).map(|t| (t, i)))
-            .collect();
-        let figures: Vec<(Range<usize>, usize)> = r
-            .figures
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| token_range(text, f.start, f.end).map(|t| (t, i)))
-            .collect();
-        let victims = figures
-            .iter()
-            .filter(|(_, i)| {
-                matches!(r.figures[*i].measure, Measure::Killed | Measure::Wounded | Measure::Captured)
-            })
-            .map(|(t, _)| t.clone())
-            .collect();
+        // (The lists below sized for all they may hold, not grown from four.)
+        let mut dates = Vec::with_capacity(r.dates.len());
+        dates.extend(
+            r.dates
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
+                .filter_map(|(i, d)| token_range(text, d.start, d.end).map(|t| (t, i))),
+        );
+        let mut figures: Vec<(Range<usize>, usize)> = Vec::with_capacity(r.figures.len());
+        figures.extend(
+            r.figures
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| token_range(text, f.start, f.end).map(|t| (t, i))),
+        );
+        let mut victims = Vec::with_capacity(figures.len());
+        victims.extend(
+            figures
+                .iter()
+                .filter(|(_, i)| {
+                    matches!(r.figures[*i].measure, Measure::Killed | Measure::Wounded | Measure::Captured)
+                })
+                .map(|(t, _)| t.clone()),
+        );
         Index { actors, states, places, dates, figures, victims, blocked }
     }
 }
