@@ -884,27 +884,32 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     if drafts.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let dates: Vec<(Range<usize>, &DateMention)> = record
-        .dates
-        .iter()
-        .zip(&date_tokens)
-        .filter(|(d, _)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
-        .filter_map(|(d, r)| r.clone().map(|r| (r, d)))
-        .collect();
+    // (This list and the next sized for all they may hold, not grown from four.)
+    let mut dates: Vec<(Range<usize>, &DateMention)> = Vec::with_capacity(record.dates.len());
+    dates.extend(
+        record
+            .dates
+            .iter()
+            .zip(&date_tokens)
+            .filter(|(d, _)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
+            .filter_map(|(d, r)| r.clone().map(|r| (r, d))),
+    );
 
     // Lengths of time over two days and calendar months or years: the
     // periods a toll can be counted over.
-    let periods: Vec<(Range<usize>, bool)> = record
-        .dates
-        .iter()
-        .zip(&date_tokens)
-        .filter(|(d, _)| match d.kind {
-            TimexType::Duration => duration_days(&d.value).is_some_and(|n| n >= 2),
-            TimexType::Date => d.date_prec.is_some_and(|p| p >= 3),
-            _ => false,
-        })
-        .filter_map(|(d, r)| r.clone().map(|r| (r, d.kind == TimexType::Duration)))
-        .collect();
+    let mut periods: Vec<(Range<usize>, bool)> = Vec::with_capacity(record.dates.len());
+    periods.extend(
+        record
+            .dates
+            .iter()
+            .zip(&date_tokens)
+            .filter(|(d, _)| match d.kind {
+                TimexType::Duration => duration_days(&d.value).is_some_and(|n| n >= 2),
+                TimexType::Date => d.date_prec.is_some_and(|p| p >= 3),
+                _ => false,
+            })
+            .filter_map(|(d, r)| r.clone().map(|r| (r, d.kind == TimexType::Duration))),
+    );
 
     // Figures about history or a whole war go apart: a clause cue (done in
     // `drafts`), a toll no single day reaches, a date in the sentence long
