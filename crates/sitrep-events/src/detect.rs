@@ -598,7 +598,9 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     }
     // A generic word ("attaque") is a clash only when its sentence has no
     // more specific event.
-    let strong_in: Vec<usize> = cands.iter().filter(|c| !c.trig.weak).map(|c| c.sent).collect();
+    // (Sized for every candidate, most of which are specific: not grown.)
+    let mut strong_in: Vec<usize> = Vec::with_capacity(cands.len());
+    strong_in.extend(cands.iter().filter(|c| !c.trig.weak).map(|c| c.sent));
     cands.retain(|c| !c.trig.weak || !strong_in.contains(&c.sent));
     // A generic word the report uses again for a happening it has told
     // ("a barrel bomb attack … 'killed in the attack'") is that happening:
