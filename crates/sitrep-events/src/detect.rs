@@ -453,9 +453,11 @@ fn main_place(r: &Record) -> Option<usize> {
 /// One pass over the words of a sentence: its triggers that start on a
 /// word no actor or place holds (first token, meaning, token after; the
 /// words of one start no other), into `trigs`; whether it names the past,
-/// aircraft or firearms; where a modality cue may start. A word is asked one filter over all these
-/// phrases first. (Out of line: a tight loop over every word of the
-/// document, its state kept in registers.)
+/// aircraft or firearms; where a modality cue may start (into `modal_at`,
+/// emptied first: the previous sentence's list, its heap block reused). A
+/// word is asked one filter over all these phrases first. (Out of line: a
+/// tight loop over every word of the document, its state kept in
+/// registers.)
 #[inline(never)]
 fn scan_sentence(
     text: &Text,
@@ -463,10 +465,12 @@ fn scan_sentence(
     blocked: &[bool],
     sent: &Range<usize>,
     trigs: &mut Vec<(usize, Trigger, usize)>,
+    mut modal_at: Vec<usize>,
 ) -> SentenceCues {
     trigs.clear();
+    modal_at.clear();
     let toks = text.tokens();
-    let mut cues = SentenceCues::default();
+    let mut cues = SentenceCues { modal_at, ..SentenceCues::default() };
     let mut from = sent.start;
     for k in sent.clone() {
         if !lex.sentence_starts.may_start(text, k) {
@@ -507,10 +511,12 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     // (Room for the triggers of most reports: the list is not grown and
     // copied three or four times.)
     let mut cands: Vec<Cand> = Vec::with_capacity(16);
-    let mut trigs: Vec<(usize, Trigger, usize)> = Vec::new();
+    // (Lists kept from one sentence to the next.)
+    let mut trigs: Vec<(usize, Trigger, usize)> = Vec::with_capacity(8);
+    let mut modal_at: Vec<usize> = Vec::new();
     for (si, s) in text.sentences().iter().enumerate() {
         let sent = s.first as usize..s.last as usize;
-        let cues = scan_sentence(text, lex, &ix.blocked, &sent, &mut trigs);
+        let cues = scan_sentence(text, lex, &ix.blocked, &sent, &mut trigs, modal_at);
         for &(first, trig, e) in &trigs {
             let mut c = Cand {
                 sent: si,
@@ -576,6 +582,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                 cands.push(c);
             }
         }
+        modal_at = cues.modal_at;
     }
     // A report tells one bombing in several sentences: where one of them
     // came from the air, the others at agreeing places did too ("US-led
