@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 use sitrep_core::{
-    ActorKind, Doc, Event, EventType, Measure, Mode, Record, Span, Status, SubEventType, TimexType,
+    ActorKind, Doc, Event, EventType, Figure, Measure, Mode, Record, Span, Status, SubEventType, TimexType,
 };
 use sitrep_text::{Text, TokenKind};
 
@@ -74,26 +74,31 @@ impl Index {
                 }
             }
         }
-        let dates = r
-            .dates
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
-            .filter_map(|(i, d)| token_range(text, d.start, d.end).map(|t| (t, i)))
-            .collect();
-        let figures: Vec<(Range<usize>, usize)> = r
-            .figures
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| token_range(text, f.start, f.end).map(|t| (t, i)))
-            .collect();
-        let victims = figures
-            .iter()
-            .filter(|(_, i)| {
-                matches!(r.figures[*i].measure, Measure::Killed | Measure::Wounded | Measure::Captured)
-            })
-            .map(|(t, _)| t.clone())
-            .collect();
+        // (The lists below sized for all they may hold, not grown from four.)
+        let mut dates = Vec::with_capacity(r.dates.len());
+        dates.extend(
+            r.dates
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
+                .filter_map(|(i, d)| token_range(text, d.start, d.end).map(|t| (t, i))),
+        );
+        let mut figures: Vec<(Range<usize>, usize)> = Vec::with_capacity(r.figures.len());
+        figures.extend(
+            r.figures
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| token_range(text, f.start, f.end).map(|t| (t, i))),
+        );
+        let mut victims = Vec::with_capacity(figures.len());
+        victims.extend(
+            figures
+                .iter()
+                .filter(|(_, i)| {
+                    matches!(r.figures[*i].measure, Measure::Killed | Measure::Wounded | Measure::Captured)
+                })
+                .map(|(t, _)| t.clone()),
+        );
         Index { actors, states, places, dates, figures, victims, blocked }
     }
 }
@@ -129,12 +134,17 @@ struct Cx<'a> {
 }
 
 /// Cues that hold for a whole sentence, looked up once for all the
-/// sentence's triggers (when first asked).
+/// sentence's triggers.
 #[derive(Default)]
 struct SentenceCues {
-    past: std::cell::OnceCell<bool>,
-    aircraft: std::cell::OnceCell<bool>,
-    firearms: std::cell::OnceCell<bool>,
+    /// Whether the sentence names the past, aircraft or firearms (found
+    /// with its triggers, by [`scan_sentence`]).
+    past: bool,
+    aircraft: bool,
+    firearms: bool,
+    /// The words where a negation, failure or announcement may start
+    /// ([`Lexicon::modal_starts`]), also found by [`scan_sentence`].
+    modal_at: Vec<usize>,
     /// The actor mentions inside the sentence, in the index's order: the
     /// doer, subject, apposition and target rules only look at these.
     actors: std::cell::OnceCell<Vec<(Range<usize>, usize)>>,
@@ -183,21 +193,26 @@ impl Cx<'_> {
     fn modality(&self, c: &Cand, sent: &Range<usize>, cues: &SentenceCues) -> Option<Status> {
         let lo = c.first.saturating_sub(8).max(sent.start);
         let hi = (c.last + 6).min(sent.end);
-        if self.any_before(&self.lex.negation, c.first.saturating_sub(3).max(sent.start), c.first) {
-            return Some(Status::Denied);
+        // The three cues below are looked for in `lo..hi` (or part of it):
+        // where none may start, as at most triggers, none is looked up.
+        if cues.modal_at.iter().any(|&k| lo <= k && k < hi) {
+            if self.any_before(&self.lex.negation, c.first.saturating_sub(3).max(sent.start), c.first) {
+                return Some(Status::Denied);
+            }
+            if self.any_before(&self.lex.failure, lo, hi) {
+                return Some(Status::Failed);
+            }
+            // "considering air strikes after the chemical attack": the plan is
+            // the strikes', not the attack's, which another clause tells.
+            let same_clause =
+                |e: usize| (e..c.first).all(|t| self.lex.clause_breaks.at(self.text, t).is_none());
+            if (lo..c.first)
+                .any(|k| self.lex.announced.at(self.text, k).is_some_and(|e| e <= c.first && same_clause(e)))
+            {
+                return Some(Status::Announced);
+            }
         }
-        if self.any_before(&self.lex.failure, lo, hi) {
-            return Some(Status::Failed);
-        }
-        // "considering air strikes after the chemical attack": the plan is
-        // the strikes', not the attack's, which another clause tells.
-        let same_clause = |e: usize| (e..c.first).all(|t| self.lex.clause_breaks.at(self.text, t).is_none());
-        if (lo..c.first)
-            .any(|k| self.lex.announced.at(self.text, k).is_some_and(|e| e <= c.first && same_clause(e)))
-        {
-            return Some(Status::Announced);
-        }
-        if *cues.past.get_or_init(|| self.any_before(&self.lex.past, sent.start, sent.end)) {
+        if cues.past {
             return Some(Status::Past);
         }
         // A date in the sentence well before publication: history.
@@ -435,29 +450,48 @@ fn main_place(r: &Record) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// The next trigger in tokens `k..end` that starts on a word no actor or
-/// place holds: its first token, its meaning and the token after it. (Out
-/// of line: a tight loop over most of the document's words, its state kept
-/// in registers rather than reread at every word.)
+/// One pass over the words of a sentence: its triggers that start on a
+/// word no actor or place holds (first token, meaning, token after; the
+/// words of one start no other), into `trigs`; whether it names the past,
+/// aircraft or firearms; where a modality cue may start (into `modal_at`,
+/// emptied first: the previous sentence's list, its heap block reused). A
+/// word is asked one filter over all these phrases first. (Out of line: a
+/// tight loop over every word of the document, its state kept in
+/// registers.)
 #[inline(never)]
-fn next_trigger(
+fn scan_sentence(
     text: &Text,
     lex: &Lexicon,
     blocked: &[bool],
-    mut k: usize,
-    end: usize,
-) -> Option<(usize, Trigger, usize)> {
-    let (toks, blocked) = (&text.tokens()[..end], &blocked[..end]);
-    while k < end {
-        if !blocked[k]
-            && toks[k].kind == TokenKind::Alpha
-            && let Some((trig, e)) = lex.triggers.value_at(text, k).filter(|(_, e)| *e <= end)
-        {
-            return Some((k, trig, e));
+    sent: &Range<usize>,
+    trigs: &mut Vec<(usize, Trigger, usize)>,
+    mut modal_at: Vec<usize>,
+) -> SentenceCues {
+    trigs.clear();
+    modal_at.clear();
+    let toks = text.tokens();
+    let mut cues = SentenceCues { modal_at, ..SentenceCues::default() };
+    let mut from = sent.start;
+    for k in sent.clone() {
+        if !lex.sentence_starts.may_start(text, k) {
+            continue;
         }
-        k += 1;
+        if k >= from
+            && !blocked[k]
+            && toks[k].kind == TokenKind::Alpha
+            && let Some((trig, e)) = lex.triggers.value_at(text, k).filter(|(_, e)| *e <= sent.end)
+        {
+            trigs.push((k, trig, e));
+            from = e;
+        }
+        if lex.modal_starts.may_start(text, k) {
+            cues.modal_at.push(k);
+        }
+        cues.past = cues.past || lex.past.at(text, k).is_some_and(|e| e <= sent.end);
+        cues.aircraft = cues.aircraft || lex.aircraft.at(text, k).is_some();
+        cues.firearms = cues.firearms || lex.firearms.at(text, k).is_some();
     }
-    None
+    cues
 }
 
 /// Finds, types and merges the events of a document, and links figures
@@ -474,16 +508,19 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         history: vec![std::cell::OnceCell::new(); record.dates.len()],
         main_place: main_place(record),
     };
-    let mut cands: Vec<Cand> = Vec::new();
+    // (Room for the triggers of most reports: the list is not grown and
+    // copied three or four times.)
+    let mut cands: Vec<Cand> = Vec::with_capacity(16);
+    // (Lists kept from one sentence to the next.)
+    let mut trigs: Vec<(usize, Trigger, usize)> = Vec::with_capacity(8);
+    let mut modal_at: Vec<usize> = Vec::new();
     for (si, s) in text.sentences().iter().enumerate() {
         let sent = s.first as usize..s.last as usize;
-        let cues = SentenceCues::default();
-        let mut k = sent.start;
-        while let Some((first, trig, e)) = next_trigger(text, lex, &ix.blocked, k, sent.end) {
-            k = first;
+        let cues = scan_sentence(text, lex, &ix.blocked, &sent, &mut trigs, modal_at);
+        for &(first, trig, e) in &trigs {
             let mut c = Cand {
                 sent: si,
-                first: k,
+                first,
                 last: e,
                 trig,
                 sub: None,
@@ -523,10 +560,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             };
             // A bombing told near aircraft, or done by a state, came from the air.
             if trig.aerial_near
-                && (*cues
-                    .aircraft
-                    .get_or_init(|| (sent.start..sent.end).any(|t| lex.aircraft.at(text, t).is_some()))
-                    || c.actors.iter().any(|&a| is_state(record.actors[a].kind)))
+                && (cues.aircraft || c.actors.iter().any(|&a| is_state(record.actors[a].kind)))
             {
                 c.sub = Some(SubEventType::AirDroneStrike);
                 c.mode = Some(Mode::Aerial);
@@ -541,19 +575,14 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
                 // A failed attack or attempt still is fighting that happened.
                 c.status = Some(Status::Failed);
             }
-            if c.sub == Some(SubEventType::ArmedClash)
-                && c.mode.is_none()
-                && *cues
-                    .firearms
-                    .get_or_init(|| (sent.start..sent.end).any(|t| lex.firearms.at(text, t).is_some()))
-            {
+            if c.sub == Some(SubEventType::ArmedClash) && c.mode.is_none() && cues.firearms {
                 c.mode = Some(Mode::Firearms);
             }
-            k = e;
             if c.sub.is_some() {
                 cands.push(c);
             }
         }
+        modal_at = cues.modal_at;
     }
     // A report tells one bombing in several sentences: where one of them
     // came from the air, the others at agreeing places did too ("US-led
@@ -576,7 +605,9 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     }
     // A generic word ("attaque") is a clash only when its sentence has no
     // more specific event.
-    let strong_in: Vec<usize> = cands.iter().filter(|c| !c.trig.weak).map(|c| c.sent).collect();
+    // (Sized for every candidate, most of which are specific: not grown.)
+    let mut strong_in: Vec<usize> = Vec::with_capacity(cands.len());
+    strong_in.extend(cands.iter().filter(|c| !c.trig.weak).map(|c| c.sent));
     cands.retain(|c| !c.trig.weak || !strong_in.contains(&c.sent));
     // A generic word the report uses again for a happening it has told
     // ("a barrel bomb attack … 'killed in the attack'") is that happening:
@@ -642,8 +673,9 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     // One event per type, place and status (ACLED codes one a day a place).
     let fallback_place = cx.main_place;
     // (A document has a handful of groups: a list of their keys, not a map.)
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut keys: Vec<(SubEventType, Option<usize>, Option<Status>)> = Vec::new();
+    // (Lists sized for a group a candidate at most, not grown.)
+    let mut groups: Vec<Vec<usize>> = Vec::with_capacity(cands.len());
+    let mut keys: Vec<(SubEventType, Option<usize>, Option<Status>)> = Vec::with_capacity(cands.len());
     for (i, c) in cands.iter().enumerate() {
         let key = (c.sub.unwrap_or(SubEventType::Other), c.place.or(fallback_place), c.status);
         match keys.iter().position(|k| *k == key) {
@@ -659,7 +691,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
     // place inside the other's province or country, or one unplaced) are one
     // happening told in several sentences.
     let place_of = |g: &Vec<usize>| cands[g[0]].place.or(fallback_place);
-    let mut merged: Vec<Vec<usize>> = Vec::new();
+    let mut merged: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
     for g in groups {
         let c0 = &cands[g[0]];
         let target = merged.iter().position(|m| {
@@ -686,7 +718,7 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         )
     };
     let mut taken = vec![false; merged.len()];
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::with_capacity(merged.len());
     for (i, g) in merged.iter().enumerate() {
         if taken[i] || cands[g[0]].sub != Some(SubEventType::ChemicalWeapon) {
             continue;
@@ -710,11 +742,15 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         taken[i] = true;
         groups.push(g);
     }
-    // (Events are put back in text order below.)
     groups.extend(merged.into_iter().enumerate().filter(|(i, _)| !taken[*i]).map(|(_, g)| g));
+    // In text order (of their first sentences; a stable sort): the groups
+    // are put in order, not the events made of them.
+    groups.sort_by_key(|g| g.iter().map(|&i| cands[i].sent).min().unwrap_or(usize::MAX));
 
     let mut events: Vec<Event> = Vec::with_capacity(groups.len());
     let mut event_sents: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
+    // Each event's place, as an index (its id would be looked up again).
+    let mut event_places: Vec<Option<usize>> = Vec::with_capacity(groups.len());
     for g in &groups {
         // The group's candidates, walked again where needed rather than listed.
         let cs = || g.iter().map(|&i| &cands[i]);
@@ -749,11 +785,12 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
             .collect();
         let mode = cs().find_map(|c| c.mode);
         // The most precise place the group names.
-        let place = cs()
+        let place_ix = cs()
             .filter_map(|c| c.place)
             .min_by_key(|&p| record.places[p].where_prec.unwrap_or(9).max(2))
-            .or(fallback_place)
-            .map(|p| record.places[p].id.clone());
+            .or(fallback_place);
+        event_places.push(place_ix);
+        let place = place_ix.map(|p| record.places[p].id.clone());
         let date = cs().find_map(|c| c.date).map(|d| record.dates[d].id.clone());
         events.push(Event {
             id: String::new(),
@@ -773,20 +810,16 @@ pub(crate) fn events(doc: &Doc, lex: &Lexicon, record: &mut Record) {
         });
         event_sents.push(sents);
     }
-    // In text order, with ids.
-    // Each event moves with its sentences (a stable sort, as before; no copies).
-    let mut ordered: Vec<(Event, Vec<usize>)> = events.into_iter().zip(event_sents).collect();
-    ordered.sort_by_key(|(_, sents)| sents.first().copied().unwrap_or(usize::MAX));
-    let (mut events, event_sents): (Vec<Event>, Vec<Vec<usize>>) = ordered.into_iter().unzip();
+    // With ids, in text order.
     for (i, e) in events.iter_mut().enumerate() {
         e.id = sitrep_core::item_id('e', i + 1);
     }
 
-    link(text, &ix, record, &mut events, &event_sents);
-    choose_lead(record, &mut events, &event_sents);
-    same_toll_mode(record, &mut events);
+    let linked = link(text, &ix, record, &mut events, &event_sents);
+    choose_lead(record, &mut events, &event_sents, &event_places, &linked);
+    same_toll_mode(record, &mut events, &linked);
     same_kind_doer(&mut events);
-    same_happening_doer(record, &mut events);
+    same_happening_doer(record, &mut events, &event_places);
     blamed_doer(text, lex, &ix, record, &mut events);
     branch_first(record, &mut events);
     record.events = events;
@@ -814,25 +847,23 @@ fn branch_first(record: &Record, events: &mut [Event]) {
 /// done ("57 civilians were killed by rocket shells"): a lead event with no
 /// mode takes the mode of another event of the report that happened and
 /// counts one of the lead's tolls of the dead.
-fn same_toll_mode(record: &Record, events: &mut [Event]) {
+fn same_toll_mode(record: &Record, events: &mut [Event], linked: &[(usize, usize)]) {
     let Some(l) = events.iter().position(|e| e.lead) else { return };
     if events[l].mode.is_some() {
         return;
     }
-    let tolls = |e: &Event| -> Vec<u64> {
-        e.figures
-            .iter()
-            .filter_map(|id| record.figures.iter().find(|f| &f.id == id))
+    let tolls = |i: usize| -> Vec<u64> {
+        figures_of(record, linked, i)
             .filter(|f| f.measure == Measure::Killed)
             .filter_map(|f| f.best.or(f.low))
             .collect()
     };
-    let lead_tolls = tolls(&events[l]);
+    let lead_tolls = tolls(l);
     let mode = events
         .iter()
         .enumerate()
         .filter(|(i, e)| *i != l && e.mode.is_some() && e.status.is_none())
-        .find(|(_, e)| tolls(e).iter().any(|t| lead_tolls.contains(t)))
+        .find(|(i, _)| tolls(*i).iter().any(|t| lead_tolls.contains(t)))
         .and_then(|(_, e)| e.mode);
     if mode.is_some() {
         events[l].mode = mode;
@@ -868,13 +899,12 @@ fn same_kind_doer(events: &mut [Event]) {
 /// chemical attack carried out by government warplanes"): a lead event with
 /// no doer takes the doer of another event of its sub-event type that
 /// happened at an agreeing place or in the same province.
-fn same_happening_doer(record: &Record, events: &mut [Event]) {
+fn same_happening_doer(record: &Record, events: &mut [Event], places: &[Option<usize>]) {
     let Some(l) = events.iter().position(|e| e.lead) else { return };
     if !events[l].actors.is_empty() {
         return;
     }
-    let place = |e: &Event| e.place.as_ref().and_then(|p| record.places.iter().position(|x| &x.id == p));
-    let lead_place = place(&events[l]);
+    let lead_place = places[l];
     let doer = events
         .iter()
         .enumerate()
@@ -883,7 +913,8 @@ fn same_happening_doer(record: &Record, events: &mut [Event]) {
                 && e.sub_type == events[l].sub_type
                 && !e.actors.is_empty()
                 && e.status.is_none()
-                && (places_agree(record, lead_place, place(e)) || same_province(record, lead_place, place(e)))
+                && (places_agree(record, lead_place, places[*i])
+                    || same_province(record, lead_place, places[*i]))
         })
         .min_by_key(|(i, _)| i.abs_diff(l))
         .map(|(_, e)| e.actors.clone());
@@ -987,8 +1018,27 @@ fn subject_of(cx: &Cx, c: &Cand, sent: &Range<usize>) -> Option<usize> {
     })
 }
 
+/// The figures of event `e`, from what [`link`] linked (rather than by
+/// looking their ids up in the record's figures).
+fn figures_of<'r>(
+    record: &'r Record,
+    linked: &[(usize, usize)],
+    e: usize,
+) -> impl Iterator<Item = &'r Figure> {
+    linked.iter().filter(move |&&(ev, _)| ev == e).map(|&(_, f)| &record.figures[f])
+}
+
 /// Figures and sources point to their event, and events list them.
-fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sents: &[Vec<usize>]) {
+/// Returns the (event, figure index) pairs linked, in the order of the
+/// events' `figures` lists.
+fn link(
+    text: &Text,
+    ix: &Index,
+    record: &mut Record,
+    events: &mut [Event],
+    sents: &[Vec<usize>],
+) -> Vec<(usize, usize)> {
+    let mut linked = Vec::with_capacity(ix.figures.len());
     for (r, fi) in &ix.figures {
         let s = text.sentence_of(r.start);
         // Of the events its sentence tells, specific violence before generic
@@ -1007,6 +1057,7 @@ fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sent
             let f = &mut record.figures[*fi];
             f.event = Some(events[e].id.clone());
             events[e].figures.push(f.id.clone());
+            linked.push((e, *fi));
         }
     }
     let doc_source =
@@ -1039,18 +1090,23 @@ fn link(text: &Text, ix: &Index, record: &mut Record, events: &mut [Event], sent
             ev.sources.push(d.clone());
         }
     }
+    linked
 }
 
 /// The event the report is mainly about: in its opening sentences, with
 /// the most people killed, that happened, at a precise place.
-fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
+fn choose_lead(
+    record: &Record,
+    events: &mut [Event],
+    sents: &[Vec<usize>],
+    places: &[Option<usize>],
+    linked: &[(usize, usize)],
+) {
     if events.is_empty() {
         return;
     }
-    let killed = |e: &Event| -> u64 {
-        e.figures
-            .iter()
-            .filter_map(|id| record.figures.iter().find(|f| &f.id == id))
+    let killed = |i: usize, e: &Event| -> u64 {
+        figures_of(record, linked, i)
             // A part counts where its whole is another event's ("fifteen of
             // the dead came in the barrel bomb attack").
             .filter(|f| {
@@ -1068,7 +1124,7 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
         } else if first <= 3 {
             s += 2.0;
         }
-        s += (1.0 + killed(e) as f64).log10() * 2.0;
+        s += (1.0 + killed(i, e) as f64).log10() * 2.0;
         match e.status {
             None => s += 2.0,
             Some(Status::Failed) => s += 0.5,
@@ -1080,7 +1136,7 @@ fn choose_lead(record: &Record, events: &mut [Event], sents: &[Vec<usize>]) {
         if e.sub_type == SubEventType::ArmedClash {
             s -= 1.0; // specific violence outranks generic fighting
         }
-        if let Some(p) = e.place.as_ref().and_then(|p| record.places.iter().find(|x| &x.id == p))
+        if let Some(p) = places[i].map(|p| &record.places[p])
             && p.where_prec.is_some_and(|w| w <= 4)
         {
             s += 1.0;

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 use sitrep_core::{Mode, SubEventType};
-use sitrep_text::Phrases;
+use sitrep_text::{PhraseStarts, Phrases};
 
 /// What a trigger signals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,14 @@ pub(crate) struct Lexicon {
     pub failure: Phrases,
     pub negation: Phrases,
     pub announced: Phrases,
+    /// Where a phrase of `negation`, `failure` or `announced` may begin:
+    /// where none does in a trigger's window, the three are not looked up.
+    pub modal_starts: PhraseStarts,
     pub past: Phrases,
+    /// Where a trigger or a phrase of `past`, `aircraft`, `firearms`,
+    /// `negation`, `failure` or `announced` may begin: a sentence's words
+    /// are asked this one filter first.
+    pub sentence_starts: PhraseStarts,
     /// Demonstratives before a trigger that point back to a happening told
     /// before ("that attack", "cette attaque").
     pub pointing_back: Phrases,
@@ -128,13 +135,27 @@ impl Lexicon {
                     let trig = Trigger { kind, mode: t.mode, weak: t.weak, aerial_near: t.aerial_near };
                     entries.extend(t.phrases.into_iter().map(|p| (p, trig)));
                 }
+                let modal_starts = PhraseStarts::new(r.negation.iter().chain(&r.failure).chain(&r.announced));
+                let sentence_starts = PhraseStarts::new(
+                    entries
+                        .iter()
+                        .map(|(p, _)| p)
+                        .chain(&r.past)
+                        .chain(&r.aircraft)
+                        .chain(&r.firearms)
+                        .chain(&r.negation)
+                        .chain(&r.failure)
+                        .chain(&r.announced),
+                );
                 let lex = Lexicon {
                     triggers: Phrases::with_values(entries),
                     firearms: Phrases::new(r.firearms),
                     failure: Phrases::new(r.failure),
                     negation: Phrases::new(r.negation),
                     announced: Phrases::new(r.announced),
+                    modal_starts,
                     past: Phrases::new(r.past),
+                    sentence_starts,
                     pointing_back: Phrases::new(r.pointing_back),
                     told_again: Phrases::new(r.told_again),
                     judging: Phrases::new(r.judging),

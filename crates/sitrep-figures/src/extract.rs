@@ -10,6 +10,7 @@
 //! 76 enfants, ont atteint…"). Numbers that count nothing that happened (a
 //! front of 20 km, a year, an age, "72 sirènes") have no such word.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use sitrep_core::{Bound, DateMention, Figure, Measure, Record, Source, TimexType};
@@ -59,6 +60,9 @@ struct Draft {
     part_of: Option<usize>,
     subject: String,
     cumulative: bool,
+    /// The tokens of the count's sentence (kept: looking it up again is a
+    /// search over the sentences, asked several times a draft).
+    sent: Range<usize>,
 }
 
 struct Cx<'a> {
@@ -66,10 +70,10 @@ struct Cx<'a> {
     lex: &'a Lexicon,
     /// Tokens no count may use (dates, places).
     blocked: Vec<bool>,
-    /// (token, the token after the actor's name that starts there), by
-    /// token: names are few, and a list of them is not a slot per token
-    /// to clear.
-    actor_ends: Vec<(usize, usize)>,
+    /// At each token, the token after the actor's name that starts there
+    /// (0: none starts there). A slot a token, as `blocked` is: cheaper
+    /// than sorting the names by where they start.
+    actor_ends: Vec<u32>,
 }
 
 impl Cx<'_> {
@@ -108,7 +112,9 @@ fn noun_at(cx: &Cx, k: usize, limit: usize) -> Option<(Noun, usize, usize)> {
     noun_from(cx, k, limit).or_else(|| {
         // An armed group's name may stand between them too ("2 al-Nusra
         // Front commanders", "13 Daesh militants"): it is skipped whole.
-        let e = cx.actor_ends.binary_search_by_key(&k, |&(s, _)| s).ok().map(|at| cx.actor_ends[at].1)?;
+        // (A name that ends where it starts has no noun after it but the one
+        // just looked for.)
+        let e = cx.actor_ends.get(k).map(|&e| e as usize).filter(|&e| e > k)?;
         noun_from(cx, e, limit).filter(|&(_, s, _)| s == e)
     })
 }
@@ -177,14 +183,15 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         if i > 0 && cx.lex.not_before.before(cx.text, i).is_some() {
             return None;
         }
-        if cx.w(i).len() >= 7 && num_last == i + 1 {
+        let digits = cx.w(i);
+        if digits.len() >= 7 && num_last == i + 1 {
             return None;
         }
         if cx.w(num_last) == "-" && cx.lex.not_after.at(cx.text, num_last + 1).is_some() {
             return None; // "22-year-old"
         }
         // A leading zero makes a code, not a count ("016", "007").
-        if cx.w(i).len() > 1 && cx.w(i).starts_with('0') {
+        if digits.len() > 1 && digits.starts_with('0') {
             return None;
         }
         // A number glued by a hyphen to a word names a model ("Su-24", "F-16").
@@ -500,11 +507,13 @@ fn next_count_start(cx: &Cx, starts_number: NumberStarts, mut k: usize, end: usi
 /// Every figure of the text (and the cumulative ones apart).
 fn drafts(cx: &Cx) -> Vec<Draft> {
     let text = cx.text;
-    let mut out: Vec<Draft> = Vec::new();
+    // (Lists with room for most reports' counts, not grown and copied
+    // from four.)
+    let mut out: Vec<Draft> = Vec::with_capacity(8);
     // A sentence's counts and their predicates, in buffers kept from one
     // sentence to the next.
-    let mut counts: Vec<Count> = Vec::new();
-    let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::new();
+    let mut counts: Vec<Count> = Vec::with_capacity(8);
+    let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::with_capacity(8);
     // The language's number words picked once, not at every word.
     let starts_number = NumberStarts::of(text.language());
     for s in text.sentences() {
@@ -523,8 +532,11 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
         }
         // Links to other pages after a capitalised list label ("Related
         // News …", "Lire aussi …") run to the end of the sentence.
-        if !counts.is_empty()
-            && let Some(f) = (a..b).find(|&k| cx.capitalised(k) && cx.lex.clutter.at(text, k).is_some())
+        // (A label after the last count's first token drops none: not looked for.)
+        let last_first = counts.iter().map(|c| c.first).max();
+        if let Some(lf) = last_first
+            && let Some(f) =
+                (a..(lf + 1).min(b)).find(|&k| cx.capitalised(k) && cx.lex.clutter.at(text, k).is_some())
         {
             counts.retain(|c| c.first < f);
         }
@@ -634,6 +646,9 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                 measures[n] = Some((m, Some(r)));
             }
         }
+        // A count's qualifier may start before its sentence ("the" of a
+        // round number at a sentence's start): then its first token's.
+        let sentence_of = |c: &Count| if c.first >= a { a..b } else { cx.sentence(c.first) };
         let mut head: Option<usize> = None;
         let mut prev_was_part = false;
         for (n, c) in counts.iter().enumerate() {
@@ -649,14 +664,15 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
                 // lends one ("killing 86 people, 30 of them children").
                 let Some((measure, pred)) = measures[n]
                     .clone()
-                    .or_else(|| (cx.sentence(out[h].c.first).start == a).then_some((out[h].measure, None)))
+                    .or_else(|| (out[h].sent.start == a).then_some((out[h].measure, None)))
                 else {
                     continue;
                 };
                 let subject =
                     c.noun.as_ref().map_or_else(|| out[h].subject.clone(), |x| String::from(&*x.subject));
                 let cumulative = out[h].cumulative;
-                out.push(Draft { c: c.clone(), measure, pred, part_of: Some(h), subject, cumulative });
+                let sent = sentence_of(c);
+                out.push(Draft { c: c.clone(), measure, pred, part_of: Some(h), subject, cumulative, sent });
                 continue;
             }
             let Some((measure, pred)) = measures[n].clone() else {
@@ -687,7 +703,15 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
             if measure == Measure::Killed && subject == "people" && fighting_clause(cx, &counts, n, a..b) {
                 subject = "combatants".to_string();
             }
-            out.push(Draft { c: c.clone(), measure, pred, part_of, subject, cumulative: cumulative_near(c) });
+            out.push(Draft {
+                c: c.clone(),
+                measure,
+                pred,
+                part_of,
+                subject,
+                cumulative: cumulative_near(c),
+                sent: sentence_of(c),
+            });
             if !is_part {
                 head = Some(out.len() - 1);
             }
@@ -799,10 +823,11 @@ fn period_toll(cx: &Cx, c: &Count, sent: &Range<usize>, periods: &[(Range<usize>
 fn after_background_cue(cx: &Cx, c: &Count, sent: &Range<usize>) -> bool {
     // (One pass over the words before the count for both cues.)
     (sent.start..c.first).any(|k| {
-        k >= sent.start + 3 && cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first)
+        cx.lex.background_starts.may_start(cx.text, k)
+            && (k >= sent.start + 3 && cx.lex.background.at(cx.text, k).is_some_and(|e| e <= c.first)
             // "Later that month an air strike killed 31": an adverbial of an
             // earlier or later month or year dates its whole sentence, wherever it stands.
-            || cx.lex.background_time.at(cx.text, k).is_some_and(|e| e <= c.first)
+            || cx.lex.background_time.at(cx.text, k).is_some_and(|e| e <= c.first))
     })
 }
 
@@ -842,43 +867,49 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             }
         }
     }
-    let mut actor_ends: Vec<(usize, usize)> =
-        Vec::with_capacity(record.actors.iter().map(|a| a.mentions.len()).sum());
+    // Of two names that start at one token, the later listed counts.
+    let mut actor_ends = vec![0u32; n];
     for a in &record.actors {
         for m in &a.mentions {
-            if let Some(r) = token_range(text, m.start, m.end) {
-                actor_ends.push((r.start, r.end));
+            if let Some(r) = token_range(text, m.start, m.end)
+                && let Some(slot) = actor_ends.get_mut(r.start)
+            {
+                *slot = r.end as u32;
             }
         }
     }
-    // Of two names that start at one token, the later listed counts (the
-    // stable sort keeps it first once the list is reversed).
-    actor_ends.reverse();
-    actor_ends.sort_by_key(|&(s, _)| s);
-    actor_ends.dedup_by_key(|&mut (s, _)| s);
     let cx = Cx { text, lex, blocked, actor_ends };
     let drafts = drafts(&cx);
-    let dates: Vec<(Range<usize>, &DateMention)> = record
-        .dates
-        .iter()
-        .zip(&date_tokens)
-        .filter(|(d, _)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
-        .filter_map(|(d, r)| r.clone().map(|r| (r, d)))
-        .collect();
+    // (With no figure, nothing below has anything to do.)
+    if drafts.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    // (This list and the next sized for all they may hold, not grown from four.)
+    let mut dates: Vec<(Range<usize>, &DateMention)> = Vec::with_capacity(record.dates.len());
+    dates.extend(
+        record
+            .dates
+            .iter()
+            .zip(&date_tokens)
+            .filter(|(d, _)| matches!(d.kind, TimexType::Date | TimexType::Time) && d.date_prec.is_some())
+            .filter_map(|(d, r)| r.clone().map(|r| (r, d))),
+    );
 
     // Lengths of time over two days and calendar months or years: the
     // periods a toll can be counted over.
-    let periods: Vec<(Range<usize>, bool)> = record
-        .dates
-        .iter()
-        .zip(&date_tokens)
-        .filter(|(d, _)| match d.kind {
-            TimexType::Duration => duration_days(&d.value).is_some_and(|n| n >= 2),
-            TimexType::Date => d.date_prec.is_some_and(|p| p >= 3),
-            _ => false,
-        })
-        .filter_map(|(d, r)| r.clone().map(|r| (r, d.kind == TimexType::Duration)))
-        .collect();
+    let mut periods: Vec<(Range<usize>, bool)> = Vec::with_capacity(record.dates.len());
+    periods.extend(
+        record
+            .dates
+            .iter()
+            .zip(&date_tokens)
+            .filter(|(d, _)| match d.kind {
+                TimexType::Duration => duration_days(&d.value).is_some_and(|n| n >= 2),
+                TimexType::Date => d.date_prec.is_some_and(|p| p >= 3),
+                _ => false,
+            })
+            .filter_map(|(d, r)| r.clone().map(|r| (r, d.kind == TimexType::Duration))),
+    );
 
     // Figures about history or a whole war go apart: a clause cue (done in
     // `drafts`), a toll no single day reaches, a date in the sentence long
@@ -886,48 +917,52 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // earlier happening.
     let published: Option<jiff::civil::Date> =
         record.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok());
-    // When each of `dates` ends, and the days three and sixty days before
-    // publication, worked out once (with no publication date, nothing is
-    // far or old).
-    let ends: Vec<Option<jiff::civil::Date>> =
-        dates.iter().map(|(_, dm)| published.and_then(|_| dm.period_end())).collect();
+    // When each of `dates` ends (with no publication date, nothing is far
+    // or old), worked out when first asked: only the dates after "since" and
+    // in the sentences of figures are.
+    let ends: Vec<OnceCell<Option<jiff::civil::Date>>> = vec![OnceCell::new(); dates.len()];
+    let end_of = |i: usize| *ends[i].get_or_init(|| published.and_then(|_| dates[i].1.period_end()));
     let before_publication = |days: i64| published.map(|p| p.saturating_sub(jiff::Span::new().days(days)));
     let (three_days_before, sixty_days_before) = (before_publication(3), before_publication(60));
     // "since Thursday" three days or more before publication: a sentence with
     // it counts over those days.
     let since_days: Vec<Range<usize>> = dates
         .iter()
-        .zip(&ends)
-        .filter(|((r, dm), end)| {
+        .enumerate()
+        .filter(|(i, (r, dm))| {
             // Three days at least: "since Monday" in a Wednesday report may
             // still be one operation's toll.
-            let far = three_days_before
-                .zip(**end)
-                .is_some_and(|(limit, end)| dm.date_prec == Some(1) && end <= limit);
-            far && (r.start.saturating_sub(2)..r.start)
+            let far = || {
+                three_days_before
+                    .zip(end_of(*i))
+                    .is_some_and(|(limit, end)| dm.date_prec == Some(1) && end <= limit)
+            };
+            (r.start.saturating_sub(2)..r.start)
                 .any(|k| cx.lex.since.at(text, k).is_some_and(|e| e <= r.start))
+                && far()
         })
-        .map(|((r, _), _)| r.clone())
+        .map(|(_, (r, _))| r.clone())
         .collect();
-    // Which of `dates` end over sixty days before publication, worked out
-    // once rather than once a draft.
-    let old: Vec<bool> =
-        ends.iter().map(|end| sixty_days_before.zip(*end).is_some_and(|(limit, end)| end < limit)).collect();
+    // Does date `i` end over sixty days before publication?
+    let old = |i: usize| sixty_days_before.zip(end_of(i)).is_some_and(|(limit, end)| end < limit);
     let mut drafts = drafts;
     for d in drafts.iter_mut() {
         // Each test below can only make a draft context, and none has side
         // effects: once one does, the rest (the scans first) are not asked.
         let human = matches!(d.measure, Measure::Killed | Measure::Wounded | Measure::Missing);
-        let sent = cx.sentence(d.c.first);
+        let sent = d.sent.clone();
         let dated_old = |r: &Range<usize>| {
-            dates.iter().zip(&old).any(|((d, _), &old)| d.start >= r.start && d.end <= r.end && old)
+            dates.iter().enumerate().any(|(i, (d, _))| d.start >= r.start && d.end <= r.end && old(i))
         };
         // "… used in the town in 2014. Rights groups blamed the army for that
         // attack, which killed 300": the old attack's toll.
+        // (The sentence before asked first: its few dates are read faster
+        // than the words before the count.)
         let recalled = || {
-            (sent.start..d.c.first).any(|k| cx.lex.recalled.at(text, k).is_some_and(|e| e <= d.c.first))
-                && sent.start > 0
+            sent.start > 0
                 && dated_old(&cx.sentence(sent.start - 1))
+                && (sent.start..d.c.first)
+                    .any(|k| cx.lex.recalled.at(text, k).is_some_and(|e| e <= d.c.first))
         };
         d.cumulative = d.cumulative
             || human && d.c.low.max(d.c.best).unwrap_or(0) >= 10_000
@@ -949,7 +984,7 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // A toll said to be replaced is context where the report gives another
     // of the same measure (the one that replaced it); alone, it is the toll.
     let replaced: Vec<bool> =
-        drafts.iter().map(|d| !d.cumulative && superseded(&cx, &d.c, &cx.sentence(d.c.first))).collect();
+        drafts.iter().map(|d| !d.cumulative && superseded(&cx, &d.c, &d.sent)).collect();
     for i in 0..drafts.len() {
         if replaced[i]
             && drafts
@@ -984,7 +1019,10 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
     // every id.
     let mut placed: Vec<(bool, usize)> = Vec::with_capacity(drafts.len());
     let mut chosen_places: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
-    let (mut main, mut context): (Vec<Figure>, Vec<Figure>) = (Vec::with_capacity(drafts.len()), Vec::new());
+    // Each list sized as it will be (main with room for the civilians' toll below).
+    let n_context = drafts.iter().filter(|d| d.cumulative).count();
+    let (mut main, mut context): (Vec<Figure>, Vec<Figure>) =
+        (Vec::with_capacity(drafts.len() - n_context + 1), Vec::with_capacity(n_context));
     // The sentence and byte span of each main figure, for the civilians a
     // list of women and children adds up to.
     let mut main_at: Vec<(usize, usize, usize)> = Vec::with_capacity(drafts.len());
@@ -1001,9 +1039,8 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             sitrep_core::item_id('f', nm)
         };
         let c = &d.c;
-        let sent = cx.sentence(c.first);
-        let next =
-            drafts.get(i + 1).filter(|x| cx.sentence(x.c.first) == sent).map_or(sent.end, |x| x.c.first);
+        let sent = d.sent.clone();
+        let next = drafts.get(i + 1).filter(|x| x.sent == sent).map_or(sent.end, |x| x.c.first);
         let (mut first, mut last) = (c.first, c.last);
         if let Some(p) = &d.pred {
             first = first.min(p.start);
@@ -1013,7 +1050,13 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
         let span_end = text.char_offset(text.tokens()[last - 1].end as usize);
         let evidence =
             text.raw()[text.tokens()[first].start as usize..text.tokens()[last - 1].end as usize].to_string();
-        let offset = text.char_offset(text.tokens()[c.first].start as usize);
+        // (The count's first character, where the evidence starts unless a
+        // predicate comes before it.)
+        let offset = if first == c.first {
+            span_start
+        } else {
+            text.char_offset(text.tokens()[c.first].start as usize)
+        };
         let source: Option<&Source> = sitrep_actors::source_at(&record.sources, offset);
         let head = d
             .part_of

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 use sitrep_core::Measure;
-use sitrep_text::{HashBits, Phrases};
+use sitrep_text::{HashBits, PhraseStarts, Phrases};
 
 #[derive(Deserialize, Clone)]
 struct NounMeasure {
@@ -93,6 +93,9 @@ pub(crate) struct Lexicon {
     /// Adverbials of another month or year ("later that month"): they date
     /// their whole sentence.
     pub background_time: Phrases,
+    /// Where a phrase of `background` or `background_time` may begin: one
+    /// filter for the two, asked at every word before a count.
+    pub background_starts: PhraseStarts,
     /// A demonstrative pointing back to an attack told before ("that
     /// attack"): its toll is that attack's when the sentence before is
     /// dated long before publication.
@@ -171,6 +174,7 @@ impl Lexicon {
                         (w, Noun { measure: None, subject: n.subject.into(), label: n.label })
                     }));
                 let one = Phrases::new(r.one);
+                let background_starts = PhraseStarts::new(r.background.iter().chain(&r.background_time));
                 let count_starts = one
                     .first_words()
                     .map(sitrep_text::word_hash)
@@ -191,6 +195,7 @@ impl Lexicon {
                     period_before: Phrases::new(r.period_before),
                     background: Phrases::new(r.background),
                     background_time: Phrases::new(r.background_time),
+                    background_starts,
                     recalled: Phrases::new(r.recalled),
                     sequence: Phrases::new(r.sequence),
                     partitive: Phrases::new(r.partitive),
