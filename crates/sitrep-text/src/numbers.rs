@@ -105,7 +105,9 @@ impl Lexicon {
     #[inline]
     fn known(&self, text: &Text, k: usize) -> Known {
         match self.by_hash.get(&text.token_hash(k)) {
-            Some((w, known)) if w.as_bytes() == text.token_bytes(k) => *known,
+            Some((w, known)) if crate::word_hash_is_exact(w.len()) || w.as_bytes() == text.token_bytes(k) => {
+                *known
+            }
             Some(_) if self.collided => self.known_by_text(text.token_str(k)),
             _ => Known::default(),
         }

@@ -7,7 +7,7 @@
 
 use crate::fold::Folded;
 use crate::offsets::{CharCursor, CharIndex};
-use crate::phrases::word_hash;
+use crate::phrases::bytes_hash;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,8 +130,8 @@ fn ascii_run_of(word: u64, class: Class) -> usize {
 }
 
 /// A text's tokens, with each token's character offsets (start, end
-/// exclusive) and the hash of its folded text ([`word_hash`]): worked out in
-/// the one pass that finds the tokens, while their text is at hand.
+/// exclusive), worked out in the pass that finds the tokens, and the hash
+/// of its folded text ([`crate::word_hash`]).
 pub(crate) struct Tokenized {
     pub(crate) tokens: Vec<Token>,
     pub(crate) chars: Vec<(u32, u32)>,
@@ -149,7 +149,6 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
     let f = folded.as_str();
     let mut out = Vec::with_capacity(f.len() / 4);
     let mut chars = Vec::with_capacity(f.len() / 4);
-    let mut hashes = Vec::with_capacity(f.len() / 4);
     let mut blocks = Vec::with_capacity(f.len() / CHAR_BLOCK + 1);
     // Token starts and ends hardly go back: one cursor maps them all.
     let mut cursor = CharCursor::new(index);
@@ -213,7 +212,6 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
             blocks.push(out.len() as u32);
         }
         chars.push((cursor.char_offset(start) as u32, char_end as u32));
-        hashes.push(word_hash(&f[i..end]));
         out.push(Token {
             start: start as u32,
             end: oend as u32,
@@ -228,6 +226,10 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
         newlines = 0;
         i = end;
     }
+    // Hashed in a loop of their own: inside the one above, the hash's
+    // registers crowded out the tokenizer's.
+    let bytes = f.as_bytes();
+    let hashes = out.iter().map(|t| bytes_hash(&bytes[t.fstart as usize..t.fend as usize])).collect();
     Tokenized { tokens: out, chars, hashes, blocks }
 }
 
