@@ -207,6 +207,7 @@ impl Text {
     }
 
     /// Character offsets (start, end exclusive) of tokens `first..last`.
+    #[inline]
     pub fn char_span(&self, first: usize, last: usize) -> (usize, usize) {
         (self.token_chars[first].0 as usize, self.token_chars[last - 1].1 as usize)
     }
