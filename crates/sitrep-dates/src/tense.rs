@@ -52,13 +52,15 @@ fn cue_at(cx: &Cx, k: usize, distance: usize) -> Option<Dir> {
     if t.kind != TokenKind::Alpha {
         return None;
     }
-    let w = cx.text.token_str(k);
-    if !t.upper
-        && w.len() >= 4
-        && cx.lex.future_suffixes.iter().any(|s| w.ends_with(s.as_str()))
-        && !cx.lex.future_suffix_exceptions.contains(w)
-    {
-        return Some(Dir::Future);
+    // The word's text only for a lower-case word of four letters or more
+    // in a language with future endings.
+    if !t.upper && t.fend - t.fstart >= 4 && !cx.lex.future_suffixes.is_empty() {
+        let w = cx.text.token_str(k);
+        if cx.lex.future_suffixes.iter().any(|s| w.ends_with(s.as_str()))
+            && !cx.lex.future_suffix_exceptions.contains(w)
+        {
+            return Some(Dir::Future);
+        }
     }
     is_past_cue(cx, k, distance).then_some(Dir::Past)
 }

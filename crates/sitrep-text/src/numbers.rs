@@ -403,7 +403,10 @@ fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
         let next = k + 1;
         if next + 1 < toks.len() && !toks[next].space_before && text.token_str(next) == "-" {
             k = next + 1;
-        } else if next < toks.len() && toks[next].newlines_before == 0 && lex.known(text, next).word.is_some()
+        } else if next < toks.len()
+            && toks[next].newlines_before == 0
+            && lex.starts.contains_token(text, next)
+            && lex.known(text, next).word.is_some()
         {
             k = next;
         } else if next + 1 < toks.len()
