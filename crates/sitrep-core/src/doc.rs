@@ -131,10 +131,11 @@ impl Doc {
         (doc, warnings)
     }
 
-    /// A span over tokens `first..last`.
+    /// A span over tokens `first..last`. The tokens' character offsets are
+    /// at hand: no search of the character index.
     pub fn span(&self, first: usize, last: usize) -> Span {
-        let toks = self.text.tokens();
-        self.span_bytes(toks[first].start as usize, toks[last - 1].end as usize)
+        let (start, end) = self.text.char_span(first, last);
+        Span { start, end, text: self.text.tokens_raw(first, last).to_string() }
     }
 
     /// A span over original bytes `start..end` (on character boundaries).

@@ -279,11 +279,30 @@ impl DateMention {
             return Some((first, first.last_of_month()));
         }
         if v.len() >= 10 {
-            let day: Date = v.get(..10)?.parse().ok()?;
+            // Most values are days written plainly ("2016-08-01"): their
+            // digits are read without the date parser.
+            let day = match plain_day(&v.as_bytes()[..10]) {
+                Some(day) => day,
+                None => v.get(..10)?.parse().ok()?,
+            };
             return Some((day, day));
         }
         None
     }
+}
+
+/// The day `b` writes as `YYYY-MM-DD`, when it is one (else the date
+/// parser decides).
+fn plain_day(b: &[u8]) -> Option<jiff::civil::Date> {
+    let digit = |k: usize| b.get(k).filter(|c| c.is_ascii_digit()).map(|c| i16::from(c - b'0'));
+    let two = |k: usize| Some(digit(k)? * 10 + digit(k + 1)?);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = two(0)? * 100 + two(2)?;
+    let month = i8::try_from(two(5)?).ok()?;
+    let day = i8::try_from(two(8)?).ok()?;
+    jiff::civil::Date::new(year, month, day).ok()
 }
 
 /// What kind of source.
@@ -665,6 +684,18 @@ mod tests {
         assert_eq!(period("P2M"), None);
         assert_eq!(period("PRESENT_REF"), None);
         assert_eq!(period("2016-SU"), None);
+    }
+
+    #[test]
+    fn plain_days_read_as_parsed() {
+        for v in
+            ["2016-08-01", "0000-01-01", "9999-12-31", "2024-02-29", "2023-02-29", "2016-13-01", "2016-00-10"]
+        {
+            assert_eq!(super::plain_day(v.as_bytes()), v.parse().ok(), "{v}");
+        }
+        for v in ["2016-8-01x", "2016/08/01", "20160801TM"] {
+            assert_eq!(super::plain_day(v.as_bytes()), None, "{v}");
+        }
     }
 
     #[test]

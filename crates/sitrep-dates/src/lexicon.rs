@@ -154,6 +154,9 @@ pub(crate) struct Lexicon {
     pub duration_de: Words,
     pub since: Words,
     pub past_participle_endings: Vec<String>,
+    /// The endings folded: a word whose folded text ends in none of them
+    /// ends in no ending (folding maps each character on its own).
+    pub past_participle_folds: Vec<String>,
     pub future_cues: Words,
     pub future_suffixes: Vec<String>,
     pub future_suffix_exceptions: HashSet<String>,
@@ -295,6 +298,7 @@ impl Lexicon {
             age_before: words(w.age_before),
             duration_de: words(w.duration_de),
             since: words(w.since),
+            past_participle_folds: w.past_participle_endings.iter().map(|e| sitrep_text::fold(e)).collect(),
             past_participle_endings: w.past_participle_endings,
             future_cues: words(w.future_cues),
             future_suffixes: w.future_suffixes,

@@ -52,13 +52,15 @@ fn cue_at(cx: &Cx, k: usize, distance: usize) -> Option<Dir> {
     if t.kind != TokenKind::Alpha {
         return None;
     }
-    let w = cx.text.token_str(k);
-    if !t.upper
-        && w.len() >= 4
-        && cx.lex.future_suffixes.iter().any(|s| w.ends_with(s.as_str()))
-        && !cx.lex.future_suffix_exceptions.contains(w)
-    {
-        return Some(Dir::Future);
+    // The word's text only for a lower-case word of four letters or more
+    // in a language with future endings.
+    if !t.upper && t.fend - t.fstart >= 4 && !cx.lex.future_suffixes.is_empty() {
+        let w = cx.text.token_str(k);
+        if cx.lex.future_suffixes.iter().any(|s| w.ends_with(s.as_str()))
+            && !cx.lex.future_suffix_exceptions.contains(w)
+        {
+            return Some(Dir::Future);
+        }
     }
     is_past_cue(cx, k, distance).then_some(Dir::Past)
 }
@@ -67,7 +69,7 @@ fn cue_at(cx: &Cx, k: usize, distance: usize) -> Option<Dir> {
 /// expression ("annoncées mercredi", "killed on Monday"), at word `k`.
 fn is_past_cue(cx: &Cx, k: usize, distance: usize) -> bool {
     let maybe_cue = cx.lex.past_cue_folds.contains_token(cx.text, k);
-    if !maybe_cue && distance > 2 {
+    if !maybe_cue && (distance > 2 || !ends_like_participle(cx, k)) {
         return false;
     }
     let raw = cx.raw_lower(k);
@@ -79,4 +81,15 @@ fn is_past_cue(cx: &Cx, k: usize, distance: usize) -> bool {
         && raw.len() >= 4
         && (raw.len() >= 16 || raw.chars().count() >= 4)
         && cx.lex.past_participle_endings.iter().any(|e| raw.ends_with(e.as_str()))
+}
+
+/// Does word `k`'s folded text end as a past participle's ending folded?
+/// If not, its lower-cased text ends in no ending either: the word need
+/// not be lower-cased. (The last byte first: most words differ there.)
+fn ends_like_participle(cx: &Cx, k: usize) -> bool {
+    let w = cx.text.token_str(k).as_bytes();
+    cx.lex
+        .past_participle_folds
+        .iter()
+        .any(|e| e.as_bytes().last().is_none_or(|b| w.last() == Some(b)) && w.ends_with(e.as_bytes()))
 }

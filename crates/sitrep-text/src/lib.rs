@@ -38,7 +38,9 @@ pub use numbers::{
     Number, NumberForm, NumberOptions, NumberStarts, number_at, number_words, number_words_any, starts_number,
 };
 pub use offsets::CharIndex;
-pub use phrases::{ByHash, HashBits, PhraseStarts, Phrases, PreHashed, WordSet, pair_hash, word_hash};
+pub use phrases::{
+    ByHash, HashBits, PhraseStarts, Phrases, PreHashed, WordSet, pair_hash, word_hash, word_hash_is_exact,
+};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
 pub use words::{NameWords, Word, WordKind, is_name_article, name_words};
@@ -205,6 +207,7 @@ impl Text {
     }
 
     /// Character offsets (start, end exclusive) of tokens `first..last`.
+    #[inline]
     pub fn char_span(&self, first: usize, last: usize) -> (usize, usize) {
         (self.token_chars[first].0 as usize, self.token_chars[last - 1].1 as usize)
     }

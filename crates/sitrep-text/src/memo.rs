@@ -44,8 +44,10 @@ impl<V: Clone> WordMemo<V> {
         owned: impl FnOnce() -> Box<str>,
         answer: impl FnOnce() -> V,
     ) -> V {
+        // A short word found by its hash is the word (see
+        // [`crate::word_hash_is_exact`]).
         if let Some((w, v)) = self.seen.borrow().get(&h)
-            && w.as_bytes() == word
+            && (crate::word_hash_is_exact(word.len()) || w.as_bytes() == word)
         {
             return v.clone();
         }

@@ -105,7 +105,9 @@ impl Lexicon {
     #[inline]
     fn known(&self, text: &Text, k: usize) -> Known {
         match self.by_hash.get(&text.token_hash(k)) {
-            Some((w, known)) if w.as_bytes() == text.token_bytes(k) => *known,
+            Some((w, known)) if crate::word_hash_is_exact(w.len()) || w.as_bytes() == text.token_bytes(k) => {
+                *known
+            }
             Some(_) if self.collided => self.known_by_text(text.token_str(k)),
             _ => Known::default(),
         }
@@ -401,7 +403,10 @@ fn words_at(text: &Text, lex: &Lexicon, i: usize) -> Option<Number> {
         let next = k + 1;
         if next + 1 < toks.len() && !toks[next].space_before && text.token_str(next) == "-" {
             k = next + 1;
-        } else if next < toks.len() && toks[next].newlines_before == 0 && lex.known(text, next).word.is_some()
+        } else if next < toks.len()
+            && toks[next].newlines_before == 0
+            && lex.starts.contains_token(text, next)
+            && lex.known(text, next).word.is_some()
         {
             k = next;
         } else if next + 1 < toks.len()

@@ -14,7 +14,10 @@ pub struct CharIndex {
 impl CharIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
-        let mut marks = Vec::new();
+        // Room for a character in sixteen bytes: a report in French has
+        // one in twenty or so, and the list is not grown from four marks
+        // up, a doubling at a time.
+        let mut marks = Vec::with_capacity(text.len() / 16);
         let mut extra = 0u32;
         // Only a multi-byte character's first byte (0b11xx_xxxx) says
         // anything: how many bytes it has.

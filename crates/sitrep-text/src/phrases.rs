@@ -11,6 +11,9 @@ use crate::Text;
 struct Entry<V> {
     toks: Vec<String>,
     hashes: Vec<u64>,
+    /// Every word is short enough for its hash to settle it
+    /// ([`word_hash_is_exact`]): equal hashes spell the entry.
+    exact: bool,
     value: V,
 }
 
@@ -97,12 +100,78 @@ pub fn pair_hash(first: u64, second: u64) -> u64 {
     (first.rotate_left(23) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+/// Words of at most this many bytes have hashes of their own: see
+/// [`word_hash_is_exact`].
+const EXACT_LEN: usize = 7;
+
+/// Is the hash of a word of `len` bytes its own? Two words whose
+/// [`word_hash`]es are equal are the same word when either of them is at
+/// most seven bytes long (most words looked up are): a lookup that found
+/// such a word by its hash need not compare the text.
+#[inline(always)]
+pub fn word_hash_is_exact(len: usize) -> bool {
+    len <= EXACT_LEN
+}
+
 /// The hash of a folded word, as [`Text::token_hash`] gives it for each token.
+///
+/// A word of up to seven bytes is its bytes and its length in one `u64`
+/// (the length in the top byte), mixed; a longer word is foldhash's hash
+/// with a bit set that puts its top byte at eight or more, mixed. The mix
+/// is one-to-one, so a short word's hash is no other word's (see
+/// [`word_hash_is_exact`]), and every bit of it is well stirred, as the
+/// filters ([`HashBits`]) and tables ([`ByHash`]) want.
 #[inline]
 pub fn word_hash(w: &str) -> u64 {
+    bytes_hash(w.as_bytes())
+}
+
+/// [`word_hash`] of a word's bytes (a token's, sliced without the
+/// character-boundary checks of a `str`).
+#[inline(always)]
+pub(crate) fn bytes_hash(b: &[u8]) -> u64 {
+    let packed = if b.len() > EXACT_LEN { long_word_hash(b) | 1 << 59 } else { short_word(b) };
+    mix(packed ^ 0x5173_7265_7021)
+}
+
+/// A word of at most [`EXACT_LEN`] bytes as one `u64`: its bytes, the
+/// first in the low byte, and its length in the top byte.
+#[inline(always)]
+fn short_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    let bytes = if n >= 4 {
+        // Two four-byte reads that overlap: the bytes they share land on
+        // the same places.
+        let four =
+            |at: usize| b.get(at..at + 4).and_then(|q| q.try_into().ok()).map_or(0, u32::from_le_bytes);
+        let (lo, hi) = (u64::from(four(0)), u64::from(four(n - 4)));
+        lo | hi << (8 * (n - 4))
+    } else if n > 0 {
+        // The first, middle and last bytes: all there are, some twice.
+        u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1))
+    } else {
+        0
+    };
+    bytes | (n as u64) << 56
+}
+
+/// foldhash's hash of a word longer than [`EXACT_LEN`] bytes.
+#[inline(never)]
+fn long_word_hash(w: &[u8]) -> u64 {
     use std::hash::BuildHasher;
     // A fixed seed: tables built at start-up and texts analysed later agree.
     foldhash::fast::FixedState::with_seed(0x5173_7265_7021).hash_one(w)
+}
+
+/// MurmurHash3's finalizer: one-to-one on `u64` (each step can be undone),
+/// and every input bit stirs every output bit.
+#[inline(always)]
+fn mix(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ k >> 33
 }
 
 /// A hasher for keys that are already hashes (see [`ByHash`]).
@@ -165,7 +234,13 @@ impl WordSet {
     #[inline]
     pub(crate) fn holds(&self, h: u64, w: &[u8]) -> bool {
         match self.by_hash.get(&h) {
-            Some(found) => found.as_bytes() == w || self.collided.iter().any(|c| c.as_bytes() == w),
+            // A short word found by its hash is the word (see
+            // [`word_hash_is_exact`]): no text to compare.
+            Some(found) => {
+                word_hash_is_exact(w.len())
+                    || found.as_bytes() == w
+                    || self.collided.iter().any(|c| c.as_bytes() == w)
+            }
             None => false,
         }
     }
@@ -275,7 +350,8 @@ impl<V: Clone> Phrases<V> {
             let toks = tokens_of(&entry);
             let hashes: Vec<u64> = toks.iter().map(|w| word_hash(w)).collect();
             let (Some(&first), Some(&last)) = (hashes.first(), hashes.last()) else { continue };
-            let e = Entry { toks, hashes, value };
+            let exact = toks.iter().all(|w| word_hash_is_exact(w.len()));
+            let e = Entry { toks, hashes, exact, value };
             p.by_first.entry(first).or_default().push(e.clone());
             p.by_last.entry(last).or_default().push(e);
         }
@@ -289,12 +365,17 @@ impl<V: Clone> Phrases<V> {
         Phrases { starts, ends, ..p }
     }
 
-    /// Do tokens `i..` of `text` spell entry `e`? Hashes first, then the words.
+    /// Do tokens `i..` of `text` spell entry `e`? Hashes first, then the
+    /// words longer than a hash settles ([`word_hash_is_exact`]).
     #[inline]
     fn spelled_at(text: &Text, i: usize, e: &Entry<V>) -> bool {
         let n = e.hashes.len();
         text.token_hashes.get(i..i + n).is_some_and(|hs| hs.iter().zip(&e.hashes).all(|(a, b)| a == b))
-            && e.toks.iter().enumerate().all(|(k, w)| text.token_bytes(i + k) == w.as_bytes())
+            && (e.exact
+                || e.toks
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| word_hash_is_exact(w.len()) || text.token_bytes(i + k) == w.as_bytes()))
     }
 
     /// The value of the longest entry starting at token `i`, and the token after it.
@@ -413,13 +494,34 @@ mod tests {
 
     #[test]
     fn word_sets_keep_words_whose_hashes_collide() {
-        // A real collision is not at hand: make one, "b" filed under "a"'s hash.
-        let mut set: WordSet = ["a"].into_iter().collect();
-        let h = word_hash("a");
-        set.by_hash.insert(h, "b".into());
-        set.collided.push("a".into());
-        assert!(set.holds(h, b"a") && set.holds(h, b"b"));
-        assert!(!set.holds(h, b"c") && !set.holds(word_hash("c"), b"c"));
+        // A real collision is not at hand (and short words have none):
+        // make one, "bravoure" filed under "alphabet"'s hash.
+        let mut set: WordSet = ["alphabet"].into_iter().collect();
+        let h = word_hash("alphabet");
+        set.by_hash.insert(h, "bravoure".into());
+        set.collided.push("alphabet".into());
+        assert!(set.holds(h, b"alphabet") && set.holds(h, b"bravoure"));
+        assert!(!set.holds(h, b"chenille") && !set.holds(word_hash("chenille"), b"chenille"));
+    }
+
+    proptest::proptest! {
+        /// A short word is packed as its bytes and its length, so that no
+        /// two short words share a hash; a long word's packing is never a
+        /// short word's.
+        #[test]
+        fn short_words_pack_their_bytes(w in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..=EXACT_LEN)) {
+            let mut bytes = [0u8; 8];
+            bytes[..w.len()].copy_from_slice(&w);
+            bytes[7] = w.len() as u8;
+            proptest::prop_assert_eq!(short_word(&w), u64::from_le_bytes(bytes));
+        }
+
+        #[test]
+        fn hashes_of_short_words_settle_them(a in "[a-z'é-]{0,7}", b in "[a-z'é-]{0,12}") {
+            if word_hash_is_exact(a.len()) || word_hash_is_exact(b.len()) {
+                proptest::prop_assert_eq!(word_hash(&a) == word_hash(&b), a == b);
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use crate::fold::Folded;
 use crate::offsets::{CharCursor, CharIndex};
-use crate::phrases::word_hash;
+use crate::phrases::bytes_hash;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,8 +130,7 @@ fn ascii_run_of(word: u64, class: Class) -> usize {
 }
 
 /// A text's tokens, with each token's character offsets (start, end
-/// exclusive) and the hash of its folded text ([`word_hash`]): worked out in
-/// the one pass that finds the tokens, while their text is at hand.
+/// exclusive) and the hash of its folded text ([`crate::word_hash`]).
 pub(crate) struct Tokenized {
     pub(crate) tokens: Vec<Token>,
     pub(crate) chars: Vec<(u32, u32)>,
@@ -148,11 +147,6 @@ pub(crate) const CHAR_BLOCK: usize = 16;
 pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokenized {
     let f = folded.as_str();
     let mut out = Vec::with_capacity(f.len() / 4);
-    let mut chars = Vec::with_capacity(f.len() / 4);
-    let mut hashes = Vec::with_capacity(f.len() / 4);
-    let mut blocks = Vec::with_capacity(f.len() / CHAR_BLOCK + 1);
-    // Token starts and ends hardly go back: one cursor maps them all.
-    let mut cursor = CharCursor::new(index);
     let mut space = false;
     let mut newlines = 0u8;
     let mut i = 0;
@@ -206,14 +200,6 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
             _ => raw[start..].chars().next().is_some_and(char::is_uppercase),
         };
-        let char_end = cursor.char_offset(oend);
-        // Token ends only grow: the blocks starting before this end that
-        // no earlier token reached begin with this token.
-        while blocks.len() * CHAR_BLOCK < char_end {
-            blocks.push(out.len() as u32);
-        }
-        chars.push((cursor.char_offset(start) as u32, char_end as u32));
-        hashes.push(word_hash(&f[i..end]));
         out.push(Token {
             start: start as u32,
             end: oend as u32,
@@ -228,6 +214,28 @@ pub(crate) fn tokenize(raw: &str, folded: &Folded, index: &CharIndex) -> Tokeniz
         newlines = 0;
         i = end;
     }
+    // Character offsets, blocks and hashes in loops of their own: inside
+    // the one above, their state crowded out the tokenizer's registers.
+    // Token starts and ends hardly go back: one cursor maps them all, in
+    // the order they come.
+    let mut cursor = CharCursor::new(index);
+    let mut blocks = Vec::with_capacity(f.len() / CHAR_BLOCK + 1);
+    let chars = out
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let char_start = cursor.char_offset(t.start as usize);
+            let char_end = cursor.char_offset(t.end as usize);
+            // Token ends only grow: the blocks starting before this end
+            // that no earlier token reached begin with this token.
+            while blocks.len() * CHAR_BLOCK < char_end {
+                blocks.push(k as u32);
+            }
+            (char_start as u32, char_end as u32)
+        })
+        .collect();
+    let bytes = f.as_bytes();
+    let hashes = out.iter().map(|t| bytes_hash(&bytes[t.fstart as usize..t.fend as usize])).collect();
     Tokenized { tokens: out, chars, hashes, blocks }
 }
 
