@@ -222,7 +222,15 @@ impl ManyWords {
     /// Is token `i`'s folded text in the set?
     #[inline]
     pub(crate) fn contains_token(&self, text: &sitrep_text::Text, i: usize) -> bool {
-        self.bits.may_hold(text.token_hash(i)) && self.set.contains_token(text, i)
+        self.may_hold_token(text, i) && self.set.contains_token(text, i)
+    }
+
+    /// May token `i`'s folded text be in the set? (`false`: it is not.)
+    /// The filter alone, for callers with a cheaper test to ask before
+    /// the set.
+    #[inline]
+    pub(crate) fn may_hold_token(&self, text: &sitrep_text::Text, i: usize) -> bool {
+        self.bits.may_hold(text.token_hash(i))
     }
 
     /// Is `w` in the set?
