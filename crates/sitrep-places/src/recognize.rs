@@ -431,14 +431,17 @@ impl Start {
     }
 
     /// The start at token `i`, remembered by the token's hash. Asked at
-    /// nearly every word, and nearly always remembered: the hit is inlined,
-    /// and its word compared in place ([`same_word`]), where libc's memcmp
-    /// cost a short word more than the rest of the lookup.
+    /// nearly every word, and nearly always remembered: the hit is inlined.
+    /// A short word found by its hash is the word
+    /// (`sitrep_text::word_hash_is_exact`); a longer one is compared in
+    /// place ([`same_word`]), where libc's memcmp cost more than the rest
+    /// of the lookup.
     #[inline(always)]
     fn of(memo: &Starts, src: &Sources, text: &Text, i: usize) -> Start {
         let h = text.token_hash(i);
+        let word = folded_bytes(text, i);
         if let Some((w, start)) = memo.0.borrow().get(&h)
-            && same_word(w.as_bytes(), folded_bytes(text, i))
+            && (sitrep_text::word_hash_is_exact(word.len()) || same_word(w.as_bytes(), word))
         {
             return *start;
         }

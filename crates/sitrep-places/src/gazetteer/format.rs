@@ -756,7 +756,13 @@ impl Gazetteer {
         let key = (hash ^ (state.addr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).rotate_left(17)
             ^ self.id.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
         let remembered = match steps.0.borrow().get(&key) {
-            Some((id, addr, w, step)) if *id == self.id && *addr == state.addr && same_word(w, word) => {
+            // Same gazetteer and node: the key was the word's hash, so a
+            // short word needs no compare (`sitrep_text::word_hash_is_exact`).
+            Some((id, addr, w, step))
+                if *id == self.id
+                    && *addr == state.addr
+                    && (sitrep_text::word_hash_is_exact(word.len()) || same_word(w, word)) =>
+            {
                 Some(*step)
             }
             _ => None,
