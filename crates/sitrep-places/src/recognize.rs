@@ -543,14 +543,22 @@ fn match_at(
     // ("syrien") or a curated name that opens with a common noun ("projet
     // 1070"): in other languages, a word that starts no curated name need
     // not be looked up. (Its skeleton is not read either: see below.)
-    // The cheap tests first; after that, the start says whether the word
-    // is an article.
+    // The cheap tests first: the first words' filter, not their set, whose
+    // answer the start gives next (a word begins a curated key exactly when
+    // it is one of their first words); after that, the start says whether
+    // the word is an article.
     let capital = text.capital(i);
-    if !capital && !src.french && !src.curated.exact_first_words.contains_token(text, i) && !article(text, i)
+    if !capital
+        && !src.french
+        && !src.curated.exact_first_words.may_hold_token(text, i)
+        && !article(text, i)
     {
         return None;
     }
     let start = Start::of(&memo.starts, src, text, i);
+    if !capital && !src.french && !start.curated && !start.article {
+        return None;
+    }
     let lower = !capital && !start.article;
     // Nor need it be read on as below when it starts no alias and no
     // curated name: only a demonym of the gazetteer can come of it.
