@@ -682,8 +682,17 @@ fn match_at(
                 start.curated_whole
             } else {
                 // A word that goes on no key ends the name: its hash says so
-                // before the key grows and is looked up. (A name's words are
-                // word tokens: each is its own key.)
+                // before the key grows and is looked up, and for the second
+                // word, the pair's two bits first (most pairs are none). (A
+                // name's words are word tokens: each is its own key.)
+                if n == 2
+                    && !src
+                        .curated
+                        .exact_pair_bits
+                        .may_hold(sitrep_text::pair_hash(text.token_hash(i), text.token_hash(r.start)))
+                {
+                    break;
+                }
                 if !src.curated.exact_later_words.contains_token(text, r.start) {
                     break;
                 }
