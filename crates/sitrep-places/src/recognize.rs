@@ -548,10 +548,7 @@ fn match_at(
     // it is one of their first words); after that, the start says whether
     // the word is an article.
     let capital = text.capital(i);
-    if !capital
-        && !src.french
-        && !src.curated.exact_first_words.may_hold_token(text, i)
-        && !article(text, i)
+    if !capital && !src.french && !src.curated.exact_first_words.may_hold_token(text, i) && !article(text, i)
     {
         return None;
     }
