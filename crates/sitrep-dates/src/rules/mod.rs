@@ -12,7 +12,8 @@
 //! `data/<lang>.toml` through `cx.lex`. To add a rule, copy this template
 //! into `rules/<what_it_finds>.rs`, and add one line to [`RULES`] (with
 //! [`Needs::Any`] unless every path of the rule begins with a lookup in a
-//! table the start table holds, or with digits):
+//! table the start table holds, or with digits, and with the bits of what
+//! its expression can begin with, see [`crate::lexicon::start`]):
 //!
 //! ```text
 //! //! Finds <what>, e.g. "<fr example>", "<en example>".
@@ -30,6 +31,7 @@
 //! and give it cases in `tests/cases/<lang>/dates.toml`.
 
 use crate::cx::{Cx, Found};
+use crate::lexicon::start::*;
 
 mod calendar;
 mod clock;
@@ -66,23 +68,26 @@ pub(crate) enum Needs {
     PhraseOrDigits,
 }
 
-/// Every rule, in priority order for ties, with what it needs.
-pub(crate) const RULES: &[(&str, Needs, Rule)] = &[
-    ("numeric", Needs::Digits, numeric::find),
-    ("day_range", Needs::Any, day_range::find),
-    ("calendar", Needs::Any, calendar::find),
-    ("month", Needs::Phrase, month::find),
-    ("clock", Needs::Any, clock::find),
-    ("relative_day", Needs::Phrase, relative_day::find),
-    ("weekday", Needs::Phrase, weekday::find),
-    ("part_of_day", Needs::Phrase, part_of_day::find),
-    ("relative_unit", Needs::Any, relative_unit::find),
-    ("set", Needs::Phrase, set::find),
-    ("duration", Needs::Any, duration::find),
-    ("decade", Needs::PhraseOrDigits, decade::find),
-    ("season", Needs::Phrase, season::find),
-    ("year", Needs::Digits, year::find),
-    ("reference", Needs::Phrase, reference::find),
+/// Every rule, in priority order for ties, with what it needs and what
+/// the words of its expression can begin with ([`crate::lexicon::start`] bits: the tables
+/// its first lookups at the token read, digits, a number): a rule is run
+/// at a token only where both may be.
+pub(crate) const RULES: &[(&str, Needs, u32, Rule)] = &[
+    ("numeric", Needs::Digits, DIGITS, numeric::find),
+    ("day_range", Needs::Any, DIGITS | DAY | MONTH, day_range::find),
+    ("calendar", Needs::Any, DIGITS | DAY | MONTH | WEEKDAY, calendar::find),
+    ("month", Needs::Phrase, MONTH, month::find),
+    ("clock", Needs::Any, NOON | DIGITS | NUMBER, clock::find),
+    ("relative_day", Needs::Phrase, RELATIVE_DAY, relative_day::find),
+    ("weekday", Needs::Phrase, WEEKDAY, weekday::find),
+    ("part_of_day", Needs::Phrase, PART_OF_DAY, part_of_day::find),
+    ("relative_unit", Needs::Any, UNIT | NUMBER | ARTICLE | FEW, relative_unit::find),
+    ("set", Needs::Phrase, EACH, set::find),
+    ("duration", Needs::Any, RECENT | NUMBER | ARTICLE | FEW, duration::find),
+    ("decade", Needs::PhraseOrDigits, DECADE | DIGITS, decade::find),
+    ("season", Needs::Phrase, SEASON, season::find),
+    ("year", Needs::Digits, DIGITS, year::find),
+    ("reference", Needs::Phrase, REFERENCE, reference::find),
 ];
 
 /// Runs every rule over the text, left to right, longest finding first.
@@ -90,6 +95,9 @@ pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> V
     let mut out = Vec::new();
     let mut cx = Cx::new(text, lex);
     let n = cx.n();
+    // What `number_at` reads (the text's language, which an unknown
+    // language's run may not share).
+    let numbers = sitrep_text::NumberStarts::of(text.language());
     let mut i = 0;
     while i < n {
         // Most tokens start nothing: skip them without running the rules.
@@ -100,16 +108,19 @@ pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> V
             i += 1;
             continue;
         }
+        let begins = lex.first_word_at(text, i)
+            | if digits { DIGITS } else { 0 }
+            | if numbers.at(text, i) { NUMBER } else { 0 };
         let mut best: Vec<Found> = Vec::new();
         let mut best_end = i;
-        for &(_, needs, rule) in RULES {
+        for &(_, needs, starts, rule) in RULES {
             let may = match needs {
                 Needs::Any => true,
                 Needs::Phrase => phrase,
                 Needs::Digits => digits,
                 Needs::PhraseOrDigits => phrase || digits,
             };
-            if !may {
+            if !may || starts & begins == 0 {
                 continue;
             }
             let found = rule(&cx, i);
