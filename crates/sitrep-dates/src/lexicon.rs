@@ -180,6 +180,10 @@ pub(crate) struct Lexicon {
     /// shares a hash with one of them gets its bits: a rule run for
     /// nothing, never one skipped.)
     pub first_words: sitrep_text::ByHash<u32>,
+    /// The first words of [`Lexicon::starts`] and the [`Lexicon::counting`]
+    /// words in one filter: a token it turns away (most) starts nothing
+    /// but maybe digits, known with one test rather than one per table.
+    pub may_start: sitrep_text::HashBits,
 }
 
 /// What a rule's expression can begin with, one bit each (see
@@ -264,6 +268,8 @@ impl Lexicon {
         let articles = ARTICLES.map(|a| (a.to_string(), Start::Article));
         let entries: Vec<(String, Start)> = phrases.chain(articles).collect();
         let starts = Phrases::with_values(entries);
+        let counting: Vec<&str> = sitrep_text::number_words(Some(lang)).collect();
+        let may_start = starts.first_words().chain(counting.iter().copied()).map(sitrep_text::word_hash).collect();
         let mut lex = Lexicon {
             month_before_day: raw.grammar.month_before_day,
             months_capitalized: raw.grammar.months_capitalized,
@@ -345,8 +351,9 @@ impl Lexicon {
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
             starts,
             // Number words, with "premier", "first".
-            counting: sitrep_text::number_words(Some(lang)).collect(),
+            counting: counting.into_iter().collect(),
             first_words: Default::default(),
+            may_start,
         };
         lex.first_words = lex.first_word_bits();
         lex

@@ -102,7 +102,12 @@ pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> V
     while i < n {
         // Most tokens start nothing: skip them without running the rules.
         let t = &text.tokens()[i];
-        let digits = t.kind == sitrep_text::TokenKind::Digit || cx.year_apostrophe(i);
+        let is_digit = t.kind == sitrep_text::TokenKind::Digit;
+        if !(is_digit || lex.may_start.may_hold(text.token_hash(i)) || cx.year_apostrophe(i)) {
+            i += 1;
+            continue;
+        }
+        let digits = is_digit || cx.year_apostrophe(i);
         let phrase = lex.phrase_at(text, i);
         if !(digits || phrase || lex.counting.contains_token(text, i)) {
             i += 1;
