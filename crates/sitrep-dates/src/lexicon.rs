@@ -213,6 +213,9 @@ pub(crate) mod start {
     pub const FEW: u32 = 1 << 14;
     /// An English article ([`super::ARTICLES`]).
     pub const ARTICLE: u32 = 1 << 15;
+    /// A phrase of the start table begins at the token (not a word's bit:
+    /// for `rules::Needs`).
+    pub const PHRASE: u32 = 1 << 16;
 }
 
 /// The English articles, which start an amount before a unit ("a week").

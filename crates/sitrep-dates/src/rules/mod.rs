@@ -11,7 +11,7 @@
 //! Words are never written in a rule: they come from the language's
 //! `data/<lang>.toml` through `cx.lex`. To add a rule, copy this template
 //! into `rules/<what_it_finds>.rs`, and add one line to [`RULES`] (with
-//! [`Needs::Any`] unless every path of the rule begins with a lookup in a
+//! [`Needs::ANY`] unless every path of the rule begins with a lookup in a
 //! table the start table holds, or with digits, and with the bits of what
 //! its expression can begin with, see [`crate::lexicon::start`]):
 //!
@@ -55,17 +55,20 @@ pub(crate) type Rule = fn(&Cx, usize) -> Vec<Found>;
 /// What must stand at a token for a rule to find anything there. A rule
 /// whose every path begins with a lookup in one of the tables behind
 /// [`crate::lexicon::Lexicon::phrase_at`], or with digits, is not run
-/// where these are not: it would return nothing.
+/// where these are not: it would return nothing. (Bits of
+/// [`crate::lexicon::start`], as what the rule's words begin with.)
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Needs {
+pub(crate) struct Needs(u32);
+
+impl Needs {
     /// Any token that starts an expression.
-    Any,
+    pub(crate) const ANY: Needs = Needs(u32::MAX);
     /// A phrase of the start table.
-    Phrase,
+    pub(crate) const PHRASE: Needs = Needs(PHRASE);
     /// Digits, or the apostrophe of "'98".
-    Digits,
+    pub(crate) const DIGITS: Needs = Needs(DIGITS);
     /// A phrase, digits or the apostrophe.
-    PhraseOrDigits,
+    pub(crate) const PHRASE_OR_DIGITS: Needs = Needs(PHRASE | DIGITS);
 }
 
 /// Every rule, in priority order for ties, with what it needs and what
@@ -73,21 +76,21 @@ pub(crate) enum Needs {
 /// its first lookups at the token read, digits, a number): a rule is run
 /// at a token only where both may be.
 pub(crate) const RULES: &[(&str, Needs, u32, Rule)] = &[
-    ("numeric", Needs::Digits, DIGITS, numeric::find),
-    ("day_range", Needs::Any, DIGITS | DAY | MONTH, day_range::find),
-    ("calendar", Needs::Any, DIGITS | DAY | MONTH | WEEKDAY, calendar::find),
-    ("month", Needs::Phrase, MONTH, month::find),
-    ("clock", Needs::Any, NOON | DIGITS | NUMBER, clock::find),
-    ("relative_day", Needs::Phrase, RELATIVE_DAY, relative_day::find),
-    ("weekday", Needs::Phrase, WEEKDAY, weekday::find),
-    ("part_of_day", Needs::Phrase, PART_OF_DAY, part_of_day::find),
-    ("relative_unit", Needs::Any, UNIT | NUMBER | ARTICLE | FEW, relative_unit::find),
-    ("set", Needs::Phrase, EACH, set::find),
-    ("duration", Needs::Any, RECENT | NUMBER | ARTICLE | FEW, duration::find),
-    ("decade", Needs::PhraseOrDigits, DECADE | DIGITS, decade::find),
-    ("season", Needs::Phrase, SEASON, season::find),
-    ("year", Needs::Digits, DIGITS, year::find),
-    ("reference", Needs::Phrase, REFERENCE, reference::find),
+    ("numeric", Needs::DIGITS, DIGITS, numeric::find),
+    ("day_range", Needs::ANY, DIGITS | DAY | MONTH, day_range::find),
+    ("calendar", Needs::ANY, DIGITS | DAY | MONTH | WEEKDAY, calendar::find),
+    ("month", Needs::PHRASE, MONTH, month::find),
+    ("clock", Needs::ANY, NOON | DIGITS | NUMBER, clock::find),
+    ("relative_day", Needs::PHRASE, RELATIVE_DAY, relative_day::find),
+    ("weekday", Needs::PHRASE, WEEKDAY, weekday::find),
+    ("part_of_day", Needs::PHRASE, PART_OF_DAY, part_of_day::find),
+    ("relative_unit", Needs::ANY, UNIT | NUMBER | ARTICLE | FEW, relative_unit::find),
+    ("set", Needs::PHRASE, EACH, set::find),
+    ("duration", Needs::ANY, RECENT | NUMBER | ARTICLE | FEW, duration::find),
+    ("decade", Needs::PHRASE_OR_DIGITS, DECADE | DIGITS, decade::find),
+    ("season", Needs::PHRASE, SEASON, season::find),
+    ("year", Needs::DIGITS, DIGITS, year::find),
+    ("reference", Needs::PHRASE, REFERENCE, reference::find),
 ];
 
 /// Runs every rule over the text, left to right, longest finding first.
@@ -115,17 +118,12 @@ pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> V
         }
         let begins = lex.first_word_at(text, i)
             | if digits { DIGITS } else { 0 }
+            | if phrase { PHRASE } else { 0 }
             | if numbers.at(text, i) { NUMBER } else { 0 };
         let mut best: Vec<Found> = Vec::new();
         let mut best_end = i;
         for &(_, needs, starts, rule) in RULES {
-            let may = match needs {
-                Needs::Any => true,
-                Needs::Phrase => phrase,
-                Needs::Digits => digits,
-                Needs::PhraseOrDigits => phrase || digits,
-            };
-            if !may || starts & begins == 0 {
+            if needs.0 & begins == 0 || starts & begins == 0 {
                 continue;
             }
             let found = rule(&cx, i);
