@@ -272,7 +272,8 @@ impl Lexicon {
         let entries: Vec<(String, Start)> = phrases.chain(articles).collect();
         let starts = Phrases::with_values(entries);
         let counting: Vec<&str> = sitrep_text::number_words(Some(lang)).collect();
-        let may_start = starts.first_words().chain(counting.iter().copied()).map(sitrep_text::word_hash).collect();
+        let may_start =
+            starts.first_words().chain(counting.iter().copied()).map(sitrep_text::word_hash).collect();
         let mut lex = Lexicon {
             month_before_day: raw.grammar.month_before_day,
             months_capitalized: raw.grammar.months_capitalized,
