@@ -106,11 +106,14 @@ pub(crate) fn scan(text: &sitrep_text::Text, lex: &crate::lexicon::Lexicon) -> V
         // Most tokens start nothing: skip them without running the rules.
         let t = &text.tokens()[i];
         let is_digit = t.kind == sitrep_text::TokenKind::Digit;
-        if !(is_digit || lex.may_start.may_hold(text.token_hash(i)) || cx.year_apostrophe(i)) {
+        // (An apostrophe is punctuation: words need not look past
+        // themselves for one.)
+        let apostrophe = t.kind == sitrep_text::TokenKind::Punct && cx.year_apostrophe(i);
+        if !(is_digit || apostrophe || lex.may_start.may_hold(text.token_hash(i))) {
             i += 1;
             continue;
         }
-        let digits = is_digit || cx.year_apostrophe(i);
+        let digits = is_digit || apostrophe;
         let phrase = lex.phrase_at(text, i);
         if !(digits || phrase || lex.counting.contains_token(text, i)) {
             i += 1;
