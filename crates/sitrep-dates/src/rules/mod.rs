@@ -72,9 +72,9 @@ impl Needs {
 }
 
 /// Every rule, in priority order for ties, with what it needs and what
-/// the words of its expression can begin with ([`crate::lexicon::start`] bits: the tables
-/// its first lookups at the token read, digits, a number): a rule is run
-/// at a token only where both may be.
+/// the words of its expression can begin with ([`crate::lexicon::start`]
+/// bits: the tables its first lookups at the token read, digits, a
+/// number): a rule is run at a token only where both may be.
 pub(crate) const RULES: &[(&str, Needs, u32, Rule)] = &[
     ("numeric", Needs::DIGITS, DIGITS, numeric::find),
     ("day_range", Needs::ANY, DIGITS | DAY | MONTH, day_range::find),
