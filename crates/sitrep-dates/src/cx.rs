@@ -179,10 +179,7 @@ impl<'a> Cx<'a> {
             }
             return Some((d as u8, e));
         }
-        match self.w(i) {
-            "premier" | "first" => Some((1, i + 1)),
-            _ => None,
-        }
+        DAY_WORDS.contains(&self.w(i)).then_some((1, i + 1))
     }
 
     /// The apostrophe of "'98" or "the '90s": one with digits glued after
@@ -240,6 +237,9 @@ impl<'a> Cx<'a> {
         }
     }
 }
+
+/// The first day of a month in words, the only day read in words.
+pub(crate) const DAY_WORDS: [&str; 2] = ["premier", "first"];
 
 /// "98" → 1998, "05" → 2005 (news rarely names years before 1930 with two digits).
 pub(crate) fn two_digit_year(y: i32) -> i32 {

@@ -174,7 +174,52 @@ pub(crate) struct Lexicon {
     /// Words that start expressions by themselves: number words (the
     /// apostrophe of "'98" does too, see [`crate::cx::Cx::year_apostrophe`]).
     pub counting: sitrep_text::WordSet,
+    /// The [`start`] bits of each word that begins an entry of a table
+    /// some rule starts with, by its hash: the rules whose tables no entry
+    /// begins with a token's word are not run there. (A longer word that
+    /// shares a hash with one of them gets its bits: a rule run for
+    /// nothing, never one skipped.)
+    pub first_words: sitrep_text::ByHash<u32>,
+    /// The first words of [`Lexicon::starts`] and the [`Lexicon::counting`]
+    /// words in one filter: a token it turns away (most) starts nothing
+    /// but maybe digits, known with one test rather than one per table.
+    pub may_start: sitrep_text::HashBits,
 }
+
+/// What a rule's expression can begin with, one bit each (see
+/// [`Lexicon::first_words`] and `rules::RULES`).
+pub(crate) mod start {
+    /// Digits, or the apostrophe of "'98".
+    pub const DIGITS: u32 = 1;
+    /// A number as `sitrep_text::number_at` reads it (digits, or a number
+    /// word of the text's language).
+    pub const NUMBER: u32 = 1 << 1;
+    /// A day of the month in words ([`crate::cx::DAY_WORDS`]).
+    pub const DAY: u32 = 1 << 2;
+    pub const MONTH: u32 = 1 << 3;
+    pub const WEEKDAY: u32 = 1 << 4;
+    pub const RELATIVE_DAY: u32 = 1 << 5;
+    pub const UNIT: u32 = 1 << 6;
+    pub const PART_OF_DAY: u32 = 1 << 7;
+    pub const SEASON: u32 = 1 << 8;
+    /// "midi", "minuit", "noon", "midnight".
+    pub const NOON: u32 = 1 << 9;
+    pub const DECADE: u32 = 1 << 10;
+    /// "de nos jours", "autrefois", …
+    pub const REFERENCE: u32 = 1 << 11;
+    /// "chaque", "par", "every", "per".
+    pub const EACH: u32 = 1 << 12;
+    pub const RECENT: u32 = 1 << 13;
+    pub const FEW: u32 = 1 << 14;
+    /// An English article ([`super::ARTICLES`]).
+    pub const ARTICLE: u32 = 1 << 15;
+    /// A phrase of the start table begins at the token (not a word's bit:
+    /// for `rules::Needs`).
+    pub const PHRASE: u32 = 1 << 16;
+}
+
+/// The English articles, which start an amount before a unit ("a week").
+pub(crate) const ARTICLES: [&str; 2] = ["a", "an"];
 
 /// What an entry of [`Lexicon::starts`] begins.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -223,10 +268,13 @@ impl Lexicon {
             )
             .chain([&w.each, &w.per, &w.recent, &w.few].into_iter().flatten())
             .map(|k| (sitrep_text::fold(k), Start::Phrase));
-        let articles = ["a", "an"].map(|a| (a.to_string(), Start::Article));
+        let articles = ARTICLES.map(|a| (a.to_string(), Start::Article));
         let entries: Vec<(String, Start)> = phrases.chain(articles).collect();
         let starts = Phrases::with_values(entries);
-        Lexicon {
+        let counting: Vec<&str> = sitrep_text::number_words(Some(lang)).collect();
+        let may_start =
+            starts.first_words().chain(counting.iter().copied()).map(sitrep_text::word_hash).collect();
+        let mut lex = Lexicon {
             month_before_day: raw.grammar.month_before_day,
             months_capitalized: raw.grammar.months_capitalized,
             day_first: raw.grammar.numeric_order == "dmy",
@@ -307,8 +355,45 @@ impl Lexicon {
             past_cues: w.past_cues.into_iter().map(|s| s.to_lowercase()).collect(),
             starts,
             // Number words, with "premier", "first".
-            counting: sitrep_text::number_words(Some(lang)).collect(),
-        }
+            counting: counting.into_iter().collect(),
+            first_words: Default::default(),
+            may_start,
+        };
+        lex.first_words = lex.first_word_bits();
+        lex
+    }
+
+    /// [`Lexicon::first_words`], from the tables the rules start with.
+    fn first_word_bits(&self) -> sitrep_text::ByHash<u32> {
+        use start::*;
+        let mut bits = sitrep_text::ByHash::default();
+        let mut add = |words: Vec<&str>, bit: u32| {
+            for w in words {
+                *bits.entry(sitrep_text::word_hash(w)).or_insert(0) |= bit;
+            }
+        };
+        add(self.months.first_words().chain(self.month_abbreviations.first_words()).collect(), MONTH);
+        add(self.weekdays.first_words().chain(self.weekday_abbreviations.first_words()).collect(), WEEKDAY);
+        add(self.relative_days.first_words().collect(), RELATIVE_DAY);
+        add(self.units.first_words().collect(), UNIT);
+        add(self.parts_of_day.first_words().chain(self.today_parts.first_words()).collect(), PART_OF_DAY);
+        add(self.seasons.first_words().collect(), SEASON);
+        add(self.noon.first_words().chain(self.midnight.first_words()).collect(), NOON);
+        add(self.decade_before.first_words().collect(), DECADE);
+        let refs = [&self.present_ref, &self.past_ref, &self.future_ref];
+        add(refs.iter().flat_map(|t| t.first_words()).collect(), REFERENCE);
+        add(self.each.first_words().chain(self.per.first_words()).collect(), EACH);
+        add(self.recent.first_words().collect(), RECENT);
+        add(self.few.first_words().collect(), FEW);
+        add(crate::cx::DAY_WORDS.to_vec(), DAY);
+        add(ARTICLES.to_vec(), ARTICLE);
+        bits
+    }
+
+    /// The [`start`] bits of the word at token `i` (0 for most words).
+    #[inline]
+    pub(crate) fn first_word_at(&self, text: &sitrep_text::Text, i: usize) -> u32 {
+        self.first_words.get(&text.token_hash(i)).copied().unwrap_or(0)
     }
 
     /// Does an expression start at token `i` by one of its phrases, or an

@@ -56,7 +56,13 @@ fn cue_at(cx: &Cx, k: usize, distance: usize) -> Option<Dir> {
     // in a language with future endings.
     if !t.upper && t.fend - t.fstart >= 4 && !cx.lex.future_suffixes.is_empty() {
         let w = cx.text.token_str(k);
-        if cx.lex.future_suffixes.iter().any(|s| w.ends_with(s.as_str()))
+        // The last byte first, as in `ends_like_participle`.
+        let last = w.as_bytes().last();
+        if cx
+            .lex
+            .future_suffixes
+            .iter()
+            .any(|s| s.as_bytes().last().is_none_or(|b| last == Some(b)) && w.ends_with(s.as_str()))
             && !cx.lex.future_suffix_exceptions.contains(w)
         {
             return Some(Dir::Future);

@@ -62,7 +62,7 @@ pub(crate) fn amount_at(cx: &Cx, i: usize) -> Option<(Option<f64>, usize)> {
     if let Some((n, e)) = cx.count(i) {
         return Some((Some(n), e));
     }
-    if matches!(cx.w(i), "a" | "an") && cx.lex.units.value_at(cx.text, i + 1).is_some() {
+    if crate::lexicon::ARTICLES.contains(&cx.w(i)) && cx.lex.units.value_at(cx.text, i + 1).is_some() {
         // "a week" (English articles are not number words)
         return Some((Some(1.0), i + 1));
     }
