@@ -11,6 +11,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::Deserialize;
 use sitrep_core::ActorKind;
 use sitrep_places::gazetteer::{place_key, skeleton};
+use sitrep_text::ByHash;
 
 /// One dictionary entry.
 #[derive(Debug, Clone, Deserialize)]
@@ -104,8 +105,9 @@ pub(crate) struct Dict {
     /// `prefixes` by [`chain`] hash: a name's words are matched against
     /// them without a key being written. The prefixes of one hash (almost
     /// always one) lie together in `prefix_list`, as its start and length:
-    /// no list of their own to reach.
-    pub by_hash: HashMap<u64, (u32, u32)>,
+    /// no list of their own to reach. Keyed by the hash itself: it is not
+    /// hashed again.
+    pub by_hash: ByHash<(u32, u32)>,
     /// Every prefix, in order of hash.
     pub prefix_list: Vec<Prefix>,
     /// The [`chain`] hashes of `prefixes`, as bits: most words grow no
@@ -246,7 +248,7 @@ impl Dict {
             })
             .collect();
         prefix_list.sort_by(|a, b| (a.0, &a.1.key).cmp(&(b.0, &b.1.key)));
-        let mut by_hash: HashMap<u64, (u32, u32)> = HashMap::new();
+        let mut by_hash: ByHash<(u32, u32)> = ByHash::default();
         for (n, (h, _)) in prefix_list.iter().enumerate() {
             by_hash.entry(*h).or_insert((n as u32, 0)).1 += 1;
         }
