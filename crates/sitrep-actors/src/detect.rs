@@ -12,7 +12,7 @@ use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
 use sitrep_text::{HashBits, NameWords, Text, TokenKind, is_name_article, word_hash};
 
-use crate::dict::{Case, Dict, Form, Prefix, chain};
+use crate::dict::{Case, Dict, Form, NO_PARENT, Prefix, chain};
 use crate::lexicon::Lexicon;
 
 /// Who a mention is. Roles and generic names are the lexicon's and the
@@ -125,8 +125,8 @@ fn dict_from(
                 let more = NameWords::new(text, next, dict.max_words.saturating_sub(1));
                 // Only exact keys can match below.
                 let hash = chain(0, word_hash(&abbr));
-                if let Some(p) = grown(dict, "", hash, &[&abbr]) {
-                    let more = prefix_keys(text, dict, &p.key, hash, more);
+                if let Some(p) = grown(dict, None, hash, &[&abbr]) {
+                    let more = prefix_keys(text, dict, Some(p), hash, more);
                     found.extend(more.exact.iter().map(|&(key, _, end)| (key.to_string(), end)));
                 }
             }
@@ -160,7 +160,7 @@ fn dict_from(
 /// A name the words from token `i` spell: an exact key, longest first, or
 /// an English possessive.
 fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found<'static>> {
-    let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
+    let spelled = prefix_keys(text, dict, None, 0, NameWords::new(text, i, dict.max_words));
     for &(_, forms, ref end) in spelled.exact.iter().rev() {
         let forms = &dict.forms[forms as usize];
         let written = text.tokens_raw(i, *end);
@@ -282,7 +282,7 @@ fn may_spell(text: &Text, dict: &Dict, i: usize, first: bool, named: bool) -> bo
     let en = text.language() == Some("en");
     if en && lost_possessive(text, i) {
         let word = text.token_str(i);
-        return named || first && grown(dict, "", chain(0, text.token_hash(i)), &[word]).is_some();
+        return named || first && grown(dict, None, chain(0, text.token_hash(i)), &[word]).is_some();
     }
     let h = chain(0, text.token_hash(i));
     first && (dict.exact_bits.may_hold(h) || may_spell_on(text, dict, i, h, en))
@@ -356,15 +356,15 @@ struct Spelled<'d> {
     next: Option<Range<usize>>,
 }
 
-/// The dictionary prefixes that `words` spell on from the prefix `key`
-/// (empty: from nothing) whose [`chain`] hash is `hash`. No key is written:
+/// The dictionary prefixes that `words` spell on from the prefix `from`
+/// (`None`: from nothing) whose [`chain`] hash is `hash`. No key is written:
 /// the words' hashes find the candidate prefixes, and their words are
 /// compared. Inlined: its answer is large, and a caller reads little of it.
 #[inline(always)]
 fn prefix_keys<'d>(
     text: &Text,
     dict: &'d Dict,
-    mut key: &'d str,
+    mut from: Option<&'d Prefix>,
     mut hash: u64,
     words: impl IntoIterator<Item = Range<usize>>,
 ) -> Spelled<'d> {
@@ -378,19 +378,20 @@ fn prefix_keys<'d>(
         // inside, and comes hashed.
         let word = text.token_str(w.start);
         let mut h = chain(hash, text.token_hash(w.start));
-        let mut grown = grown(dict, key, h, &[word]);
+        let mut grown = grown(dict, from, h, &[word]);
         if grown.is_none()
             && let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3)
         {
             h = chain(chain(hash, word_hash(stem)), dict.s_hash);
-            grown = self::grown(dict, key, h, &[stem, "s"]);
+            grown = self::grown(dict, from, h, &[stem, "s"]);
         }
         let Some(p) = grown else {
             out.next = Some(w);
             break;
         };
         hash = h;
-        key = &p.key;
+        from = Some(p);
+        let key = &p.key;
         out.last = Some((key, w.end));
         out.hash = h;
         if let Some(forms) = p.forms {
@@ -400,21 +401,35 @@ fn prefix_keys<'d>(
     out
 }
 
-/// The dictionary prefix that is `key` grown by `words`, whose hash is
-/// `hash`. Most words grow none, and the hash's bits say so where this is
-/// inlined; the table is probed out of line.
+/// The dictionary prefix that is the prefix `from` (`None`: nothing)
+/// grown by `words`, whose hash is `hash` (`from`'s hash [`chain`]ed with
+/// the words'). Most words grow none, and the hash's bits say so where
+/// this is inlined; the table is probed out of line.
 #[inline(always)]
-fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
+fn grown<'d>(dict: &'d Dict, from: Option<&'d Prefix>, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
     if !dict.prefix_bits.may_hold(hash) {
         return None;
     }
-    probe(dict, key, hash, words)
+    probe(dict, from, hash, words)
 }
 
-/// [`grown`] past its bits.
+/// [`grown`] past its bits. A prefix of this hash grown from `from` by one
+/// word has a word of the same [`word_hash`] (a [`chain`] from one hash
+/// maps different word hashes to different hashes): the same word if that
+/// is short ([`sitrep_text::word_hash_is_exact`]), and compared otherwise.
 #[inline(never)]
-fn probe<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
-    dict.prefixes_of(hash)?.iter().find(|p| p.extends(key, words))
+fn probe<'d>(dict: &'d Dict, from: Option<&'d Prefix>, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
+    let list = dict.prefixes_of(hash)?;
+    let parent = from.map_or(NO_PARENT, |f| f.id);
+    if let [word] = words {
+        let len = from.map_or(0, |f| f.key.len() + 1) + word.len();
+        return list.iter().find(|p| {
+            p.parent == parent
+                && (sitrep_text::word_hash_is_exact(word.len()) || p.key.len() == len && p.key.ends_with(word))
+        });
+    }
+    let key = from.map_or("", |f| &f.key);
+    list.iter().find(|p| p.extends(key, words))
 }
 
 /// Single capitals each followed by a period, two or more ("U.S.", "U.N."):

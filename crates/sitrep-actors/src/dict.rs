@@ -67,7 +67,16 @@ pub(crate) struct Prefix {
     /// Its forms in [`Dict::forms`] if it is an exact key too: a name
     /// spelled is read without its key being hashed again.
     pub forms: Option<u32>,
+    /// Its place in [`Dict::prefix_list`].
+    pub id: u32,
+    /// The place of the prefix one word shorter, [`NO_PARENT`] if it is
+    /// one word: a prefix found by its hash from its parent needs only its
+    /// last word checked.
+    pub parent: u32,
 }
+
+/// [`Prefix::parent`] of a one-word prefix.
+pub(crate) const NO_PARENT: u32 = u32::MAX;
 
 impl Prefix {
     /// Is this prefix `before` (a prefix, or empty) grown by `words`?
@@ -244,7 +253,8 @@ impl Dict {
             .iter()
             .map(|p| {
                 let h = key_hashes(p).last().unwrap_or_default();
-                (h, Prefix { key: p.as_str().into(), forms: exact.get(p).copied() })
+                let prefix = Prefix { key: p.as_str().into(), forms: exact.get(p).copied(), id: 0, parent: NO_PARENT };
+                (h, prefix)
             })
             .collect();
         prefix_list.sort_by(|a, b| (a.0, &a.1.key).cmp(&(b.0, &b.1.key)));
@@ -252,7 +262,15 @@ impl Dict {
         for (n, (h, _)) in prefix_list.iter().enumerate() {
             by_hash.entry(*h).or_insert((n as u32, 0)).1 += 1;
         }
-        let prefix_list: Vec<Prefix> = prefix_list.into_iter().map(|(_, p)| p).collect();
+        let mut prefix_list: Vec<Prefix> = prefix_list.into_iter().map(|(_, p)| p).collect();
+        let ids: HashMap<Box<str>, u32> =
+            prefix_list.iter().enumerate().map(|(n, p)| (p.key.clone(), n as u32)).collect();
+        for (n, p) in prefix_list.iter_mut().enumerate() {
+            p.id = n as u32;
+            if let Some(at) = p.key.rfind(' ') {
+                p.parent = ids[&p.key[..at]];
+            }
+        }
         let prefix_bits = by_hash.keys().copied().collect();
         let exact_bits = exact.keys().map(|k| key_hashes(k).last().unwrap_or_default()).collect();
         let s_hash = sitrep_text::word_hash("s");
