@@ -425,7 +425,8 @@ fn probe<'d>(dict: &'d Dict, from: Option<&'d Prefix>, hash: u64, words: &[&str]
         let len = from.map_or(0, |f| f.key.len() + 1) + word.len();
         return list.iter().find(|p| {
             p.parent == parent
-                && (sitrep_text::word_hash_is_exact(word.len()) || p.key.len() == len && p.key.ends_with(word))
+                && (sitrep_text::word_hash_is_exact(word.len())
+                    || p.key.len() == len && p.key.ends_with(word))
         });
     }
     let key = from.map_or("", |f| &f.key);

@@ -253,7 +253,8 @@ impl Dict {
             .iter()
             .map(|p| {
                 let h = key_hashes(p).last().unwrap_or_default();
-                let prefix = Prefix { key: p.as_str().into(), forms: exact.get(p).copied(), id: 0, parent: NO_PARENT };
+                let prefix =
+                    Prefix { key: p.as_str().into(), forms: exact.get(p).copied(), id: 0, parent: NO_PARENT };
                 (h, prefix)
             })
             .collect();
