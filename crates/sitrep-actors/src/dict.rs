@@ -311,4 +311,25 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn prefixes_know_their_place_and_parent() {
+        let d = Dict::load();
+        for (n, p) in d.prefix_list.iter().enumerate() {
+            assert_eq!(p.id as usize, n);
+            // Found by its hash from its parent: the parent's hash chained
+            // with its last word's.
+            let hash = key_hashes(&p.key).last().unwrap_or_default();
+            assert!(d.prefixes_of(hash).is_some_and(|list| list.iter().any(|q| q.id == p.id)), "{}", p.key);
+            match p.key.rsplit_once(' ') {
+                Some((before, last)) => {
+                    let parent = &d.prefix_list[p.parent as usize];
+                    assert_eq!(&*parent.key, before);
+                    let parent_hash = key_hashes(before).last().unwrap_or_default();
+                    assert_eq!(chain(parent_hash, sitrep_text::word_hash(last)), hash);
+                }
+                None => assert_eq!(p.parent, NO_PARENT),
+            }
+        }
+    }
 }
