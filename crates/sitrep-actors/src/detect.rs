@@ -108,9 +108,10 @@ fn dict_from(
     // periods are the word the dictionary writes without them.
     if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
         let end = abbr_end;
-        let mut found = Vec::new();
+        // Each exact key met: its forms, and the token after it.
+        let mut found: Vec<(&[Form], usize)> = Vec::new();
         if dict.prefixes.contains(&abbr) {
-            found.push((abbr.clone(), end));
+            found.extend(dict.forms_of(&abbr).map(|forms| (forms, end)));
             // "-led": a hyphen glued on both sides joins the next word.
             let next = if end + 1 < toks.len()
                 && text.token_str(end) == "-"
@@ -127,15 +128,16 @@ fn dict_from(
                 let hash = chain(0, word_hash(&abbr));
                 if let Some(p) = grown(dict, None, hash, &[&abbr]) {
                     let more = prefix_keys(text, dict, Some(p), hash, more);
-                    found.extend(more.exact.iter().map(|&(key, _, end)| (key.to_string(), end)));
+                    found
+                        .extend(more.exact.iter().map(|(forms, end)| (&dict.forms[forms as usize][..], end)));
                 }
             }
         }
         // An alias written exactly ("UN") is met by its letters with periods.
         let undotted: String = text.tokens_raw(i, abbr_end).chars().filter(|&c| c != '.').collect();
-        for (key, end) in found.iter().rev() {
+        for (forms, end) in found.iter().rev() {
             let fits = |f: &&Form| f.case != Case::Exact || f.written == undotted;
-            if let Some(f) = dict.forms_of(key).and_then(|forms| forms.iter().find(fits)) {
+            if let Some(f) = forms.iter().find(fits) {
                 return Some(Found { first: i, last: *end, key: Key::Dict(f.entry) });
             }
         }
@@ -161,17 +163,17 @@ fn dict_from(
 /// an English possessive.
 fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found<'static>> {
     let spelled = prefix_keys(text, dict, None, 0, NameWords::new(text, i, dict.max_words));
-    for &(_, forms, ref end) in spelled.exact.iter().rev() {
+    for (forms, end) in spelled.exact.iter().rev() {
         let forms = &dict.forms[forms as usize];
-        let written = text.tokens_raw(i, *end);
-        let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && text.capital(k));
+        let written = text.tokens_raw(i, end);
+        let has_capital = (i..end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && text.capital(k));
         let ok = forms.iter().find(|f| match f.case {
             Case::Exact => f.written == written,
             Case::Capital => has_capital || lenient(),
             Case::Any => true,
         });
         if let Some(f) = ok {
-            return Some(Found { first: i, last: *end, key: Key::Dict(f.entry) });
+            return Some(Found { first: i, last: end, key: Key::Dict(f.entry) });
         }
     }
     // An English possessive whose apostrophe was lost in scraping ("Bashar
@@ -316,19 +318,20 @@ fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> boo
     false
 }
 
-/// Exact keys, each with its forms ([`Dict::forms`]) and the token after
+/// Exact keys, each as its forms ([`Dict::forms`]) and the token after
 /// it, in order: the first few kept in
 /// place (a walk meets three exact keys at most in today's dictionary),
-/// any more in a vector, so that a walk allocates nothing.
+/// any more in a vector, so that a walk allocates nothing. Two numbers
+/// each, not the key too: less to fill and to move.
 #[derive(Default)]
-struct Steps<'d> {
-    few: [(&'d str, u32, usize); 4],
+struct Steps {
+    few: [(u32, u32); 4],
     n: usize,
-    more: Vec<(&'d str, u32, usize)>,
+    more: Vec<(u32, u32)>,
 }
 
-impl<'d> Steps<'d> {
-    fn push(&mut self, step: (&'d str, u32, usize)) {
+impl Steps {
+    fn push(&mut self, step: (u32, u32)) {
         if self.n < self.few.len() {
             self.few[self.n] = step;
             self.n += 1;
@@ -337,8 +340,9 @@ impl<'d> Steps<'d> {
         }
     }
 
-    fn iter(&self) -> impl DoubleEndedIterator<Item = &(&'d str, u32, usize)> {
-        self.few[..self.n].iter().chain(&self.more)
+    /// Each key's forms and the token after it.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = (u32, usize)> {
+        self.few[..self.n].iter().chain(&self.more).map(|&(forms, end)| (forms, end as usize))
     }
 }
 
@@ -351,7 +355,7 @@ struct Spelled<'d> {
     hash: u64,
     /// The prefixes that are exact keys, shortest first, each with the
     /// token after it.
-    exact: Steps<'d>,
+    exact: Steps,
     /// The word that spelled no prefix, if one stopped the key.
     next: Option<Range<usize>>,
 }
@@ -395,7 +399,7 @@ fn prefix_keys<'d>(
         out.last = Some((key, w.end));
         out.hash = h;
         if let Some(forms) = p.forms {
-            out.exact.push((key, forms, w.end));
+            out.exact.push((forms, w.end as u32));
         }
     }
     out
