@@ -237,11 +237,12 @@ fn transliteration_at(
         if written.len() < 3 && written.is_ascii() {
             continue;
         }
+        // The context is read only for a skeleton of an entry's: most are
+        // none.
         let (n, entry) = skeleton_match(dict, written);
-        if n < 3 || (n == 3 && !lenient()) {
-            continue;
-        }
-        if let Some(e) = entry {
+        if let Some(e) = entry
+            && (n > 3 || n == 3 && lenient())
+        {
             return Some(Found { first: i, last: end, key: Key::Dict(e) });
         }
     }
