@@ -281,6 +281,7 @@ fn skeleton_match(dict: &Dict, written: &str) -> (usize, Option<u32>) {
 /// such a possessive. `first`: may token `i` begin a prefix? `named`: is
 /// it capitalised or an article? (If not, no name starts there unless its
 /// word begins a prefix.)
+#[inline(always)]
 fn may_spell(text: &Text, dict: &Dict, i: usize, first: bool, named: bool) -> bool {
     let en = text.language() == Some("en");
     if en && lost_possessive(text, i) {
@@ -300,7 +301,9 @@ fn lost_possessive(text: &Text, i: usize) -> bool {
     t.fend - t.fstart > 3 && text.folded().as_bytes()[t.fend as usize - 1] == b's'
 }
 
-/// [`may_spell`] past the first word, whose chained hash is `h`.
+/// [`may_spell`] past the first word, whose chained hash is `h`. Out of
+/// line: most words are answered by their first word's bits.
+#[inline(never)]
 fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> bool {
     let mut words = NameWords::new(text, i, dict.max_words);
     words.next();
