@@ -362,11 +362,16 @@ fn next_cue_start(text: &Text, starts: &CueBits, mut k: usize) -> Option<usize> 
 
 /// Does the claim after a reporting verb begin after token `t`: is it
 /// "que", "qu" or "that"? Asked of the words up to the end of a sentence:
-/// their hashes answer, and only a match's text is read.
+/// their hashes answer, and no text is read (words this short have hashes
+/// of their own, [`sitrep_text::word_hash_is_exact`]).
 fn opens_claim(text: &Text, t: usize) -> bool {
-    static OPENERS: std::sync::LazyLock<[u64; 3]> =
-        std::sync::LazyLock::new(|| ["que", "qu", "that"].map(sitrep_text::word_hash));
-    OPENERS.contains(&text.token_hash(t)) && matches!(text.token_str(t), "que" | "qu" | "that")
+    static OPENERS: std::sync::LazyLock<[u64; 3]> = std::sync::LazyLock::new(|| {
+        ["que", "qu", "that"].map(|w| {
+            debug_assert!(sitrep_text::word_hash_is_exact(w.len()));
+            sitrep_text::word_hash(w)
+        })
+    });
+    OPENERS.contains(&text.token_hash(t))
 }
 
 /// Does a hedge ("reportedly", "aurait") stand among tokens `sent`? Out of

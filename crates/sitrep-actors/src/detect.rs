@@ -12,7 +12,7 @@ use sitrep_places::PlaceNames;
 use sitrep_places::gazetteer::{place_key, skeleton_cached, token_key};
 use sitrep_text::{HashBits, NameWords, Text, TokenKind, is_name_article, word_hash};
 
-use crate::dict::{Case, Dict, Form, Prefix, chain};
+use crate::dict::{Case, Dict, Form, NO_PARENT, Prefix, chain};
 use crate::lexicon::Lexicon;
 
 /// Who a mention is. Roles and generic names are the lexicon's and the
@@ -108,9 +108,10 @@ fn dict_from(
     // periods are the word the dictionary writes without them.
     if let Some((abbr_end, abbr)) = abbreviation_at(text, i) {
         let end = abbr_end;
-        let mut found = Vec::new();
+        // Each exact key met: its forms, and the token after it.
+        let mut found: Vec<(&[Form], usize)> = Vec::new();
         if dict.prefixes.contains(&abbr) {
-            found.push((abbr.clone(), end));
+            found.extend(dict.forms_of(&abbr).map(|forms| (forms, end)));
             // "-led": a hyphen glued on both sides joins the next word.
             let next = if end + 1 < toks.len()
                 && text.token_str(end) == "-"
@@ -125,17 +126,18 @@ fn dict_from(
                 let more = NameWords::new(text, next, dict.max_words.saturating_sub(1));
                 // Only exact keys can match below.
                 let hash = chain(0, word_hash(&abbr));
-                if let Some(p) = grown(dict, "", hash, &[&abbr]) {
-                    let more = prefix_keys(text, dict, &p.key, hash, more);
-                    found.extend(more.exact.iter().map(|&(key, _, end)| (key.to_string(), end)));
+                if let Some(p) = grown(dict, None, hash, &[&abbr]) {
+                    let more = prefix_keys(text, dict, Some(p), hash, more);
+                    found
+                        .extend(more.exact.iter().map(|(forms, end)| (&dict.forms[forms as usize][..], end)));
                 }
             }
         }
         // An alias written exactly ("UN") is met by its letters with periods.
         let undotted: String = text.tokens_raw(i, abbr_end).chars().filter(|&c| c != '.').collect();
-        for (key, end) in found.iter().rev() {
+        for (forms, end) in found.iter().rev() {
             let fits = |f: &&Form| f.case != Case::Exact || f.written == undotted;
-            if let Some(f) = dict.forms_of(key).and_then(|forms| forms.iter().find(fits)) {
+            if let Some(f) = forms.iter().find(fits) {
                 return Some(Found { first: i, last: *end, key: Key::Dict(f.entry) });
             }
         }
@@ -160,18 +162,18 @@ fn dict_from(
 /// A name the words from token `i` spell: an exact key, longest first, or
 /// an English possessive.
 fn spelled_at(text: &Text, dict: &Dict, i: usize, lenient: impl Fn() -> bool) -> Option<Found<'static>> {
-    let spelled = prefix_keys(text, dict, "", 0, NameWords::new(text, i, dict.max_words));
-    for &(_, forms, ref end) in spelled.exact.iter().rev() {
+    let spelled = prefix_keys(text, dict, None, 0, NameWords::new(text, i, dict.max_words));
+    for (forms, end) in spelled.exact.iter().rev() {
         let forms = &dict.forms[forms as usize];
-        let written = text.tokens_raw(i, *end);
-        let has_capital = (i..*end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && text.capital(k));
+        let written = text.tokens_raw(i, end);
+        let has_capital = (i..end).any(|k| text.tokens()[k].kind == TokenKind::Alpha && text.capital(k));
         let ok = forms.iter().find(|f| match f.case {
             Case::Exact => f.written == written,
             Case::Capital => has_capital || lenient(),
             Case::Any => true,
         });
         if let Some(f) = ok {
-            return Some(Found { first: i, last: *end, key: Key::Dict(f.entry) });
+            return Some(Found { first: i, last: end, key: Key::Dict(f.entry) });
         }
     }
     // An English possessive whose apostrophe was lost in scraping ("Bashar
@@ -235,11 +237,12 @@ fn transliteration_at(
         if written.len() < 3 && written.is_ascii() {
             continue;
         }
+        // The context is read only for a skeleton of an entry's: most are
+        // none.
         let (n, entry) = skeleton_match(dict, written);
-        if n < 3 || (n == 3 && !lenient()) {
-            continue;
-        }
-        if let Some(e) = entry {
+        if let Some(e) = entry
+            && (n > 3 || n == 3 && lenient())
+        {
             return Some(Found { first: i, last: end, key: Key::Dict(e) });
         }
     }
@@ -278,11 +281,12 @@ fn skeleton_match(dict: &Dict, written: &str) -> (usize, Option<u32>) {
 /// such a possessive. `first`: may token `i` begin a prefix? `named`: is
 /// it capitalised or an article? (If not, no name starts there unless its
 /// word begins a prefix.)
+#[inline(always)]
 fn may_spell(text: &Text, dict: &Dict, i: usize, first: bool, named: bool) -> bool {
     let en = text.language() == Some("en");
     if en && lost_possessive(text, i) {
         let word = text.token_str(i);
-        return named || first && grown(dict, "", chain(0, text.token_hash(i)), &[word]).is_some();
+        return named || first && grown(dict, None, chain(0, text.token_hash(i)), &[word]).is_some();
     }
     let h = chain(0, text.token_hash(i));
     first && (dict.exact_bits.may_hold(h) || may_spell_on(text, dict, i, h, en))
@@ -297,7 +301,9 @@ fn lost_possessive(text: &Text, i: usize) -> bool {
     t.fend - t.fstart > 3 && text.folded().as_bytes()[t.fend as usize - 1] == b's'
 }
 
-/// [`may_spell`] past the first word, whose chained hash is `h`.
+/// [`may_spell`] past the first word, whose chained hash is `h`. Out of
+/// line: most words are answered by their first word's bits.
+#[inline(never)]
 fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> bool {
     let mut words = NameWords::new(text, i, dict.max_words);
     words.next();
@@ -316,19 +322,20 @@ fn may_spell_on(text: &Text, dict: &Dict, i: usize, mut h: u64, en: bool) -> boo
     false
 }
 
-/// Exact keys, each with its forms ([`Dict::forms`]) and the token after
+/// Exact keys, each as its forms ([`Dict::forms`]) and the token after
 /// it, in order: the first few kept in
 /// place (a walk meets three exact keys at most in today's dictionary),
-/// any more in a vector, so that a walk allocates nothing.
+/// any more in a vector, so that a walk allocates nothing. Two numbers
+/// each, not the key too: less to fill and to move.
 #[derive(Default)]
-struct Steps<'d> {
-    few: [(&'d str, u32, usize); 4],
+struct Steps {
+    few: [(u32, u32); 4],
     n: usize,
-    more: Vec<(&'d str, u32, usize)>,
+    more: Vec<(u32, u32)>,
 }
 
-impl<'d> Steps<'d> {
-    fn push(&mut self, step: (&'d str, u32, usize)) {
+impl Steps {
+    fn push(&mut self, step: (u32, u32)) {
         if self.n < self.few.len() {
             self.few[self.n] = step;
             self.n += 1;
@@ -337,8 +344,9 @@ impl<'d> Steps<'d> {
         }
     }
 
-    fn iter(&self) -> impl DoubleEndedIterator<Item = &(&'d str, u32, usize)> {
-        self.few[..self.n].iter().chain(&self.more)
+    /// Each key's forms and the token after it.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = (u32, usize)> {
+        self.few[..self.n].iter().chain(&self.more).map(|&(forms, end)| (forms, end as usize))
     }
 }
 
@@ -351,20 +359,20 @@ struct Spelled<'d> {
     hash: u64,
     /// The prefixes that are exact keys, shortest first, each with the
     /// token after it.
-    exact: Steps<'d>,
+    exact: Steps,
     /// The word that spelled no prefix, if one stopped the key.
     next: Option<Range<usize>>,
 }
 
-/// The dictionary prefixes that `words` spell on from the prefix `key`
-/// (empty: from nothing) whose [`chain`] hash is `hash`. No key is written:
+/// The dictionary prefixes that `words` spell on from the prefix `from`
+/// (`None`: from nothing) whose [`chain`] hash is `hash`. No key is written:
 /// the words' hashes find the candidate prefixes, and their words are
 /// compared. Inlined: its answer is large, and a caller reads little of it.
 #[inline(always)]
 fn prefix_keys<'d>(
     text: &Text,
     dict: &'d Dict,
-    mut key: &'d str,
+    mut from: Option<&'d Prefix>,
     mut hash: u64,
     words: impl IntoIterator<Item = Range<usize>>,
 ) -> Spelled<'d> {
@@ -378,43 +386,59 @@ fn prefix_keys<'d>(
         // inside, and comes hashed.
         let word = text.token_str(w.start);
         let mut h = chain(hash, text.token_hash(w.start));
-        let mut grown = grown(dict, key, h, &[word]);
+        let mut grown = grown(dict, from, h, &[word]);
         if grown.is_none()
             && let Some(stem) = word.strip_suffix('s').filter(|s| lost_apostrophes && s.len() >= 3)
         {
             h = chain(chain(hash, word_hash(stem)), dict.s_hash);
-            grown = self::grown(dict, key, h, &[stem, "s"]);
+            grown = self::grown(dict, from, h, &[stem, "s"]);
         }
         let Some(p) = grown else {
             out.next = Some(w);
             break;
         };
         hash = h;
-        key = &p.key;
+        from = Some(p);
+        let key = &p.key;
         out.last = Some((key, w.end));
         out.hash = h;
         if let Some(forms) = p.forms {
-            out.exact.push((key, forms, w.end));
+            out.exact.push((forms, w.end as u32));
         }
     }
     out
 }
 
-/// The dictionary prefix that is `key` grown by `words`, whose hash is
-/// `hash`. Most words grow none, and the hash's bits say so where this is
-/// inlined; the table is probed out of line.
+/// The dictionary prefix that is the prefix `from` (`None`: nothing)
+/// grown by `words`, whose hash is `hash` (`from`'s hash [`chain`]ed with
+/// the words'). Most words grow none, and the hash's bits say so where
+/// this is inlined; the table is probed out of line.
 #[inline(always)]
-fn grown<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
+fn grown<'d>(dict: &'d Dict, from: Option<&'d Prefix>, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
     if !dict.prefix_bits.may_hold(hash) {
         return None;
     }
-    probe(dict, key, hash, words)
+    probe(dict, from, hash, words)
 }
 
-/// [`grown`] past its bits.
+/// [`grown`] past its bits. A prefix of this hash grown from `from` by one
+/// word has a word of the same [`word_hash`] (a [`chain`] from one hash
+/// maps different word hashes to different hashes): the same word if that
+/// is short ([`sitrep_text::word_hash_is_exact`]), and compared otherwise.
 #[inline(never)]
-fn probe<'d>(dict: &'d Dict, key: &str, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
-    dict.prefixes_of(hash)?.iter().find(|p| p.extends(key, words))
+fn probe<'d>(dict: &'d Dict, from: Option<&'d Prefix>, hash: u64, words: &[&str]) -> Option<&'d Prefix> {
+    let list = dict.prefixes_of(hash)?;
+    let parent = from.map_or(NO_PARENT, |f| f.id);
+    if let [word] = words {
+        let len = from.map_or(0, |f| f.key.len() + 1) + word.len();
+        return list.iter().find(|p| {
+            p.parent == parent
+                && (sitrep_text::word_hash_is_exact(word.len())
+                    || p.key.len() == len && p.key.ends_with(word))
+        });
+    }
+    let key = from.map_or("", |f| &f.key);
+    list.iter().find(|p| p.extends(key, words))
 }
 
 /// Single capitals each followed by a period, two or more ("U.S.", "U.N."):

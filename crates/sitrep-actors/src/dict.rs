@@ -11,6 +11,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::Deserialize;
 use sitrep_core::ActorKind;
 use sitrep_places::gazetteer::{place_key, skeleton};
+use sitrep_text::ByHash;
 
 /// One dictionary entry.
 #[derive(Debug, Clone, Deserialize)]
@@ -66,7 +67,16 @@ pub(crate) struct Prefix {
     /// Its forms in [`Dict::forms`] if it is an exact key too: a name
     /// spelled is read without its key being hashed again.
     pub forms: Option<u32>,
+    /// Its place in [`Dict::prefix_list`].
+    pub id: u32,
+    /// The place of the prefix one word shorter, [`NO_PARENT`] if it is
+    /// one word: a prefix found by its hash from its parent needs only its
+    /// last word checked.
+    pub parent: u32,
 }
+
+/// [`Prefix::parent`] of a one-word prefix.
+pub(crate) const NO_PARENT: u32 = u32::MAX;
 
 impl Prefix {
     /// Is this prefix `before` (a prefix, or empty) grown by `words`?
@@ -104,8 +114,9 @@ pub(crate) struct Dict {
     /// `prefixes` by [`chain`] hash: a name's words are matched against
     /// them without a key being written. The prefixes of one hash (almost
     /// always one) lie together in `prefix_list`, as its start and length:
-    /// no list of their own to reach.
-    pub by_hash: HashMap<u64, (u32, u32)>,
+    /// no list of their own to reach. Keyed by the hash itself: it is not
+    /// hashed again.
+    pub by_hash: ByHash<(u32, u32)>,
     /// Every prefix, in order of hash.
     pub prefix_list: Vec<Prefix>,
     /// The [`chain`] hashes of `prefixes`, as bits: most words grow no
@@ -242,15 +253,25 @@ impl Dict {
             .iter()
             .map(|p| {
                 let h = key_hashes(p).last().unwrap_or_default();
-                (h, Prefix { key: p.as_str().into(), forms: exact.get(p).copied() })
+                let prefix =
+                    Prefix { key: p.as_str().into(), forms: exact.get(p).copied(), id: 0, parent: NO_PARENT };
+                (h, prefix)
             })
             .collect();
         prefix_list.sort_by(|a, b| (a.0, &a.1.key).cmp(&(b.0, &b.1.key)));
-        let mut by_hash: HashMap<u64, (u32, u32)> = HashMap::new();
+        let mut by_hash: ByHash<(u32, u32)> = ByHash::default();
         for (n, (h, _)) in prefix_list.iter().enumerate() {
             by_hash.entry(*h).or_insert((n as u32, 0)).1 += 1;
         }
-        let prefix_list: Vec<Prefix> = prefix_list.into_iter().map(|(_, p)| p).collect();
+        let mut prefix_list: Vec<Prefix> = prefix_list.into_iter().map(|(_, p)| p).collect();
+        let ids: HashMap<Box<str>, u32> =
+            prefix_list.iter().enumerate().map(|(n, p)| (p.key.clone(), n as u32)).collect();
+        for (n, p) in prefix_list.iter_mut().enumerate() {
+            p.id = n as u32;
+            if let Some(at) = p.key.rfind(' ') {
+                p.parent = ids[&p.key[..at]];
+            }
+        }
         let prefix_bits = by_hash.keys().copied().collect();
         let exact_bits = exact.keys().map(|k| key_hashes(k).last().unwrap_or_default()).collect();
         let s_hash = sitrep_text::word_hash("s");
@@ -287,6 +308,27 @@ mod tests {
         for e in &d.entries {
             if let Some(a) = &e.affiliation {
                 assert!(d.by_name.contains_key(a), "{}: affiliation {a} is no entry", e.name);
+            }
+        }
+    }
+
+    #[test]
+    fn prefixes_know_their_place_and_parent() {
+        let d = Dict::load();
+        for (n, p) in d.prefix_list.iter().enumerate() {
+            assert_eq!(p.id as usize, n);
+            // Found by its hash from its parent: the parent's hash chained
+            // with its last word's.
+            let hash = key_hashes(&p.key).last().unwrap_or_default();
+            assert!(d.prefixes_of(hash).is_some_and(|list| list.iter().any(|q| q.id == p.id)), "{}", p.key);
+            match p.key.rsplit_once(' ') {
+                Some((before, last)) => {
+                    let parent = &d.prefix_list[p.parent as usize];
+                    assert_eq!(&*parent.key, before);
+                    let parent_hash = key_hashes(before).last().unwrap_or_default();
+                    assert_eq!(chain(parent_hash, sitrep_text::word_hash(last)), hash);
+                }
+                None => assert_eq!(p.parent, NO_PARENT),
             }
         }
     }
