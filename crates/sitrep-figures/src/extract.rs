@@ -509,9 +509,16 @@ fn next_count_start(cx: &Cx, starts_number: NumberStarts, mut k: usize, end: usi
     let text = cx.text;
     let (toks, blocked) = (&text.tokens()[..end], &cx.blocked[..end]);
     while k < end {
-        let may = toks[k].kind == TokenKind::Digit || cx.lex.count_starts.may_hold(text.token_hash(k));
-        if !blocked[k] && may && (starts_number.at(text, k) || cx.lex.one.at(text, k).is_some()) {
-            return Some(k);
+        if !blocked[k] {
+            // A number starts at every digit token.
+            if toks[k].kind == TokenKind::Digit {
+                return Some(k);
+            }
+            if cx.lex.count_starts.may_hold(text.token_hash(k))
+                && (starts_number.at(text, k) || cx.lex.one.at(text, k).is_some())
+            {
+                return Some(k);
+            }
         }
         k += 1;
     }
