@@ -74,6 +74,8 @@ struct Cx<'a> {
     /// (0: none starts there). A slot a token, as `blocked` is: cheaper
     /// than sorting the names by where they start.
     actor_ends: Vec<u32>,
+    /// The language's number words, picked once, not at every word.
+    starts_number: NumberStarts,
 }
 
 impl Cx<'_> {
@@ -149,7 +151,8 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         return None;
     }
     let mut one = false;
-    let (value, num_last, form, plural) = if let Some(e) = cx.lex.one.at(cx.text, i).filter(|&e| {
+    let one_end = cx.lex.one.at(cx.text, i);
+    let (value, num_last, form, plural) = if let Some(e) = one_end.filter(|&e| {
         // "un enfant", "a woman", "a pregnant woman": only with a noun
         // right after, or after adjectives that describe people ("a key
         // rebel supply route" counts no rebel). So the word right after is
@@ -162,11 +165,22 @@ fn count_at(cx: &Cx, i: usize, limit: usize) -> Option<Count> {
         one = true;
         (1.0, e, NumberForm::Words, false)
     } else {
+        // A number in words goes on past its first word only through a
+        // number word in the next two tokens ("un million", "one
+        // hundred", "one-hundred", "vingt et un"): with none there, "a"/"un"
+        // reads as itself alone, which counts nothing (see the lexicon).
+        if one_end.is_some()
+            && cx.lex.one_alone_counts_none
+            && !cx.starts_number.at(cx.text, i + 1)
+            && !cx.starts_number.at(cx.text, i + 2)
+        {
+            return None;
+        }
         let n = sitrep_text::number_at(cx.text, i, NumberOptions { space_groups: true })?;
         if n.form == NumberForm::Ordinal || n.last > limit {
             return None;
         }
-        if n.form == NumberForm::Words && n.value == 1.0 && cx.lex.one.at(cx.text, i).is_some() {
+        if n.form == NumberForm::Words && n.value == 1.0 && one_end.is_some() {
             return None; // a bare "un"/"a" with no noun after
         }
         (n.value, n.last, n.form, n.plural)
@@ -495,9 +509,16 @@ fn next_count_start(cx: &Cx, starts_number: NumberStarts, mut k: usize, end: usi
     let text = cx.text;
     let (toks, blocked) = (&text.tokens()[..end], &cx.blocked[..end]);
     while k < end {
-        let may = toks[k].kind == TokenKind::Digit || cx.lex.count_starts.may_hold(text.token_hash(k));
-        if !blocked[k] && may && (starts_number.at(text, k) || cx.lex.one.at(text, k).is_some()) {
-            return Some(k);
+        if !blocked[k] {
+            // A number starts at every digit token.
+            if toks[k].kind == TokenKind::Digit {
+                return Some(k);
+            }
+            if cx.lex.count_starts.may_hold(text.token_hash(k))
+                && (starts_number.at(text, k) || cx.lex.one.at(text, k).is_some())
+            {
+                return Some(k);
+            }
         }
         k += 1;
     }
@@ -514,8 +535,7 @@ fn drafts(cx: &Cx) -> Vec<Draft> {
     // sentence to the next.
     let mut counts: Vec<Count> = Vec::with_capacity(8);
     let mut measures: Vec<Option<(Measure, Option<Range<usize>>)>> = Vec::with_capacity(8);
-    // The language's number words picked once, not at every word.
-    let starts_number = NumberStarts::of(text.language());
+    let starts_number = cx.starts_number;
     for s in text.sentences() {
         let (a, b) = (s.first as usize, s.last as usize);
         // The counts of the sentence, left to right.
@@ -878,7 +898,7 @@ pub(crate) fn figures(text: &Text, lex: &Lexicon, record: &Record) -> (Vec<Figur
             }
         }
     }
-    let cx = Cx { text, lex, blocked, actor_ends };
+    let cx = Cx { text, lex, blocked, actor_ends, starts_number: NumberStarts::of(text.language()) };
     let drafts = drafts(&cx);
     // (With no figure, nothing below has anything to do.)
     if drafts.is_empty() {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 use sitrep_core::Measure;
-use sitrep_text::{HashBits, PhraseStarts, Phrases};
+use sitrep_text::{HashBits, NumberForm, NumberOptions, PhraseStarts, Phrases};
 
 #[derive(Deserialize, Clone)]
 struct NounMeasure {
@@ -114,6 +114,11 @@ pub(crate) struct Lexicon {
     /// counts no one ("seized three villages").
     pub ground: Phrases,
     pub one: Phrases,
+    /// Is every first word of `one`, read alone as a number in this
+    /// language, no count (none, an ordinal, or the bare one that a count
+    /// refuses)? Then such a word with no number word in the next two
+    /// tokens needs no number read at it.
+    pub one_alone_counts_none: bool,
     /// The first words of `one` and every number word (of every
     /// language): a word in neither starts no count, told by one filter
     /// rather than two.
@@ -174,6 +179,14 @@ impl Lexicon {
                         (w, Noun { measure: None, subject: n.subject.into(), label: n.label })
                     }));
                 let one = Phrases::new(r.one);
+                let one_alone_counts_none = one.first_words().all(|w| {
+                    let alone = sitrep_text::Text::new(w.to_string(), Some(lang));
+                    sitrep_text::number_at(&alone, 0, NumberOptions { space_groups: true }).is_none_or(|n| {
+                        n.last == 1
+                            && (n.form == NumberForm::Ordinal
+                                || n.form == NumberForm::Words && n.value == 1.0)
+                    })
+                });
                 let background_starts = PhraseStarts::new(r.background.iter().chain(&r.background_time));
                 let count_starts = one
                     .first_words()
@@ -206,6 +219,7 @@ impl Lexicon {
                     not_before: Phrases::new(r.not_before),
                     ground: Phrases::new(r.ground),
                     one,
+                    one_alone_counts_none,
                     count_starts,
                     links: Phrases::new(r.links),
                     clause_breaks: Phrases::new(r.clause_breaks),
@@ -225,5 +239,18 @@ impl Lexicon {
                 (*lang, lex)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lexicon;
+
+    #[test]
+    fn a_bare_article_counts_none_in_every_language() {
+        // The quick refusal of "a"/"un" in `count_at` holds for every language there is.
+        for (lang, lex) in Lexicon::load_all() {
+            assert!(lex.one_alone_counts_none, "{lang}");
+        }
     }
 }
