@@ -14,6 +14,11 @@ struct Entry<V> {
     /// Every word is short enough for its hash to settle it
     /// ([`word_hash_is_exact`]): equal hashes spell the entry.
     exact: bool,
+    /// The hash of the word next to the edge the entry is filed under (its
+    /// second word in `by_first`, its last but one in `by_last`; 0 for a
+    /// one-word entry): most entries that share an edge word differ there,
+    /// and this turns them away without reaching into `hashes`.
+    inner: u64,
     value: V,
 }
 
@@ -351,9 +356,11 @@ impl<V: Clone> Phrases<V> {
             let hashes: Vec<u64> = toks.iter().map(|w| word_hash(w)).collect();
             let (Some(&first), Some(&last)) = (hashes.first(), hashes.last()) else { continue };
             let exact = toks.iter().all(|w| word_hash_is_exact(w.len()));
-            let e = Entry { toks, hashes, exact, value };
+            let n = hashes.len();
+            let (second, penult) = if n > 1 { (hashes[1], hashes[n - 2]) } else { (0, 0) };
+            let e = Entry { toks, hashes, exact, inner: second, value };
             p.by_first.entry(first).or_default().push(e.clone());
-            p.by_last.entry(last).or_default().push(e);
+            p.by_last.entry(last).or_default().push(Entry { inner: penult, ..e });
         }
         for list in p.by_first.values_mut().chain(p.by_last.values_mut()) {
             list.sort_by_key(|e| std::cmp::Reverse(e.toks.len()));
@@ -403,10 +410,30 @@ impl<V: Clone> Phrases<V> {
     #[inline(never)]
     fn probe_at(&self, text: &Text, i: usize, h: u64) -> Option<(V, usize)> {
         let n = text.tokens().len();
+        let next = text.token_hash_at(i + 1).unwrap_or(0);
         self.by_first.get(&h)?.iter().find_map(|e| {
-            (i + e.toks.len() <= n && Self::spelled_at(text, i, e))
-                .then(|| (e.value.clone(), i + e.toks.len()))
+            let len = e.toks.len();
+            (i + len <= n && Self::goes_on(e, len, next) && Self::spelled_short(text, i, len, e))
+                .then(|| (e.value.clone(), i + len))
         })
+    }
+
+    /// [`Self::spelled_at`] for an entry that [`Self::goes_on`] passed: an
+    /// entry of one or two words whose hashes settle them
+    /// ([`word_hash_is_exact`]) is spelled already (the table's key and
+    /// `inner` were its words' hashes).
+    #[inline(always)]
+    fn spelled_short(text: &Text, i: usize, len: usize, e: &Entry<V>) -> bool {
+        (len <= 2 && e.exact) || Self::spelled_at(text, i, e)
+    }
+
+    /// Does entry `e` (of `len` words, filed under the word the text has
+    /// at the edge) go on with the word whose hash is `next`? `false` sends
+    /// most entries sharing an edge word away before [`Self::spelled_at`];
+    /// `true` for a one-word entry.
+    #[inline(always)]
+    fn goes_on(e: &Entry<V>, len: usize, next: u64) -> bool {
+        len == 1 || e.inner == next
     }
 
     /// The value of the longest entry ending just before token `i`, and its first token.
@@ -430,9 +457,11 @@ impl<V: Clone> Phrases<V> {
 
     #[inline(never)]
     fn probe_before(&self, text: &Text, i: usize, h: u64) -> Option<(V, usize)> {
+        let next = i.checked_sub(2).and_then(|k| text.token_hash_at(k)).unwrap_or(0);
         self.by_last.get(&h)?.iter().find_map(|e| {
             let n = e.toks.len();
-            (n <= i && Self::spelled_at(text, i - n, e)).then(|| (e.value.clone(), i - n))
+            (n <= i && Self::goes_on(e, n, next) && Self::spelled_short(text, i - n, n, e))
+                .then(|| (e.value.clone(), i - n))
         })
     }
 
