@@ -22,46 +22,86 @@ struct Entry<V> {
     value: V,
 }
 
-/// Lists of entries by the hash of their edge word, in a table of its
-/// own making: the slot is the hash's low bits, the next slot on a
-/// clash, and an empty list ends the search. A probe reads one slot or
-/// two, where a `HashMap` lookup (groups of control bytes) took about
-/// twenty-five instructions more; every stage probes.
+/// A table keyed by hashes already made ([`word_hash`]), of its own
+/// making: the slot is the hash's low bits, the next slot on a clash, and
+/// a vacant slot ends the search (at most half are full). A lookup reads
+/// a slot or two, where a `HashMap` lookup (groups of control bytes) took
+/// about twenty-five instructions more; phrase probes and word sets, which
+/// every stage asks, use it.
 #[derive(Debug, Clone)]
-struct EdgeTable<V> {
-    slots: Vec<(u64, Vec<Entry<V>>)>,
+struct HashSlots<T> {
+    slots: Vec<(u64, T)>,
+    len: usize,
 }
 
-impl<V> EdgeTable<V> {
-    /// Over `lists` (none of them empty), at most half full.
-    fn new(lists: ByHash<Vec<Entry<V>>>) -> Self {
-        let size = (lists.len() * 2).next_power_of_two();
-        let mut slots: Vec<(u64, Vec<Entry<V>>)> = (0..size).map(|_| (0, Vec::new())).collect();
-        for (h, list) in lists {
-            let mut k = h as usize & (size - 1);
-            while !slots[k].1.is_empty() {
-                k = (k + 1) & (size - 1);
-            }
-            slots[k] = (h, list);
-        }
-        EdgeTable { slots }
-    }
+/// A value that says a [`HashSlots`] slot is vacant (never kept).
+trait Vacant: Default {
+    fn is_vacant(&self) -> bool;
+}
 
-    /// The entries filed under the hash `h`.
+impl<E> Vacant for Vec<E> {
+    fn is_vacant(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<T> Vacant for Option<T> {
+    fn is_vacant(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: Vacant> Default for HashSlots<T> {
+    fn default() -> Self {
+        HashSlots { slots: vec![(0, T::default())], len: 0 }
+    }
+}
+
+impl<T: Vacant> HashSlots<T> {
+    /// The value kept under the hash `h`.
     #[inline(always)]
-    fn get(&self, h: u64) -> Option<&[Entry<V>]> {
+    fn get(&self, h: u64) -> Option<&T> {
         let mask = self.slots.len() - 1;
         let mut k = h as usize & mask;
         loop {
-            let (key, list) = &self.slots[k];
-            if list.is_empty() {
+            let (key, v) = &self.slots[k];
+            if v.is_vacant() {
                 return None;
             }
             if *key == h {
-                return Some(list);
+                return Some(v);
             }
             k = (k + 1) & mask;
         }
+    }
+
+    /// Keeps `v` (not vacant) under `h`, in place of any value kept there.
+    fn insert(&mut self, h: u64, v: T) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let size = self.slots.len() * 2;
+            let old = std::mem::replace(&mut self.slots, (0..size).map(|_| (0, T::default())).collect());
+            self.len = 0;
+            for (k, v) in old.into_iter().filter(|(_, v)| !v.is_vacant()) {
+                self.insert(k, v);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut k = h as usize & mask;
+        while !self.slots[k].1.is_vacant() && self.slots[k].0 != h {
+            k = (k + 1) & mask;
+        }
+        if self.slots[k].1.is_vacant() {
+            self.len += 1;
+        }
+        self.slots[k] = (h, v);
+    }
+}
+
+impl<T: Vacant> FromIterator<(u64, T)> for HashSlots<T> {
+    fn from_iter<I: IntoIterator<Item = (u64, T)>>(items: I) -> Self {
+        let mut t = HashSlots::default();
+        items.into_iter().for_each(|(h, v)| t.insert(h, v));
+        t
     }
 }
 
@@ -72,9 +112,9 @@ pub struct Phrases<V = ()> {
     /// first. The text's words are hashed once, when it is analysed, so a
     /// lookup hashes nothing.
     by_first: ByHash<Vec<Entry<V>>>,
-    /// The same lists, as probes read them (see [`EdgeTable`]).
-    from_first: EdgeTable<V>,
-    from_last: EdgeTable<V>,
+    /// The same lists, as probes read them (see [`HashSlots`]).
+    from_first: HashSlots<Vec<Entry<V>>>,
+    from_last: HashSlots<Vec<Entry<V>>>,
     /// Filters over the entries' words: most words of a text start (end)
     /// no entry, and two bits say so before the table is probed.
     starts: EdgeBits,
@@ -255,7 +295,7 @@ pub type ByHash<T> = std::collections::HashMap<u64, T, std::hash::BuildHasherDef
 pub struct WordSet {
     filter: HashBits,
     /// Each word by its hash ([`word_hash`]).
-    by_hash: ByHash<Box<str>>,
+    by_hash: HashSlots<Option<Box<str>>>,
     /// Words whose hash an earlier word of the set already has (64-bit
     /// hashes hardly ever collide, but a collision must not lose a word).
     collided: Vec<Box<str>>,
@@ -283,7 +323,7 @@ impl WordSet {
     /// no character-boundary checks to be compared.)
     #[inline]
     pub(crate) fn holds(&self, h: u64, w: &[u8]) -> bool {
-        match self.by_hash.get(&h) {
+        match self.by_hash.get(h).and_then(Option::as_deref) {
             // A short word found by its hash is the word (see
             // [`word_hash_is_exact`]): no text to compare.
             Some(found) => {
@@ -306,11 +346,10 @@ impl<S: Into<String>> FromIterator<S> for WordSet {
                 continue;
             }
             set.filter.insert(h);
-            match set.by_hash.entry(h) {
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(w.into_boxed_str());
-                }
-                std::collections::hash_map::Entry::Occupied(_) => set.collided.push(w.into_boxed_str()),
+            if set.by_hash.get(h).is_some() {
+                set.collided.push(w.into_boxed_str());
+            } else {
+                set.by_hash.insert(h, Some(w.into_boxed_str()));
             }
         }
         set
@@ -380,8 +419,8 @@ impl<V> Default for Phrases<V> {
     fn default() -> Self {
         Phrases {
             by_first: ByHash::default(),
-            from_first: EdgeTable::new(ByHash::default()),
-            from_last: EdgeTable::new(ByHash::default()),
+            from_first: HashSlots::default(),
+            from_last: HashSlots::default(),
             starts: EdgeBits::default(),
             ends: EdgeBits::default(),
         }
@@ -412,8 +451,8 @@ impl<V: Clone> Phrases<V> {
         for list in p.by_first.values_mut().chain(by_last.values_mut()) {
             list.sort_by_key(|e| std::cmp::Reverse(e.toks.len()));
         }
-        p.from_first = EdgeTable::new(p.by_first.clone());
-        p.from_last = EdgeTable::new(by_last);
+        p.from_first = p.by_first.clone().into_iter().collect();
+        p.from_last = by_last.into_iter().collect();
         let entries = || p.by_first.values().flatten();
         let starts = EdgeBits::new(entries().map(|e| e.hashes.as_slice()));
         let reversed: Vec<Vec<u64>> = entries().map(|e| e.hashes.iter().rev().copied().collect()).collect();
@@ -576,13 +615,29 @@ mod tests {
         // make one, "bravoure" filed under "alphabet"'s hash.
         let mut set: WordSet = ["alphabet"].into_iter().collect();
         let h = word_hash("alphabet");
-        set.by_hash.insert(h, "bravoure".into());
+        set.by_hash.insert(h, Some("bravoure".into()));
         set.collided.push("alphabet".into());
         assert!(set.holds(h, b"alphabet") && set.holds(h, b"bravoure"));
         assert!(!set.holds(h, b"chenille") && !set.holds(word_hash("chenille"), b"chenille"));
     }
 
     proptest::proptest! {
+        /// A table of slots answers as a map does, hashes that share low
+        /// bits (the slot) included.
+        #[test]
+        fn hash_slots_answer_as_a_map(keys in proptest::collection::vec(0u64..64, 0..40), asked in 0u64..64) {
+            let mut slots: HashSlots<Option<u64>> = HashSlots::default();
+            let mut map = std::collections::HashMap::new();
+            for (n, &k) in keys.iter().enumerate() {
+                let h = k.rotate_right(3);
+                slots.insert(h, Some(n as u64));
+                map.insert(h, n as u64);
+            }
+            for h in map.keys().copied().chain([asked.rotate_right(3)]) {
+                proptest::prop_assert_eq!(slots.get(h).copied().flatten(), map.get(&h).copied());
+            }
+        }
+
         /// A short word is packed as its bytes and its length, so that no
         /// two short words share a hash; a long word's packing is never a
         /// short word's.
