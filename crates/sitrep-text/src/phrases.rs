@@ -26,16 +26,16 @@ struct Entry<V> {
 /// making: the slot is the hash's low bits, the next slot on a clash, and
 /// a vacant slot ends the search (at most half are full). A lookup reads
 /// a slot or two, where a `HashMap` lookup (groups of control bytes) took
-/// about twenty-five instructions more; phrase probes and word sets, which
-/// every stage asks, use it.
+/// about twenty-five instructions more; phrase probes, word sets, word
+/// memories and number words, which every stage asks, use it.
 #[derive(Debug, Clone)]
-struct HashSlots<T> {
+pub(crate) struct HashSlots<T> {
     slots: Vec<(u64, T)>,
     len: usize,
 }
 
 /// A value that says a [`HashSlots`] slot is vacant (never kept).
-trait Vacant: Default {
+pub(crate) trait Vacant: Default {
     fn is_vacant(&self) -> bool;
 }
 
@@ -58,9 +58,19 @@ impl<T: Vacant> Default for HashSlots<T> {
 }
 
 impl<T: Vacant> HashSlots<T> {
+    /// How many values are kept.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Forgets every value.
+    pub(crate) fn clear(&mut self) {
+        *self = HashSlots::default();
+    }
+
     /// The value kept under the hash `h`.
     #[inline(always)]
-    fn get(&self, h: u64) -> Option<&T> {
+    pub(crate) fn get(&self, h: u64) -> Option<&T> {
         let mask = self.slots.len() - 1;
         let mut k = h as usize & mask;
         loop {
@@ -76,7 +86,7 @@ impl<T: Vacant> HashSlots<T> {
     }
 
     /// Keeps `v` (not vacant) under `h`, in place of any value kept there.
-    fn insert(&mut self, h: u64, v: T) {
+    pub(crate) fn insert(&mut self, h: u64, v: T) {
         if (self.len + 1) * 2 > self.slots.len() {
             let size = self.slots.len() * 2;
             let old = std::mem::replace(&mut self.slots, (0..size).map(|_| (0, T::default())).collect());
