@@ -3,7 +3,10 @@
 use std::cell::RefCell;
 
 use crate::Text;
-use crate::phrases::{ByHash, word_hash};
+use crate::phrases::{HashSlots, word_hash};
+
+/// Each word remembered, with its answer, by its hash.
+type Seen<V> = HashSlots<Option<(Box<str>, V)>>;
 
 /// Answers about words, remembered: a thread that reads many documents meets
 /// the same words again and again. Kept by the word's hash ([`word_hash`],
@@ -12,14 +15,14 @@ use crate::phrases::{ByHash, word_hash};
 /// long run cannot grow it without limit. Meant for a `thread_local!`.
 #[derive(Debug)]
 pub struct WordMemo<V> {
-    seen: RefCell<ByHash<(Box<str>, V)>>,
+    seen: RefCell<Seen<V>>,
     max: usize,
 }
 
 impl<V: Clone> WordMemo<V> {
     /// A memory of at most `max` words.
     pub fn new(max: usize) -> Self {
-        WordMemo { seen: RefCell::new(ByHash::default()), max }
+        WordMemo { seen: RefCell::new(HashSlots::default()), max }
     }
 
     /// The answer for `word`: remembered, or worked out by `answer` and kept.
@@ -46,7 +49,7 @@ impl<V: Clone> WordMemo<V> {
     ) -> V {
         // A short word found by its hash is the word (see
         // [`crate::word_hash_is_exact`]).
-        if let Some((w, v)) = self.seen.borrow().get(&h)
+        if let Some((w, v)) = self.seen.borrow().get(h).and_then(Option::as_ref)
             && (crate::word_hash_is_exact(word.len()) || w.as_bytes() == word)
         {
             return v.clone();
@@ -57,7 +60,7 @@ impl<V: Clone> WordMemo<V> {
             seen.clear();
         }
         // Two words with one hash: the later one is kept.
-        seen.insert(h, (owned(), v.clone()));
+        seen.insert(h, Some((owned(), v.clone())));
         v
     }
 }

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::Text;
-use crate::phrases::{ByHash, WordSet, word_hash};
+use crate::phrases::{HashSlots, WordSet, word_hash};
 use crate::tokens::TokenKind;
 
 /// How a number was written.
@@ -86,7 +86,7 @@ pub(crate) struct Lexicon {
     /// What the three maps say of each of their keys, by the key's hash
     /// ([`word_hash`]): a token is looked up by the hash its text has,
     /// not hashed again for each map.
-    by_hash: ByHash<(Box<str>, Known)>,
+    by_hash: HashSlots<Option<(Box<str>, Known)>>,
     /// Two keys with one hash (64-bit hashes hardly ever collide): the
     /// later ones are then looked up in the maps themselves.
     collided: bool,
@@ -104,7 +104,7 @@ impl Lexicon {
     /// What the maps say of token `k`'s folded text (`k` a token).
     #[inline]
     fn known(&self, text: &Text, k: usize) -> Known {
-        match self.by_hash.get(&text.token_hash(k)) {
+        match self.by_hash.get(text.token_hash(k)).and_then(Option::as_ref) {
             Some((w, known)) if crate::word_hash_is_exact(w.len()) || w.as_bytes() == text.token_bytes(k) => {
                 *known
             }
@@ -155,21 +155,18 @@ fn lexicons() -> &'static Vec<(&'static str, Lexicon)> {
                     approx: raw.approx,
                     ordinals: raw.ordinals,
                     starts,
-                    by_hash: ByHash::default(),
+                    by_hash: HashSlots::default(),
                     collided: false,
                 };
                 let keys: Vec<&String> =
                     lex.words.keys().chain(lex.approx.keys()).chain(lex.ordinals.keys()).collect();
-                let mut by_hash: ByHash<(Box<str>, Known)> = ByHash::default();
+                let mut by_hash: HashSlots<Option<(Box<str>, Known)>> = HashSlots::default();
                 for w in keys {
                     let known = lex.known_by_text(w);
-                    match by_hash.entry(word_hash(w)) {
-                        std::collections::hash_map::Entry::Vacant(v) => {
-                            v.insert((w.as_str().into(), known));
-                        }
-                        std::collections::hash_map::Entry::Occupied(o) => {
-                            lex.collided |= *o.get().0 != **w;
-                        }
+                    let h = word_hash(w);
+                    match by_hash.get(h).and_then(Option::as_ref) {
+                        Some((kept, _)) => lex.collided |= **kept != **w,
+                        None => by_hash.insert(h, Some((w.as_str().into(), known))),
                     }
                 }
                 lex.by_hash = by_hash;
