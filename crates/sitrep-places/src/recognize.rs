@@ -412,7 +412,10 @@ struct Start {
 }
 
 /// This thread's memory of starts for one place stage, by the word's hash
-/// (see [`Start::of`]), at most [`Starts::MAX`] words.
+/// (see [`Start::of`]), at most [`Starts::MAX`] words. Not a
+/// `sitrep_text::WordMemo`: it is asked at nearly every token, and its hit
+/// is inlined here with an in-place word compare; `WordMemo`'s out-of-line
+/// hit cost 7 M more instructions on the benchmark (docs/performance.md).
 #[derive(Default)]
 struct Starts(std::cell::RefCell<sitrep_text::ByHash<(Box<str>, Start)>>);
 
