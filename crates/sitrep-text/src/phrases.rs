@@ -63,6 +63,11 @@ impl<T: Vacant> HashSlots<T> {
         self.len
     }
 
+    /// Every value kept, in no particular order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &T> {
+        self.slots.iter().map(|(_, v)| v).filter(|v| !v.is_vacant())
+    }
+
     /// Forgets every value.
     pub(crate) fn clear(&mut self) {
         *self = HashSlots::default();
@@ -119,10 +124,8 @@ impl<T: Vacant> FromIterator<(u64, T)> for HashSlots<T> {
 #[derive(Debug, Clone)]
 pub struct Phrases<V = ()> {
     /// Entries by the hash of their first and of their last word, longest
-    /// first. The text's words are hashed once, when it is analysed, so a
-    /// lookup hashes nothing.
-    by_first: ByHash<Vec<Entry<V>>>,
-    /// The same lists, as probes read them (see [`HashSlots`]).
+    /// first (see [`HashSlots`]). The text's words are hashed once, when it
+    /// is analysed, so a lookup hashes nothing.
     from_first: HashSlots<Vec<Entry<V>>>,
     from_last: HashSlots<Vec<Entry<V>>>,
     /// Filters over the entries' words: most words of a text start (end)
@@ -428,7 +431,6 @@ impl<const WORDS: usize> FromIterator<u64> for HashBits<WORDS> {
 impl<V> Default for Phrases<V> {
     fn default() -> Self {
         Phrases {
-            by_first: ByHash::default(),
             from_first: HashSlots::default(),
             from_last: HashSlots::default(),
             starts: EdgeBits::default(),
@@ -445,7 +447,7 @@ fn tokens_of(entry: &str) -> Vec<String> {
 impl<V: Clone> Phrases<V> {
     /// Builds the table; entries are folded here.
     pub fn with_values(entries: impl IntoIterator<Item = (String, V)>) -> Self {
-        let mut p = Phrases::default();
+        let mut by_first: ByHash<Vec<Entry<V>>> = ByHash::default();
         let mut by_last: ByHash<Vec<Entry<V>>> = ByHash::default();
         for (entry, value) in entries {
             let toks = tokens_of(&entry);
@@ -455,19 +457,22 @@ impl<V: Clone> Phrases<V> {
             let n = hashes.len();
             let (second, penult) = if n > 1 { (hashes[1], hashes[n - 2]) } else { (0, 0) };
             let e = Entry { toks, hashes, exact, inner: second, value };
-            p.by_first.entry(first).or_default().push(e.clone());
+            by_first.entry(first).or_default().push(e.clone());
             by_last.entry(last).or_default().push(Entry { inner: penult, ..e });
         }
-        for list in p.by_first.values_mut().chain(by_last.values_mut()) {
+        for list in by_first.values_mut().chain(by_last.values_mut()) {
             list.sort_by_key(|e| std::cmp::Reverse(e.toks.len()));
         }
-        p.from_first = p.by_first.clone().into_iter().collect();
-        p.from_last = by_last.into_iter().collect();
-        let entries = || p.by_first.values().flatten();
+        let entries = || by_first.values().flatten();
         let starts = EdgeBits::new(entries().map(|e| e.hashes.as_slice()));
         let reversed: Vec<Vec<u64>> = entries().map(|e| e.hashes.iter().rev().copied().collect()).collect();
         let ends = EdgeBits::new(reversed.iter().map(Vec::as_slice));
-        Phrases { starts, ends, ..p }
+        Phrases {
+            from_first: by_first.into_iter().collect(),
+            from_last: by_last.into_iter().collect(),
+            starts,
+            ends,
+        }
     }
 
     /// Do tokens `i..` of `text` spell entry `e`? Hashes first, then the
@@ -577,8 +582,8 @@ impl<V: Clone> Phrases<V> {
 
     /// The value of a one-word entry.
     pub fn word(&self, w: &str) -> Option<V> {
-        self.by_first
-            .get(&word_hash(w))?
+        self.from_first
+            .get(word_hash(w))?
             .iter()
             .find(|e| e.toks.len() == 1 && e.toks[0] == w)
             .map(|e| e.value.clone())
@@ -586,7 +591,7 @@ impl<V: Clone> Phrases<V> {
 
     /// The first words of every entry (what can start a match).
     pub fn first_words(&self) -> impl Iterator<Item = &str> {
-        self.by_first.values().flat_map(|list| {
+        self.from_first.values().flat_map(|list| {
             let mut seen: Vec<&str> = Vec::new();
             for e in list {
                 if !seen.contains(&e.toks[0].as_str()) {
