@@ -86,7 +86,7 @@ fn dict_at_known(
         return None;
     }
     let first = dict.prefix_bits.may_hold(chain(0, text.token_hash(i)));
-    if !first && !text.capital(i) && !article(text, i) {
+    if !first && !text.capital(i) && !text.is_name_article_at(i) {
         return None;
     }
     dict_from(text, dict, lex, i, first, spells)
@@ -145,7 +145,7 @@ fn dict_from(
     // Looked at only when a match needs it.
     let lenient_cell = std::cell::OnceCell::new();
     let lenient = || *lenient_cell.get_or_init(|| lenient_before(text, lex, i));
-    let named = text.capital(i) || article(text, i);
+    let named = text.capital(i) || text.is_name_article_at(i);
     if spells.unwrap_or_else(|| may_spell(text, dict, i, first, named))
         && let Some(f) = spelled_at(text, dict, i, lenient)
     {
@@ -216,7 +216,7 @@ fn transliteration_at(
     // name-like (capitalised words and glued articles, "al-"), kept
     // without an allocation.
     let name_like = |w: &Range<usize>| {
-        let art = article(text, w.start);
+        let art = text.is_name_article_at(w.start);
         text.capital(w.start) && !art
             || art && text.tokens().get(w.start + 1).is_some_and(|t| !t.space_before)
     };
@@ -297,8 +297,8 @@ fn may_spell(text: &Text, dict: &Dict, i: usize, first: bool, named: bool) -> bo
 /// [`spelled_at`] try. Read from the folded bytes: no `str` is sliced.
 #[inline]
 fn lost_possessive(text: &Text, i: usize) -> bool {
-    let t = &text.tokens()[i];
-    t.fend - t.fstart > 3 && text.folded().as_bytes()[t.fend as usize - 1] == b's'
+    let word = text.token_bytes(i);
+    word.len() > 3 && word.last() == Some(&b's')
 }
 
 /// [`may_spell`] past the first word, whose chained hash is `h`. Out of
@@ -453,12 +453,7 @@ fn abbreviation_at(text: &Text, i: usize) -> Option<(usize, String)> {
         chars.next().is_some() && chars.next().is_none()
     };
     // A period's folded text is that one byte: no `str` is sliced.
-    let dot = |k: usize| {
-        k < toks.len()
-            && !toks[k].space_before
-            && toks[k].fend == toks[k].fstart + 1
-            && text.folded().as_bytes()[toks[k].fstart as usize] == b'.'
-    };
+    let dot = |k: usize| k < toks.len() && !toks[k].space_before && text.token_bytes(k) == b".";
     let mut k = i;
     let mut key = String::new();
     while letter(k) && (k == i || !toks[k].space_before) && dot(k + 1) && single(k) {
@@ -664,7 +659,8 @@ fn person_or_group_at(
     // after it begins with a capital, an article or a particle: most
     // capitalised words are followed by none, and need no demonym lookup.
     let name_next = |k: usize| {
-        k < toks.len() && (text.capital(k) || article(text, k) || lex.cues.particles.contains_token(text, k))
+        k < toks.len()
+            && (text.capital(k) || text.is_name_article_at(k) || lex.cues.particles.contains_token(text, k))
     };
     if lex.cues.demonym_nouns
         && text.capital(i)
@@ -748,14 +744,6 @@ fn begins(text: &Text, dict: &Dict, lex: &Lexicon, i: usize) -> Option<Option<bo
     // if its words may spell one.
     let first = dict.prefix_bits.may_hold(chain(0, h));
     (first && may_spell(text, dict, i, true, false)).then_some(Some(true))
-}
-
-/// Is token `i` an article of a name ([`is_name_article`])? Articles are
-/// two or three letters: most words are longer, and their text is not read.
-#[inline(always)]
-fn article(text: &Text, i: usize) -> bool {
-    let t = &text.tokens()[i];
-    t.fend - t.fstart <= 3 && is_name_article(text.token_str(i))
 }
 
 /// Every actor mention in the text, left to right, longest first.

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use sitrep_core::ActorKind;
 
 pub(crate) use sitrep_text::Phrases;
-use sitrep_text::{WordSet, is_name_article, word_hash};
+use sitrep_text::{WordSet, word_hash};
 
 use crate::dict::{Dict, DictBits};
 use sitrep_text::{HashBits, PhraseStarts};
@@ -110,29 +110,6 @@ fn fold_set(v: &[String]) -> WordSet {
     v.iter().map(|s| sitrep_text::fold(s)).collect()
 }
 
-/// Every word [`is_name_article`] holds: the articles are words of one to
-/// three lower-case ASCII letters (what the actors' `article` test
-/// assumes), so asking it of each such word finds them all, and their list
-/// is not copied here.
-fn name_articles() -> Vec<String> {
-    let mut out = Vec::new();
-    for n in 1..=3u32 {
-        for code in 0..26u32.pow(n) {
-            let mut word = [0u8; 3];
-            let mut c = code;
-            for b in word[..n as usize].iter_mut() {
-                *b = b'a' + (c % 26) as u8;
-                c /= 26;
-            }
-            let w = std::str::from_utf8(&word[..n as usize]).unwrap_or_default();
-            if is_name_article(w) {
-                out.push(w.to_string());
-            }
-        }
-    }
-    out
-}
-
 impl Lexicon {
     /// Every language's lexicon. Panics on a malformed file (compiled in,
     /// loaded by the test suite).
@@ -197,7 +174,7 @@ impl Lexicon {
                     .map(word_hash)
                     .chain(c.particles.iter().map(|p| word_hash(&sitrep_text::fold(p))))
                     .chain(generic_words.iter().map(|w| word_hash(w)))
-                    .chain(name_articles().iter().map(|w| word_hash(w)))
+                    .chain(sitrep_text::NAME_ARTICLES.iter().map(|w| word_hash(w)))
                     .collect();
                 let dict_firsts = Dict::shared().prefixes.iter().filter(|p| !p.contains(' '));
                 let lower_cues = HashBits::new(cue_words.iter().copied());
@@ -212,15 +189,15 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sitrep_text::is_name_article;
 
-    /// The name articles are found by asking every short word, and are in
-    /// the lower-case cue words' bits (which the actors ask in place of the
-    /// article test).
+    /// The name articles are in the lower-case cue words' bits (which the
+    /// actors ask in place of the article test).
     #[test]
     fn name_articles_are_lower_cues() {
-        let articles = name_articles();
+        let articles = sitrep_text::NAME_ARTICLES;
         for w in ["al", "el", "ash", "es"] {
-            assert!(articles.iter().any(|a| a == w), "{w}");
+            assert!(articles.contains(&w), "{w}");
         }
         assert!(articles.iter().all(|a| is_name_article(a) && a.len() <= 3));
         for (_, lex) in Lexicon::load_all() {

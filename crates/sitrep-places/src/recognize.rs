@@ -149,23 +149,6 @@ fn starts_like_a_name(text: &Text, first: usize, second: impl FnOnce() -> Option
     is_name_article(text.token_str(first)) && second().is_some_and(|second| text.capital(second))
 }
 
-/// The folded text of token `i` as bytes: what the memories compare, without
-/// the character-boundary checks of slicing a `str` (asked at nearly every
-/// word).
-#[inline]
-fn folded_bytes(text: &Text, i: usize) -> &[u8] {
-    let t = &text.tokens()[i];
-    &text.folded().as_bytes()[t.fstart as usize..t.fend as usize]
-}
-
-/// Is token `i` a name article ([`is_name_article`])? Those are two or three
-/// bytes long: most words are told by their length, their text not read.
-#[inline(always)]
-fn article(text: &Text, i: usize) -> bool {
-    let t = &text.tokens()[i];
-    matches!(t.fend - t.fstart, 2 | 3) && is_name_article(text.token_str(i))
-}
-
 /// The toponyms of a text, in order, and the list of gazetteer candidates
 /// their `gaz` ranges point into.
 pub(crate) fn find(
@@ -442,7 +425,7 @@ impl Start {
     #[inline(always)]
     fn of(memo: &Starts, src: &Sources, text: &Text, i: usize) -> Start {
         let h = text.token_hash(i);
-        let word = folded_bytes(text, i);
+        let word = text.token_bytes(i);
         if let Some((w, start)) = memo.0.borrow().get(&h)
             && (sitrep_text::word_hash_is_exact(word.len()) || same_word(w.as_bytes(), word))
         {
@@ -551,7 +534,10 @@ fn match_at(
     // it is one of their first words); after that, the start says whether
     // the word is an article.
     let capital = text.capital(i);
-    if !capital && !src.french && !src.curated.exact_first_words.may_hold_token(text, i) && !article(text, i)
+    if !capital
+        && !src.french
+        && !src.curated.exact_first_words.may_hold_token(text, i)
+        && !text.is_name_article_at(i)
     {
         return None;
     }
@@ -641,7 +627,7 @@ fn match_at(
                 None if g == 0 && r.start == i => start.gaz,
                 None => gaz.after_word(text.token_str(r.start)),
                 Some(s) => {
-                    gaz.after_next_word(&memo.steps, s, folded_bytes(text, r.start), text.token_hash(r.start))
+                    gaz.after_next_word(&memo.steps, s, text.token_bytes(r.start), text.token_hash(r.start))
                 }
             };
             let Some(s) = state else { break };
@@ -733,7 +719,7 @@ fn match_at(
     }
     // Only the leading words that are capitalised or articles make a name
     // to try, at most four: the words after them are not read.
-    let words = words.leading(4, |w| text.capital(w.start) || article(text, w.start));
+    let words = words.leading(4, |w| text.capital(w.start) || text.is_name_article_at(w.start));
     for len in (1..=words.len()).rev() {
         let r = &words[..len];
         let written = text.tokens_raw(i, r[len - 1].end);
@@ -786,8 +772,7 @@ fn lower_demonym(
     let mut longest = state.entry().zip(words.next().map(|w| w.end));
     while state.goes_on() {
         let Some(r) = words.next() else { break };
-        let Some(s) =
-            gaz.after_next_word(steps, state, folded_bytes(text, r.start), text.token_hash(r.start))
+        let Some(s) = gaz.after_next_word(steps, state, text.token_bytes(r.start), text.token_hash(r.start))
         else {
             break;
         };

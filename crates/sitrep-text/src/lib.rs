@@ -43,7 +43,7 @@ pub use phrases::{
 };
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
-pub use words::{NameWords, Word, WordKind, is_name_article, name_words};
+pub use words::{NAME_ARTICLES, NameWords, Word, WordKind, is_name_article, name_words};
 
 /// A document's text, analysed once and shared read-only by every stage.
 #[derive(Debug, Clone)]
@@ -122,9 +122,18 @@ impl Text {
     /// The folded text of token `i` as bytes: what comparisons need,
     /// without the character-boundary checks of slicing a `str`.
     #[inline]
-    pub(crate) fn token_bytes(&self, i: usize) -> &[u8] {
+    pub fn token_bytes(&self, i: usize) -> &[u8] {
         let t = &self.tokens[i];
         &self.folded.as_str().as_bytes()[t.fstart as usize..t.fend as usize]
+    }
+
+    /// Is token `i` a name article ([`is_name_article`])? Those are two or
+    /// three bytes long: most words are told by their length, their text
+    /// not read.
+    #[inline]
+    pub fn is_name_article_at(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        matches!(t.fend - t.fstart, 2 | 3) && words::is_name_article_bytes(self.token_bytes(i))
     }
 
     /// The hash of token `i`'s folded text ([`word_hash`]).
